@@ -1,0 +1,51 @@
+import enum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitLevel(models.TextChoices):
+    """Levels of procuracy units; the values are the codes of the interchange format."""
+
+    SUPREME = "supreme", _("VKSND tối cao")
+    HIGH = "high", _("VKSND cấp cao")
+    PROVINCIAL = "provincial", _("VKSND cấp tỉnh")
+    REGIONAL = "regional", _("VKSND khu vực")
+    DEPARTMENT = "department", _("Phòng, đơn vị trực thuộc")
+    OTHER = "other", _("Khác")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
+
+
+class Role(models.TextChoices):
+    """Roles held over a unit subtree (see the role table of the specification)."""
+
+    CLERK = "clerk", _("Cán bộ TĐKT")
+    LEADER = "leader", _("Lãnh đạo")
+    COUNCIL_SECRETARY = "council_secretary", _("Thư ký Hội đồng")
+    COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+class ImportKind(models.TextChoices):
+    UNITS = "units", _("Đơn vị")
+    PERSONS = "persons", _("Cán bộ")
+
+
+class ImportState(models.TextChoices):
+    """Life of an import job: checked first (preview), then applied after the user confirms."""
+
+    PREVIEW_QUEUED = "preview_queued", _("Chờ kiểm tra")
+    PREVIEWING = "previewing", _("Đang kiểm tra")
+    PREVIEWED = "previewed", _("Đã kiểm tra")
+    INVALID = "invalid", _("Có dòng lỗi")
+    IMPORT_QUEUED = "import_queued", _("Chờ nhập")
+    IMPORTING = "importing", _("Đang nhập")
+    DONE = "done", _("Đã nhập xong")
+    FAILED = "failed", _("Thất bại")
+
+    running_states = enum.nonmember(("preview_queued", "previewing", "import_queued", "importing"))
+    final_states = enum.nonmember(("invalid", "done", "failed"))

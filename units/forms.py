@@ -1,0 +1,117 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.enums import UnitLevel
+from units.models import Person, Unit
+
+DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}, format="%d/%m/%Y")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        indent = "\u2003" * max(obj.depth, 0)
+        return f"{indent}{obj.short_name or obj.name} ({obj.code})"
+
+
+class UnitForm(forms.ModelForm):
+    parent = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị cấp trên"))
+    predecessors = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Đơn vị tiền thân"),
+        help_text=_("Với đơn vị hình thành do sáp nhập: các đơn vị đã được thay thế."),
+    )
+
+    class Meta:
+        model = Unit
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "level",
+            "parent",
+            "place_name",
+            "is_remote_area",
+            "valid_from",
+            "predecessors",
+        ]
+        widgets = {"valid_from": DATE_INPUT}
+
+    def __init__(self, *args, parents, predecessors, parent_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = parent_required
+        self.fields["predecessors"].queryset = predecessors
+        if self.instance.pk:
+            # Codes are the keys of imports and documents: they never change once a unit exists.
+            self.fields["code"].disabled = True
+            self.fields["parent"].queryset = parents.exclude(path__startswith=self.instance.path)
+            self.fields["predecessors"].queryset = predecessors.exclude(pk=self.instance.pk)
+
+
+class UnitCloseForm(forms.Form):
+    on_date = forms.DateField(label=_("Ngày ngừng hoạt động"), widget=DATE_INPUT, initial=timezone.localdate)
+
+
+class PersonForm(forms.ModelForm):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    start_date = forms.DateField(
+        label=_("Công tác tại đơn vị từ ngày"), required=False, widget=DATE_INPUT, help_text=_("Để trống nếu không rõ.")
+    )
+
+    class Meta:
+        model = Person
+        fields = ["code", "full_name", "gender", "birth_date", "position", "is_manager", "unit"]
+        widgets = {"birth_date": DATE_INPUT}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+            # A move between units is a dated transfer, not an edit.
+            self.fields["unit"].disabled = True
+            del self.fields["start_date"]
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class PersonTransferForm(forms.Form):
+    to_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Chuyển đến đơn vị"))
+    on_date = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT, initial=timezone.localdate)
+    position = forms.CharField(label=_("Chức vụ mới"), required=False, max_length=160, help_text=_("Để trống nếu giữ nguyên."))
+    note = forms.CharField(label=_("Căn cứ (quyết định điều động…)"), required=False, max_length=255)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units
+
+    def clean_on_date(self):
+        value = self.cleaned_data["on_date"]
+        if value > timezone.localdate() + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Ngày điều chuyển quá xa trong tương lai."))
+        return value
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    level = forms.ChoiceField(label=_("Cấp"), required=False, choices=[("", _("Tất cả các cấp")), *UnitLevel.choices])
+    closed = forms.BooleanField(label=_("Gồm đơn vị đã ngừng hoạt động"), required=False)
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị (gồm trực thuộc)"))
+    managers = forms.ChoiceField(
+        label=_("Chức vụ"),
+        required=False,
+        choices=[("", _("Tất cả")), ("1", _("Lãnh đạo, quản lý")), ("0", _("Người trực tiếp công tác"))],
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

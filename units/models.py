@@ -1,0 +1,282 @@
+"""Master data: the unit tree, staff with their unit history, and role assignments over subtrees."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from units import rules as unit_rules
+from units.enums import Gender, ImportKind, ImportState, Role, UnitLevel
+from units.text import fold
+from units.validators import code_validator, validate_birth_date
+
+PATH_SEPARATOR = "/"
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(valid_to__isnull=True)
+
+    def subtree_of(self, unit: "Unit"):
+        return self.filter(path__startswith=unit.path)
+
+
+class Unit(RulesModel):
+    """A procuracy unit in the hierarchy.
+
+    `path` is the materialised path of codes from the root ("/VKS-HUE/VKS-HUE-P1/"), so a subtree is one
+    indexed prefix filter. It is derived from `parent` and `code` on every save; moving a unit rewrites
+    the paths of its descendants in `units.services.unit_save`.
+    """
+
+    code = models.CharField(_("mã đơn vị"), max_length=50, unique=True, validators=[code_validator])
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=1000, editable=False, db_index=True)
+    place_name = models.CharField(
+        _("địa danh"), max_length=120, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản, ví dụ: Huế.")
+    )
+    is_remote_area = models.BooleanField(_("vùng sâu, vùng xa, khó khăn"), default=False)
+    valid_from = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    valid_to = models.DateField(_("ngày giải thể/sáp nhập"), null=True, blank=True)
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị tiền thân"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+    )
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["path", "search_text"])
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            # units.services.unit_close and imports rely on a unit never ending before it starts.
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="units_unit_valid_dates",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="units_unit_not_own_parent"),
+        ]
+        rules_permissions = {
+            "view": unit_rules.can_view_unit,
+            "add": unit_rules.can_add_unit,
+            "change": unit_rules.can_change_unit,
+        }
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def depth(self) -> int:
+        return self.path.count(PATH_SEPARATOR) - 2 if self.path else 0
+
+    def computed_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else PATH_SEPARATOR
+        return f"{prefix}{self.code}{PATH_SEPARATOR}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.parent_id and self.pk:
+            own_path = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() or self.path
+            if self.parent_id == self.pk or (own_path and self.parent.path.startswith(own_path)):
+                errors["parent"] = _("Đơn vị cấp trên không được là chính đơn vị này hoặc đơn vị trực thuộc nó.")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("Ngày giải thể không được trước ngày thành lập.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Derived columns of this row only; descendants are handled by units.services.unit_save.
+        self.path = self.computed_path()
+        self.search_text = fold(f"{self.code} {self.name} {self.short_name}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "path", "search_text"}
+        super().save(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def search(self, query: str):
+        qs = self
+        for token in fold(query).split():
+            qs = qs.filter(search_text__contains=token)
+        return qs
+
+
+class Person(RulesModel):
+    """A member of staff. `unit` is the current unit; `assignments` keep the dated unit history."""
+
+    code = models.CharField(_("mã cán bộ"), max_length=50, unique=True, validators=[code_validator])
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True, validators=[validate_birth_date])
+    position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    is_manager = models.BooleanField(
+        _("giữ chức vụ lãnh đạo, quản lý"), default=False, help_text=_("Lãnh đạo, quản lý từ Phó phòng trở lên.")
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff")
+    search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["unit__path", "full_name", "code"]
+        rules_permissions = {
+            "view": unit_rules.can_view_person,
+            "add": unit_rules.can_add_person,
+            "change": unit_rules.can_change_person,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.code})"
+
+    @property
+    def given_name(self) -> str:
+        """The last word of a Vietnamese full name, by which lists are usually sorted."""
+        return self.full_name.split()[-1] if self.full_name else ""
+
+    def save(self, *args, **kwargs):
+        # Derived search column of this row (diacritic-free, lower case) so that every write path keeps it.
+        self.search_text = fold(f"{self.full_name} {self.code}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class Assignment(models.Model):
+    """One period of a person in a unit. `end_date` is the last day there; empty while current.
+
+    Written only by `units.services.person_create`, `person_transfer` and `person_save`.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
+    position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ."))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["person", F("start_date").asc(nulls_first=True), "id"]
+        constraints = [
+            # units.services.person_transfer closes the open period before opening the next one.
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(end_date__isnull=True), name="units_assignment_one_open_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="units_assignment_valid_dates",
+            ),
+        ]
+        indexes = [
+            # units.selectors.person_unit_on: the unit of a person on a date.
+            models.Index(fields=["person", "start_date"], name="units_assignment_person_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.full_name}: {self.unit}"
+
+
+class RoleAssignment(models.Model):
+    """A user's role over a unit and everything under it. Administrators need no unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("phạm vi (đơn vị và các đơn vị trực thuộc)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="units_roleassignment_unique"),
+            # units.rules: every role but administrator is scoped to a unit subtree.
+            models.CheckConstraint(
+                condition=Q(role=Role.ADMIN) | Q(unit__isnull=False), name="units_roleassignment_scoped"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} – {self.unit or _('toàn hệ thống')}"
+
+
+class ImportJob(models.Model):
+    """An upload of an interchange file, checked (preview) and then applied in the background worker."""
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=ImportKind.choices)
+    file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    state = models.CharField(max_length=20, choices=ImportState.choices, default=ImportState.PREVIEW_QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập dữ liệu")
+        verbose_name_plural = _("lượt nhập dữ liệu")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in ImportState.running_states
+
+    @property
+    def percent(self) -> int:
+        if self.state == ImportState.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))

@@ -1,0 +1,98 @@
+"""Who may see and change units and staff.
+
+Every role except administrator is held over a unit subtree (`RoleAssignment.unit`). A unit is in scope
+when its materialised path starts with the path of a unit the user holds a role on.
+"""
+
+import rules
+
+from units.enums import Role
+
+VIEW_ROLES = frozenset(Role.values) - {Role.ADMIN}
+EDIT_ROLES = frozenset({Role.CLERK})
+EXPORT_ROLES = frozenset({Role.CLERK, Role.LEADER})
+
+
+def role_paths(user) -> dict[str, tuple[str, ...]]:
+    """{role: (scope paths, ...)} of the user, loaded once per user object (i.e. once per request)."""
+    cached = getattr(user, "_tdkt_role_paths", None)
+    if cached is not None:
+        return cached
+    paths: dict[str, list[str]] = {}
+    if user.is_authenticated:
+        for role, path in user.role_assignments.values_list("role", "unit__path"):
+            paths.setdefault(role, []).append(path or "")
+    cached = {role: tuple(values) for role, values in paths.items()}
+    user._tdkt_role_paths = cached
+    return cached
+
+
+def scope_paths(user, roles) -> tuple[str, ...]:
+    held = role_paths(user)
+    return tuple(path for role in roles for path in held.get(role, ()))
+
+
+def path_in_scope(path: str, paths) -> bool:
+    return any(path.startswith(scope) for scope in paths)
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or Role.ADMIN in role_paths(user)))
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return bool(role_paths(user))
+
+
+@rules.predicate
+def is_clerk(user) -> bool:
+    return Role.CLERK in role_paths(user)
+
+
+@rules.predicate
+def can_export_anything(user) -> bool:
+    return bool(scope_paths(user, EXPORT_ROLES))
+
+
+@rules.predicate
+def unit_in_view_scope(user, unit) -> bool:
+    return unit is not None and path_in_scope(unit.path, scope_paths(user, VIEW_ROLES))
+
+
+@rules.predicate
+def unit_in_edit_scope(user, unit) -> bool:
+    return unit is not None and path_in_scope(unit.path, scope_paths(user, EDIT_ROLES))
+
+
+@rules.predicate
+def unit_is_subunit_in_edit_scope(user, unit) -> bool:
+    """A clerk scoped to unit X may edit X's subunits but not X itself, nor move anything above X."""
+    if unit is None:
+        return False
+    return any(unit.path.startswith(scope) and unit.path != scope for scope in scope_paths(user, EDIT_ROLES))
+
+
+@rules.predicate
+def person_in_view_scope(user, person) -> bool:
+    return person is not None and path_in_scope(person.unit.path, scope_paths(user, VIEW_ROLES))
+
+
+@rules.predicate
+def person_in_edit_scope(user, person) -> bool:
+    return person is not None and path_in_scope(person.unit.path, scope_paths(user, EDIT_ROLES))
+
+
+can_view_unit = is_administrator | unit_in_view_scope
+can_add_unit = is_administrator | is_clerk
+can_change_unit = is_administrator | unit_is_subunit_in_edit_scope
+can_view_person = is_administrator | person_in_view_scope
+can_add_person = is_administrator | is_clerk
+can_change_person = is_administrator | person_in_edit_scope
+can_import = is_administrator | is_clerk
+can_export = is_administrator | can_export_anything
+
+rules.add_perm("units.import_data", can_import)
+rules.add_perm("units.export_data", can_export)
+rules.add_perm("units.browse", is_administrator | has_any_role)

@@ -1,0 +1,159 @@
+"""Read paths for units and staff, scoped to what the user may see."""
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Q, QuerySet
+
+from units import rules as unit_rules
+from units.models import Assignment, Person, RoleAssignment, Unit
+
+
+def _scope_q(user, roles, field: str) -> Q | None:
+    """Q over `field` (a path) for the user's scope; None means everything (administrator)."""
+    if unit_rules.is_administrator(user):
+        return None
+    paths = unit_rules.scope_paths(user, roles)
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+
+
+def units_visible_to(*, user) -> QuerySet[Unit]:
+    q = _scope_q(user, unit_rules.VIEW_ROLES, "path")
+    qs = Unit.objects.select_related("parent")
+    return qs if q is None else qs.filter(q)
+
+
+def units_editable_by(*, user) -> QuerySet[Unit]:
+    """Units a user may enter data for (parents for new units, units of staff)."""
+    q = _scope_q(user, unit_rules.EDIT_ROLES, "path")
+    return Unit.objects.all() if q is None else Unit.objects.filter(q)
+
+
+def units_exportable_by(*, user) -> QuerySet[Unit]:
+    q = _scope_q(user, unit_rules.EXPORT_ROLES, "path")
+    qs = Unit.objects.select_related("parent")
+    return qs if q is None else qs.filter(q)
+
+
+def unit_list(*, user, query: str = "", level: str = "", include_closed: bool = False, within: Unit | None = None):
+    qs = units_visible_to(user=user)
+    if query:
+        from units.text import fold  # noqa: PLC0415 -- tiny helper, keeps the import list short
+
+        for token in fold(query).split():
+            qs = qs.filter(search_text__contains=token)
+    if level:
+        qs = qs.filter(level=level)
+    if not include_closed:
+        qs = qs.active()
+    if within is not None:
+        qs = qs.subtree_of(within)
+    return qs.annotate(staff_count=Count("staff", distinct=True)).order_by("path")
+
+
+def unit_tree(*, user, include_closed: bool = False) -> list[dict]:
+    """The visible units as nested nodes [{unit, children: [...]}, ...], built from one query."""
+    qs = units_visible_to(user=user)
+    if not include_closed:
+        qs = qs.active()
+    units = list(qs.annotate(staff_count=Count("staff", distinct=True)).order_by("path"))
+    nodes = {unit.pk: {"unit": unit, "children": []} for unit in units}
+    roots = []
+    for unit in units:
+        parent = nodes.get(unit.parent_id)
+        (parent["children"] if parent else roots).append(nodes[unit.pk])
+    return roots
+
+
+def unit_detail(*, user, pk: int) -> Unit:
+    """The unit if the user may see it; Unit.DoesNotExist otherwise (the view answers 404)."""
+    return units_visible_to(user=user).prefetch_related("predecessors", "successors").get(pk=pk)
+
+
+def unit_children(*, unit: Unit) -> QuerySet[Unit]:
+    return unit.children.annotate(staff_count=Count("staff", distinct=True)).order_by("code")
+
+
+def persons_visible_to(*, user) -> QuerySet[Person]:
+    q = _scope_q(user, unit_rules.VIEW_ROLES, "unit__path")
+    qs = Person.objects.select_related("unit")
+    return qs if q is None else qs.filter(q)
+
+
+def persons_exportable_by(*, user) -> QuerySet[Person]:
+    q = _scope_q(user, unit_rules.EXPORT_ROLES, "unit__path")
+    qs = Person.objects.select_related("unit")
+    return qs if q is None else qs.filter(q)
+
+
+def person_list(*, user, query: str = "", within: Unit | None = None, managers: str = "") -> QuerySet[Person]:
+    qs = persons_visible_to(user=user)
+    if query:
+        qs = qs.search(query)
+    if within is not None:
+        qs = qs.filter(unit__path__startswith=within.path)
+    if managers == "1":
+        qs = qs.filter(is_manager=True)
+    elif managers == "0":
+        qs = qs.filter(is_manager=False)
+    return qs.order_by("unit__path", "full_name", "code")
+
+
+def person_detail(*, user, pk: int) -> Person:
+    return persons_visible_to(user=user).get(pk=pk)
+
+
+def person_assignments(*, person: Person) -> QuerySet[Assignment]:
+    return person.assignments.select_related("unit", "created_by").order_by("-end_date", "-start_date", "-id")
+
+
+def person_unit_on(*, person: Person, day: datetime.date) -> Unit | None:
+    """The unit a person belonged to on a day, from the unit history (None when unknown)."""
+    assignment = (
+        person.assignments.filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("unit")
+        .order_by("-start_date")
+        .first()
+    )
+    return assignment.unit if assignment else None
+
+
+def object_history(*, obj, limit: int = 50) -> list[dict]:
+    """Changes of a tracked object, newest first: who, when, kind, and the fields that changed."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                field = obj._meta.get_field(change.field)
+                changes.append(
+                    {"field": field.verbose_name, "old": _display(field, change.old), "new": _display(field, change.new)}
+                )
+        entries.append({"record": record, "changes": changes})
+    return entries
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        target = field.related_model.objects.filter(pk=value).first()
+        return str(target) if target else value
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def role_assignments_of(*, user) -> QuerySet[RoleAssignment]:
+    return user.role_assignments.select_related("unit").order_by("role")

@@ -1,0 +1,143 @@
+"""Every write to units and staff goes through these functions (forms, imports, commands and the demo)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.enums import Role
+from units.models import Assignment, Person, RoleAssignment, Unit
+
+
+def _attach_user(instance, by) -> None:
+    """Tell django-simple-history who made the change (outside a request there is no middleware)."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        instance._history_user = by
+
+
+@transaction.atomic
+def unit_save(*, unit: Unit, by=None) -> Unit:
+    """Create or update a unit; a change of parent or code moves the whole subtree with it."""
+    old_path = None
+    if unit.pk:
+        old_path = Unit.objects.select_for_update().filter(pk=unit.pk).values_list("path", flat=True).first()
+    unit.full_clean()
+    _attach_user(unit, by)
+    unit.save()
+    if old_path and old_path != unit.path:
+        Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+            path=Concat(Value(unit.path), Substr("path", len(old_path) + 1))
+        )
+    return unit
+
+
+@transaction.atomic
+def unit_close(*, unit: Unit, on_date: datetime.date, by=None) -> Unit:
+    """Close a unit (giải thể, sáp nhập): it keeps its history; it must hold no active subunit or staff."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.valid_to is not None:
+        raise ValidationError(_("Đơn vị đã ngừng hoạt động từ %(date)s.") % {"date": unit.valid_to.strftime("%d/%m/%Y")})
+    if unit.children.filter(valid_to__isnull=True).exists():
+        raise ValidationError(_("Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy đóng hoặc chuyển chúng trước."))
+    if unit.staff.exists():
+        raise ValidationError(_("Đơn vị còn cán bộ; hãy điều chuyển cán bộ sang đơn vị khác trước."))
+    if unit.valid_from and on_date < unit.valid_from:
+        raise ValidationError(_("Ngày giải thể không được trước ngày thành lập."))
+    unit.valid_to = on_date
+    _attach_user(unit, by)
+    unit.save(update_fields=["valid_to"])
+    return unit
+
+
+@transaction.atomic
+def person_save(*, person: Person, by=None, start_date: datetime.date | None = None, note: str = "") -> Person:
+    """Create or update a person and keep the open unit-history period in step with `person.unit`.
+
+    A changed unit here is a correction or an import without a date; dated moves use `person_transfer`.
+    """
+    is_new = person.pk is None
+    if not is_new:
+        Person.objects.select_for_update().filter(pk=person.pk).first()
+    if person.unit_id and not person.unit.is_active:
+        raise ValidationError({"unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": person.unit}})
+    person.full_clean()
+    _attach_user(person, by)
+    person.save()
+    current = person.assignments.filter(end_date__isnull=True).first()
+    if current is None:
+        assignment = Assignment(
+            person=person, unit=person.unit, position=person.position, start_date=start_date, note=note, created_by=by
+        )
+        _attach_user(assignment, by)
+        assignment.save()
+    elif current.unit_id != person.unit_id:
+        today = timezone.localdate()
+        _close_and_open(person=person, current=current, to_unit=person.unit, on_date=today, note=note, by=by)
+    elif current.position != person.position:
+        current.position = person.position
+        _attach_user(current, by)
+        current.save(update_fields=["position"])
+    return person
+
+
+def _close_and_open(*, person, current, to_unit, on_date, note, by):
+    current.end_date = on_date - datetime.timedelta(days=1)
+    if current.start_date and current.end_date < current.start_date:
+        raise ValidationError(
+            {
+                "on_date": _("Ngày điều chuyển phải sau ngày bắt đầu công tác tại đơn vị hiện tại (%(date)s).")
+                % {"date": current.start_date.strftime("%d/%m/%Y")}
+            }
+        )
+    _attach_user(current, by)
+    current.save(update_fields=["end_date"])
+    new = Assignment(
+        person=person, unit=to_unit, position=person.position, start_date=on_date, note=note, created_by=by
+    )
+    _attach_user(new, by)
+    new.save()
+    return new
+
+
+@transaction.atomic
+def person_transfer(
+    *, person: Person, to_unit: Unit, on_date: datetime.date, by=None, position: str | None = None, note: str = ""
+) -> Person:
+    """Move a person to another unit from `on_date` (the previous period ends the day before)."""
+    person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    if to_unit.pk == person.unit_id:
+        raise ValidationError({"to_unit": _("Cán bộ đang công tác tại đơn vị này.")})
+    if not to_unit.is_active:
+        raise ValidationError({"to_unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": to_unit}})
+    current = person.assignments.select_for_update().filter(end_date__isnull=True).first()
+    person.unit = to_unit
+    if position is not None and position != "":
+        person.position = position
+    if current is None:
+        new = Assignment(person=person, unit=to_unit, position=person.position, start_date=on_date, note=note)
+        new.created_by = by
+        new.save()
+    else:
+        _close_and_open(person=person, current=current, to_unit=to_unit, on_date=on_date, note=note, by=by)
+    _attach_user(person, by)
+    person.full_clean()
+    person.save(update_fields=["unit", "position"])
+    return person
+
+
+@transaction.atomic
+def role_assign(*, user, role: str, unit: Unit | None, by=None) -> RoleAssignment:
+    assignment = RoleAssignment(user=user, role=role, unit=unit)
+    if role == Role.ADMIN:
+        assignment.unit = None
+    assignment.full_clean(validate_constraints=False)
+    existing = RoleAssignment.objects.filter(user=user, role=role, unit=assignment.unit).first()
+    if existing:
+        return existing
+    _attach_user(assignment, by)
+    assignment.save()
+    return assignment
