@@ -99,16 +99,32 @@ class PersonTransferForm(forms.Form):
 
 class UnitFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    level = forms.ChoiceField(label=_("Cấp"), required=False, choices=[("", _("Tất cả các cấp")), *UnitLevel.choices])
-    closed = forms.BooleanField(label=_("Gồm đơn vị đã ngừng hoạt động"), required=False)
+    level = forms.ChoiceField(
+        label=_("Cấp"),
+        required=False,
+        choices=[("", _("Tất cả các cấp")), *UnitLevel.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    closed = forms.BooleanField(
+        label=_("Gồm đơn vị đã ngừng hoạt động"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị (gồm trực thuộc)"))
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Đơn vị (gồm trực thuộc)"),
+        empty_label=_("Tất cả đơn vị"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     managers = forms.ChoiceField(
         label=_("Chức vụ"),
         required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
         choices=[("", _("Tất cả")), ("1", _("Lãnh đạo, quản lý")), ("0", _("Người trực tiếp công tác"))],
     )
 

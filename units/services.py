@@ -62,7 +62,7 @@ def person_save(*, person: Person, by=None, start_date: datetime.date | None = N
     is_new = person.pk is None
     if not is_new:
         Person.objects.select_for_update().filter(pk=person.pk).first()
-    if person.unit_id and not person.unit.is_active:
+    if person.unit_id and Unit.objects.filter(pk=person.unit_id, valid_to__isnull=False).exists():
         raise ValidationError({"unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": person.unit}})
     person.full_clean()
     _attach_user(person, by)
@@ -109,6 +109,7 @@ def person_transfer(
 ) -> Person:
     """Move a person to another unit from `on_date` (the previous period ends the day before)."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
+    to_unit = Unit.objects.get(pk=to_unit.pk)
     if to_unit.pk == person.unit_id:
         raise ValidationError({"to_unit": _("Cán bộ đang công tác tại đơn vị này.")})
     if not to_unit.is_active:

@@ -43,7 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "matkhau-123")
+    password = factory.django.Password("matkhau-123")
 
 
 def user_with_role(role: str, unit: Unit | None, username: str | None = None):
