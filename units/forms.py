@@ -16,7 +16,18 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.short_name or obj.name} ({obj.code})"
 
 
-class UnitForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, so a concurrent save is detected (units.services)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class UnitForm(VersionedForm):
     parent = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị cấp trên"))
     predecessors = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(),
@@ -56,7 +67,7 @@ class UnitCloseForm(forms.Form):
     on_date = forms.DateField(label=_("Ngày ngừng hoạt động"), widget=DATE_INPUT, initial=timezone.localdate)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
     start_date = forms.DateField(
         label=_("Công tác tại đơn vị từ ngày"), required=False, widget=DATE_INPUT, help_text=_("Để trống nếu không rõ.")

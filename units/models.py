@@ -59,8 +59,10 @@ class Unit(RulesModel):
         related_name="successors",
     )
     search_text = models.CharField(max_length=600, editable=False, default="")
+    # Optimistic locking: bumped by every write in units.services; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["path", "search_text"])
+    history = HistoricalRecords(excluded_fields=["path", "search_text", "version"])
     objects = UnitQuerySet.as_manager()
 
     class Meta:
@@ -137,8 +139,9 @@ class Person(RulesModel):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff")
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "version"])
     objects = PersonQuerySet.as_manager()
 
     class Meta:

@@ -13,6 +13,29 @@ from units.enums import Role
 from units.models import Assignment, Person, RoleAssignment, Unit
 
 
+class StaleEdit(ValidationError):
+    """Someone else saved the record after this edit started; the second save is refused."""
+
+
+def _check_version(model, instance, expected_version: int | None) -> None:
+    """Lock the row, refuse an edit made on an older version, and bump the version."""
+    current = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    if current is None:
+        return
+    if expected_version is not None and current != expected_version:
+        last = instance.history.select_related("history_user").first()
+        who = (last.history_user.get_full_name() or last.history_user.username) if last and last.history_user else "?"
+        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
+        raise StaleEdit(
+            _(
+                "Bản ghi này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
+                "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại (nội dung bạn đã nhập vẫn còn bên dưới)."
+            )
+            % {"who": who, "when": when}
+        )
+    instance.version = current + 1
+
+
 def _attach_user(instance, by) -> None:
     """Tell django-simple-history who made the change (outside a request there is no middleware)."""
     if by is not None and getattr(by, "is_authenticated", False):
@@ -20,11 +43,12 @@ def _attach_user(instance, by) -> None:
 
 
 @transaction.atomic
-def unit_save(*, unit: Unit, by=None) -> Unit:
+def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Unit:
     """Create or update a unit; a change of parent or code moves the whole subtree with it."""
     old_path = None
     if unit.pk:
-        old_path = Unit.objects.select_for_update().filter(pk=unit.pk).values_list("path", flat=True).first()
+        _check_version(Unit, unit, expected_version)
+        old_path = Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).first()
     unit.full_clean()
     _attach_user(unit, by)
     unit.save()
@@ -48,20 +72,27 @@ def unit_close(*, unit: Unit, on_date: datetime.date, by=None) -> Unit:
     if unit.valid_from and on_date < unit.valid_from:
         raise ValidationError(_("Ngày giải thể không được trước ngày thành lập."))
     unit.valid_to = on_date
+    unit.version += 1
     _attach_user(unit, by)
-    unit.save(update_fields=["valid_to"])
+    unit.save(update_fields=["valid_to", "version"])
     return unit
 
 
 @transaction.atomic
-def person_save(*, person: Person, by=None, start_date: datetime.date | None = None, note: str = "") -> Person:
+def person_save(
+    *,
+    person: Person,
+    by=None,
+    start_date: datetime.date | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Person:
     """Create or update a person and keep the open unit-history period in step with `person.unit`.
 
     A changed unit here is a correction or an import without a date; dated moves use `person_transfer`.
     """
-    is_new = person.pk is None
-    if not is_new:
-        Person.objects.select_for_update().filter(pk=person.pk).first()
+    if person.pk is not None:
+        _check_version(Person, person, expected_version)
     if person.unit_id and Unit.objects.filter(pk=person.unit_id, valid_to__isnull=False).exists():
         raise ValidationError({"unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": person.unit}})
     person.full_clean()
@@ -124,9 +155,10 @@ def person_transfer(
         new.save()
     else:
         _close_and_open(person=person, current=current, to_unit=to_unit, on_date=on_date, note=note, by=by)
+    person.version += 1
     _attach_user(person, by)
     person.full_clean()
-    person.save(update_fields=["unit", "position"])
+    person.save(update_fields=["unit", "position", "version"])
     return person
 
 

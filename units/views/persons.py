@@ -66,7 +66,9 @@ def person_update(request, pk: int):
     form = PersonForm(request.POST or None, instance=person, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_save(person=form.save(commit=False), by=request.user)
+            services.person_save(
+                person=form.save(commit=False), by=request.user, expected_version=form.cleaned_data["version"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

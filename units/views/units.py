@@ -93,7 +93,7 @@ def unit_update(request, pk: int):
     if request.method == "POST" and form.is_valid():
         unit = form.save(commit=False)
         try:
-            services.unit_save(unit=unit, by=request.user)
+            services.unit_save(unit=unit, by=request.user, expected_version=form.cleaned_data["version"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -119,3 +119,27 @@ def test_dates_are_shown_day_first(client, cast, staff):
     body = client.get(reverse("units:person_detail", args=[staff["hang"].pk])).content.decode()
 
     assert "07/03/1985" in body
+
+
+def test_second_of_two_concurrent_edits_is_refused(client, cast, staff):
+    person = staff["hang"]
+    client.force_login(cast["clerk"])
+    form_data = {
+        "full_name": "Nguyễn Thị Thanh Hằng",
+        "gender": "female",
+        "position": "Kiểm sát viên trung cấp",
+        "version": person.version,
+    }
+    first = client.post(reverse("units:person_update", args=[person.pk]), form_data)
+
+    second = client.post(
+        reverse("units:person_update", args=[person.pk]), {**form_data, "position": "Kiểm sát viên cao cấp"}
+    )
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "vừa được clerk sửa" in body
+    assert "Kiểm sát viên cao cấp" in body  # what the second clerk typed is still on the page
+    person.refresh_from_db()
+    assert person.position == "Kiểm sát viên trung cấp"
