@@ -106,6 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Progress of long jobs (imports) is written through a second connection to the same PostgreSQL database,
+# so that the browser sees it while the job's own transaction is still open. SQLite allows one writer at a
+# time, so there the job reports its phases only.
+JOB_PROGRESS_DB = None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    JOB_PROGRESS_DB = "progress"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -173,4 +173,8 @@ def role_assign(*, user, role: str, unit: Unit | None, by=None) -> RoleAssignmen
         return existing
     _attach_user(assignment, by)
     assignment.save()
+    if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
+        # Administrators manage users, roles and the catalogue in the Django admin.
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
     return assignment
