@@ -94,7 +94,9 @@ class PersonForm(VersionedForm):
 class PersonTransferForm(forms.Form):
     to_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Chuyển đến đơn vị"))
     on_date = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT, initial=timezone.localdate)
-    position = forms.CharField(label=_("Chức vụ mới"), required=False, max_length=160, help_text=_("Để trống nếu giữ nguyên."))
+    position = forms.CharField(
+        label=_("Chức vụ mới"), required=False, max_length=160, help_text=_("Để trống nếu giữ nguyên.")
+    )
     note = forms.CharField(label=_("Căn cứ (quyết định điều động…)"), required=False, max_length=255)
 
     def __init__(self, *args, units, **kwargs):

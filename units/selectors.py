@@ -134,7 +134,11 @@ def object_history(*, obj, limit: int = 50) -> list[dict]:
             for change in delta.changes:
                 field = obj._meta.get_field(change.field)
                 changes.append(
-                    {"field": field.verbose_name, "old": _display(field, change.old), "new": _display(field, change.new)}
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
                 )
         entries.append({"record": record, "changes": changes})
     return entries

@@ -64,7 +64,9 @@ def unit_close(*, unit: Unit, on_date: datetime.date, by=None) -> Unit:
     """Close a unit (giải thể, sáp nhập): it keeps its history; it must hold no active subunit or staff."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if unit.valid_to is not None:
-        raise ValidationError(_("Đơn vị đã ngừng hoạt động từ %(date)s.") % {"date": unit.valid_to.strftime("%d/%m/%Y")})
+        raise ValidationError(
+            _("Đơn vị đã ngừng hoạt động từ %(date)s.") % {"date": unit.valid_to.strftime("%d/%m/%Y")}
+        )
     if unit.children.filter(valid_to__isnull=True).exists():
         raise ValidationError(_("Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy đóng hoặc chuyển chúng trước."))
     if unit.staff.exists():

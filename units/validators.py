@@ -16,6 +16,4 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 def validate_birth_date(value: datetime.date) -> None:
     today = timezone.localdate()
     if value < EARLIEST_DATE or value > today:
-        raise ValidationError(
-            _("Ngày sinh %(value)s không hợp lệ."), params={"value": value.strftime("%d/%m/%Y")}
-        )
+        raise ValidationError(_("Ngày sinh %(value)s không hợp lệ."), params={"value": value.strftime("%d/%m/%Y")})

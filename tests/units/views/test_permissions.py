@@ -44,7 +44,9 @@ def test_pages_send_anonymous_users_to_login(client, tree, name):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=200, leader=200, council_secretary=200, council_member=200, admin=200, outsider=404),
+    expected(
+        clerk=200, regional_clerk=200, leader=200, council_secretary=200, council_member=200, admin=200, outsider=404
+    ),
 )
 def test_unit_detail_in_and_out_of_scope(client, cast, tree, role, status):
     assert status_for(client, cast[role], reverse("units:unit_detail", args=[tree["kv1"].pk])) == status
@@ -52,7 +54,9 @@ def test_unit_detail_in_and_out_of_scope(client, cast, tree, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=403, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404),
+    expected(
+        clerk=200, regional_clerk=403, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404
+    ),
 )
 @pytest.mark.parametrize("name", ["units:unit_update", "units:unit_close"])
 def test_unit_changes_of_a_scope_root(client, cast, tree, role, status, name):
@@ -61,7 +65,9 @@ def test_unit_changes_of_a_scope_root(client, cast, tree, role, status, name):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404),
+    expected(
+        clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404
+    ),
 )
 def test_unit_update_of_a_subunit(client, cast, tree, role, status):
     assert status_for(client, cast[role], reverse("units:unit_update", args=[tree["kv1_office"].pk])) == status
@@ -69,7 +75,9 @@ def test_unit_update_of_a_subunit(client, cast, tree, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=200),
+    expected(
+        clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=200
+    ),
 )
 @pytest.mark.parametrize("name", ["units:unit_create", "units:person_create"])
 def test_create_pages(client, cast, role, status, name):
@@ -78,7 +86,9 @@ def test_create_pages(client, cast, role, status, name):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=200, leader=200, council_secretary=200, council_member=200, admin=200, outsider=404),
+    expected(
+        clerk=200, regional_clerk=200, leader=200, council_secretary=200, council_member=200, admin=200, outsider=404
+    ),
 )
 def test_person_detail_in_and_out_of_scope(client, cast, staff, role, status):
     assert status_for(client, cast[role], reverse("units:person_detail", args=[staff["hang"].pk])) == status
@@ -86,7 +96,9 @@ def test_person_detail_in_and_out_of_scope(client, cast, staff, role, status):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    expected(clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404),
+    expected(
+        clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404
+    ),
 )
 @pytest.mark.parametrize("name", ["units:person_update", "units:person_transfer"])
 def test_person_changes(client, cast, staff, role, status, name):
