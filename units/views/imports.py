@@ -1,11 +1,125 @@
 """Import and export of the interchange tables (upload → background check → preview → confirm)."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from units import importing, selectors
+from units.enums import ImportKind, ImportState
+from units.import_forms import ImportUploadForm
+from units.models import ImportJob
+from units.views._common import get_visible_or_404, paginate, require_perm
+
+IMPORT_PERM = "units.import_data"
+EXPORT_PERM = "units.export_data"
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=importing.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
-unit_export = person_export = import_list = import_new = import_template = _todo
-import_detail = import_status = import_confirm = _todo
+def _export(request, *, kind: str, queryset):
+    require_perm(request.user, EXPORT_PERM)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in importing.FORMATS:
+        raise Http404
+    dataset = importing.export_dataset(kind=kind, queryset=queryset)
+    filename = f"{dataset.title}-{importing.today_stamp()}.{fmt}"
+    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
+
+
+@login_required
+@require_GET
+def unit_export(request):
+    return _export(request, kind="units", queryset=selectors.units_exportable_by(user=request.user).order_by("path"))
+
+
+@login_required
+@require_GET
+def person_export(request):
+    persons = selectors.persons_exportable_by(user=request.user).order_by("unit__path", "code")
+    return _export(request, kind="persons", queryset=persons)
+
+
+@login_required
+@require_GET
+def import_template(request, kind: str, fmt: str):
+    require_perm(request.user, IMPORT_PERM)
+    if kind not in importing.RESOURCES or fmt not in importing.FORMATS:
+        raise Http404
+    dataset = importing.template_dataset(kind=kind)
+    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, f"mau-{dataset.title}.{fmt}")
+
+
+@login_required
+@require_GET
+def import_list(request):
+    require_perm(request.user, IMPORT_PERM)
+    jobs = importing.import_jobs_visible_to(user=request.user).order_by("-created_at", "-pk")
+    return render(request, "units/import_list.html", {"page": paginate(request, jobs)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_new(request):
+    require_perm(request.user, IMPORT_PERM)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        job = importing.import_job_create(
+            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], user=request.user
+        )
+        messages.info(request, _("Đã tải tệp lên; hệ thống đang kiểm tra dữ liệu."))
+        return redirect("units:import_detail", pk=job.pk)
+    kinds = dict(ImportKind.choices)
+    help_rows = [{**row, "label": kinds.get(row["kind"], row["kind"])} for row in importing.kind_columns()]
+    return render(request, "units/import_new.html", {"form": form, "kinds": help_rows})
+
+
+def _job(request, pk: int) -> ImportJob:
+    require_perm(request.user, IMPORT_PERM)
+    return get_visible_or_404(importing.import_job_get, user=request.user, pk=pk)
+
+
+@login_required
+@require_GET
+def import_detail(request, pk: int):
+    job = _job(request, pk)
+    report = importing.ImportReport.from_dict(job.report) if job.report else None
+    context = {
+        "job": job,
+        "report": report,
+        "can_confirm": job.state == ImportState.PREVIEWED and report is not None and not report.has_errors,
+    }
+    return render(request, "units/import_detail.html", context)
+
+
+@login_required
+@require_GET
+def import_status(request, pk: int):
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "percent": job.percent,
+            "processed": job.processed_rows,
+            "total": job.total_rows,
+            "final": not job.is_running,
+        }
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    job = _job(request, pk)
+    if importing.import_job_confirm(job=job, user=request.user):
+        messages.info(request, _("Đã xác nhận; hệ thống đang nhập dữ liệu."))
+    else:
+        messages.warning(request, _("Lượt nhập này đã được xác nhận trước đó hoặc không còn chờ xác nhận."))
+    return redirect("units:import_detail", pk=job.pk)
