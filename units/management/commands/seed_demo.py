@@ -1,0 +1,55 @@
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from units import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: with --scale province (default) VKSND thành phố Huế under VKSND tối cao, its phòng and "
+        "khu vực, the district procuracies closed by the 2025 reform, 300 staff with their unit history and one "
+        "demo account per role; with --scale nation the whole sector for benchmarks (about 1,000 units, 20,000 "
+        "staff, written in bulk). The data are the same on every run; existing units, staff and accounts are "
+        "matched on their codes and left alone, so a second run changes nothing. The accounts have a published "
+        "password, so the command refuses to run with DEBUG off unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=["province", "nation"], default="province")
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (accounts get a published password)."
+        )
+
+    def handle(self, *args, scale, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _("DEBUG đang tắt: lệnh này tạo tài khoản với mật khẩu công khai. Dùng --force nếu thật sự muốn.")
+            )
+        started = time.perf_counter()
+        result = demo.seed_demo(scale=scale)
+        elapsed = time.perf_counter() - started
+
+        self.stdout.write(
+            _("Đơn vị: %(new)d mới, %(old)d đã có, %(closed)d đóng (giải thể, sáp nhập).")
+            % {"new": result.units_created, "old": result.units_existing, "closed": result.units_closed}
+        )
+        self.stdout.write(
+            _("Cán bộ: %(new)d mới, %(old)d đã có; %(moves)d lượt điều chuyển trong quá trình công tác.")
+            % {"new": result.persons_created, "old": result.persons_existing, "moves": result.transfers}
+        )
+        self._accounts_table(result.accounts)
+        self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
+
+    def _accounts_table(self, accounts) -> None:
+        header = (_("Tài khoản"), _("Mật khẩu"), _("Vai trò"), _("Phạm vi"), _("Họ và tên"))
+        rows = [(a.username, a.password, a.role, a.scope, a.full_name) for a in accounts]
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        line = "  ".join("-" * width for width in widths)
+        self.stdout.write("")
+        self.stdout.write(_("Tài khoản demo:"))
+        for row in [header, None, *rows]:
+            cells = line if row is None else "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+            self.stdout.write(cells.rstrip())
