@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from units import rules as unit_rules
 from units.enums import Gender, ImportKind, ImportState, Role, UnitLevel
-from units.text import fold
+from units.text import fold, natural_key
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
@@ -45,6 +45,8 @@ class Unit(RulesModel):
         related_name="children",
     )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
+    # `path` with its numbers zero-padded, so that lists and the tree read KV2 before KV10.
+    sort_key = models.CharField(max_length=1500, editable=False, db_index=True, default="")
     place_name = models.CharField(
         _("địa danh"), max_length=120, blank=True, help_text=_("Dùng ở dòng ngày tháng của văn bản, ví dụ: Huế.")
     )
@@ -62,13 +64,13 @@ class Unit(RulesModel):
     # Optimistic locking: bumped by every write in units.services; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["path", "search_text", "version"])
+    history = HistoricalRecords(excluded_fields=["path", "sort_key", "search_text", "version"])
     objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
-        ordering = ["path"]
+        ordering = ["sort_key"]
         constraints = [
             # units.services.unit_close and imports rely on a unit never ending before it starts.
             models.CheckConstraint(
@@ -112,9 +114,10 @@ class Unit(RulesModel):
     def save(self, *args, **kwargs):
         # Derived columns of this row only; descendants are handled by units.services.unit_save.
         self.path = self.computed_path()
+        self.sort_key = natural_key(self.path)
         self.search_text = fold(f"{self.code} {self.name} {self.short_name}")
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "path", "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "path", "sort_key", "search_text"}
         super().save(*args, **kwargs)
 
 
@@ -147,7 +150,7 @@ class Person(RulesModel):
     class Meta:
         verbose_name = _("cán bộ")
         verbose_name_plural = _("cán bộ")
-        ordering = ["unit__path", "full_name", "code"]
+        ordering = ["unit__sort_key", "full_name", "code"]
         rules_permissions = {
             "view": unit_rules.can_view_person,
             "add": unit_rules.can_add_person,

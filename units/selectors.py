@@ -51,7 +51,7 @@ def unit_list(*, user, query: str = "", level: str = "", include_closed: bool = 
         qs = qs.active()
     if within is not None:
         qs = qs.subtree_of(within)
-    return qs.annotate(staff_count=Count("staff", distinct=True)).order_by("path")
+    return qs.annotate(staff_count=Count("staff", distinct=True)).order_by("sort_key")
 
 
 def unit_tree(*, user, include_closed: bool = False) -> list[dict]:
@@ -59,7 +59,7 @@ def unit_tree(*, user, include_closed: bool = False) -> list[dict]:
     qs = units_visible_to(user=user)
     if not include_closed:
         qs = qs.active()
-    units = list(qs.annotate(staff_count=Count("staff", distinct=True)).order_by("path"))
+    units = list(qs.annotate(staff_count=Count("staff", distinct=True)).order_by("sort_key"))
     nodes = {unit.pk: {"unit": unit, "children": []} for unit in units}
     roots = []
     for unit in units:
@@ -74,7 +74,7 @@ def unit_detail(*, user, pk: int) -> Unit:
 
 
 def unit_children(*, unit: Unit) -> QuerySet[Unit]:
-    return unit.children.annotate(staff_count=Count("staff", distinct=True)).order_by("code")
+    return unit.children.annotate(staff_count=Count("staff", distinct=True)).order_by("sort_key")
 
 
 def persons_visible_to(*, user) -> QuerySet[Person]:
@@ -99,7 +99,7 @@ def person_list(*, user, query: str = "", within: Unit | None = None, managers: 
         qs = qs.filter(is_manager=True)
     elif managers == "0":
         qs = qs.filter(is_manager=False)
-    return qs.order_by("unit__path", "full_name", "code")
+    return qs.order_by("unit__sort_key", "full_name", "code")
 
 
 def person_detail(*, user, pk: int) -> Person:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from units.enums import Role
 from units.models import Assignment, Person, RoleAssignment, Unit
+from units.text import display_name, natural_key
 
 
 class StaleEdit(ValidationError):
@@ -24,7 +25,7 @@ def _check_version(model, instance, expected_version: int | None) -> None:
         return
     if expected_version is not None and current != expected_version:
         last = instance.history.select_related("history_user").first()
-        who = (last.history_user.get_full_name() or last.history_user.username) if last and last.history_user else "?"
+        who = display_name(last.history_user) if last and last.history_user else "?"
         when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
         raise StaleEdit(
             _(
@@ -53,8 +54,11 @@ def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Un
     _attach_user(unit, by)
     unit.save()
     if old_path and old_path != unit.path:
+        # The prefix ends with the separator, so the padded key of the rest is unchanged by the move.
+        old_key = natural_key(old_path)
         Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
-            path=Concat(Value(unit.path), Substr("path", len(old_path) + 1))
+            path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)),
+            sort_key=Concat(Value(unit.sort_key), Substr("sort_key", len(old_key) + 1)),
         )
     return unit
 

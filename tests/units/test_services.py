@@ -79,6 +79,16 @@ def test_moving_a_unit_moves_its_subtree(tree):
 
     tree["kv1_office"].refresh_from_db()
     assert tree["kv1_office"].path == "/VKS-T/VKS-T-KV2/VKS-T-KV1/VKS-T-KV1-VP/"
+    assert tree["kv1_office"].sort_key == "/VKS-T/VKS-T-KV000002/VKS-T-KV000001/VKS-T-KV000001-VP/"
+
+
+def test_units_are_listed_in_reading_order_kv2_before_kv10(tree):
+    kv10 = UnitFactory(code="VKS-T-KV10", name="Viện kiểm sát nhân dân khu vực 10", parent=tree["province"])
+    UnitFactory(code="VKS-T-KV10-VP", name="Văn phòng khu vực 10", parent=kv10)
+
+    codes = [u.code for u in Unit.objects.subtree_of(tree["province"])]
+
+    assert codes == ["VKS-T", "VKS-T-KV1", "VKS-T-KV1-VP", "VKS-T-KV2", "VKS-T-KV10", "VKS-T-KV10-VP", "VKS-T-VP"]
 
 
 def test_unit_close_refuses_a_unit_with_staff(tree, staff):

@@ -36,13 +36,15 @@ def _export(request, *, kind: str, queryset):
 @login_required
 @require_GET
 def unit_export(request):
-    return _export(request, kind="units", queryset=selectors.units_exportable_by(user=request.user).order_by("path"))
+    return _export(
+        request, kind="units", queryset=selectors.units_exportable_by(user=request.user).order_by("sort_key")
+    )
 
 
 @login_required
 @require_GET
 def person_export(request):
-    persons = selectors.persons_exportable_by(user=request.user).order_by("unit__path", "code")
+    persons = selectors.persons_exportable_by(user=request.user).order_by("unit__sort_key", "code")
     return _export(request, kind="persons", queryset=persons)
 
 
