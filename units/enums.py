@@ -33,6 +33,8 @@ class Role(models.TextChoices):
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Đơn vị")
     PERSONS = "persons", _("Cán bộ")
+    AWARDS = "awards", _("Sổ khen thưởng")
+    MOVEMENTS = "movements", _("Phong trào thi đua")
 
 
 class ImportState(models.TextChoices):

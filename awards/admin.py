@@ -1,0 +1,56 @@
+"""Administrators edit the catalogue and the rule sets here; the register has its own pages."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from awards import services
+from awards.models import Award, AwardType, Decision, RuleSet
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "category", "recipients", "authority", "frequency", "report_order", "is_active")
+    list_filter = ("category", "recipients", "authority", "frequency", "is_active")
+    search_fields = ("code", "name", "name_en")
+    ordering = ("report_order", "code")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Codes never change, nor the legal nature of a type that awards already copy.
+        return AwardType.FROZEN_FIELDS if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        services.award_type_save(award_type=obj, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "effective_from")
+    ordering = ("-effective_from",)
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("number", "date", "authority", "issuer", "signer_name")
+    list_filter = ("authority", "kind", "year")
+    search_fields = ("number", "summary", "issuer")
+    date_hierarchy = "date"
+    autocomplete_fields = ("issuing_unit",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Award)
+class AwardAdmin(SimpleHistoryAdmin):
+    list_display = ("award_type", "recipient_kind", "person", "unit", "year", "kind", "decision", "revoked_on")
+    list_filter = ("award_type", "recipient_kind", "kind", "year")
+    search_fields = ("person__full_name", "person__code", "unit__code", "unit__name", "decision__number")
+    list_select_related = ("award_type", "person", "unit", "decision")
+    raw_id_fields = ("person", "unit", "unit_at_time", "decision")
+    readonly_fields = ("frequency", "type_recipients", "created_by", "created_at")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,52 @@
+"""Who may see and change the award register, decisions, the catalogue and the rule sets.
+
+Scope follows `units.rules`: an award is in scope when its unit at the time lies in a subtree the user holds a
+role on. Clerks and leaders record decisions and awards and import history for their subtree; leaders (and
+administrators) revoke; only administrators edit the catalogue and the rule sets.
+"""
+
+import rules
+
+from units import rules as unit_rules
+from units.enums import Role
+
+RECORD_ROLES = frozenset({Role.CLERK, Role.LEADER})
+REVOKE_ROLES = frozenset({Role.LEADER})
+
+
+def _in_scope(user, unit, roles) -> bool:
+    return unit is not None and unit_rules.path_in_scope(unit.path, unit_rules.scope_paths(user, roles))
+
+
+@rules.predicate
+def can_record_anywhere(user) -> bool:
+    return bool(unit_rules.scope_paths(user, RECORD_ROLES))
+
+
+@rules.predicate
+def award_in_view_scope(user, award) -> bool:
+    return award is not None and _in_scope(user, award.unit_at_time, unit_rules.VIEW_ROLES)
+
+
+@rules.predicate
+def award_in_revoke_scope(user, award) -> bool:
+    return award is not None and _in_scope(user, award.unit_at_time, REVOKE_ROLES)
+
+
+@rules.predicate
+def unit_in_record_scope(user, unit) -> bool:
+    return _in_scope(user, unit, RECORD_ROLES)
+
+
+can_view_award = unit_rules.is_administrator | award_in_view_scope
+can_record = unit_rules.is_administrator | can_record_anywhere
+can_record_for_unit = unit_rules.is_administrator | unit_in_record_scope
+can_revoke_award = unit_rules.is_administrator | award_in_revoke_scope
+
+rules.add_perm("awards.view_register", unit_rules.is_administrator | unit_rules.has_any_role)
+rules.add_perm("awards.record", can_record)
+rules.add_perm("awards.record_for_unit", can_record_for_unit)
+rules.add_perm("awards.view_award", can_view_award)
+rules.add_perm("awards.revoke_award", can_revoke_award)
+rules.add_perm("awards.import_awards", can_record)
+rules.add_perm("awards.manage_catalog", unit_rules.is_administrator)

@@ -1,0 +1,208 @@
+"""Read paths of the award register: scoped look-ups, the person's history and chains, searches."""
+
+import dataclasses
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from awards.enums import AwardKind, Frequency
+from awards.models import Award, AwardType, Decision
+from units import rules as unit_rules
+from units.models import Person, Unit
+from units.text import fold
+
+AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", "decision")
+
+
+def _scope_q(user, field: str) -> Q | None:
+    """Q over a unit path field for the user's view scope; None means everything (administrator)."""
+    if unit_rules.is_administrator(user):
+        return None
+    paths = unit_rules.scope_paths(user, unit_rules.VIEW_ROLES)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def awards_visible_to(*, user) -> QuerySet[Award]:
+    """Awards whose unit at the time lies in the user's view scope."""
+    q = _scope_q(user, "unit_at_time__path")
+    qs = Award.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def decisions_visible_to(*, user) -> QuerySet[Decision]:
+    """Decisions issued by a unit in scope, or granting at least one award in scope."""
+    if unit_rules.is_administrator(user):
+        return Decision.objects.all()
+    in_scope = awards_visible_to(user=user).values("decision_id")
+    issued = _scope_q(user, "issuing_unit__path")
+    return Decision.objects.filter(Q(pk__in=in_scope) | issued)
+
+
+def active_award_types() -> QuerySet[AwardType]:
+    return AwardType.objects.filter(is_active=True).order_by("report_order", "code")
+
+
+# -- a person's and a unit's awards -----------------------------------------------------------------
+
+
+def person_awards(*, person: Person) -> QuerySet[Award]:
+    """Every award of the person, revoked ones included (marked), ordered by year: section III of a report."""
+    return person.awards.select_related("award_type", "decision", "unit_at_time").order_by(
+        "year", "award_type__report_order", "decision__date", "id"
+    )
+
+
+def unit_collective_awards(*, unit: Unit) -> QuerySet[Award]:
+    return unit.collective_awards.select_related("award_type", "decision").order_by(
+        "year", "award_type__report_order", "decision__date", "id"
+    )
+
+
+def unit_staff_award_counts(*, unit: Unit) -> dict:
+    """Counted (not revoked) individual awards of the staff of a unit and its subunits, by year and type.
+
+    Returns {"years": [...], "types": [AwardType...], "cells": {(year, type_id): n}, "totals": {year: n}}
+    in one aggregate query plus the type look-up.
+    """
+    rows = (
+        Award.objects.counting()
+        .filter(person__isnull=False, unit_at_time__path__startswith=unit.path)
+        .values("year", "award_type_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cells = {(row["year"], row["award_type_id"]): row["n"] for row in rows}
+    years = sorted({year for year, _ in cells}, reverse=True)
+    type_ids = {type_id for _, type_id in cells}
+    types = list(AwardType.objects.filter(pk__in=type_ids).order_by("report_order", "code"))
+    totals = {year: sum(n for (y, _), n in cells.items() if y == year) for year in years}
+    return {"years": years, "types": types, "cells": cells, "totals": totals}
+
+
+def decision_awards(*, decision: Decision) -> QuerySet[Award]:
+    return decision.awards.select_related("award_type", "person", "unit", "unit_at_time").order_by(
+        "award_type__report_order", "unit_at_time__sort_key", "person__full_name", "unit__sort_key", "id"
+    )
+
+
+# -- chains ----------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Chain:
+    """A run of consecutive years in which a recipient held an annual title (regular kind, not revoked)."""
+
+    award_type: AwardType
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start + 1
+
+    def __str__(self) -> str:
+        if self.length == 1:
+            return f"{self.award_type.code} {self.end}"
+        return f"{self.award_type.code} {self.length} năm liên tục {self.start}–{self.end}"
+
+
+def consecutive_years(years: Iterable[int], ending: int) -> int:
+    """How many consecutive years end at `ending` (0 when `ending` itself is missing)."""
+    held = set(years)
+    count = 0
+    while ending - count in held:
+        count += 1
+    return count
+
+
+def runs(years: Iterable[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive years, as (start, end) pairs in order."""
+    result: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if result and result[-1][1] == year - 1:
+            result[-1] = (result[-1][0], year)
+        else:
+            result.append((year, year))
+    return result
+
+
+def chain_years_of(awards: Iterable[Award]) -> dict[int, set[int]]:
+    """{award_type_id: {years}} of the awards that count in chains: regular kind, not revoked."""
+    years: dict[int, set[int]] = {}
+    for award in awards:
+        if award.kind == AwardKind.REGULAR and award.revoked_on is None:
+            years.setdefault(award.award_type_id, set()).add(award.year)
+    return years
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def person_chains(*, awards: Iterable[Award], as_of: int | None = None) -> list[Chain]:
+    """The chains a person holds now: for each annual title, the run ending at the last year it was held,
+    if that year is the last completed work year or the one before (the current year's titles are usually
+    decided in December). `awards` are the person's awards with their types loaded (e.g. `person_awards`).
+    """
+    as_of = as_of if as_of is not None else current_year()
+    awards = list(awards)
+    types = {award.award_type_id: award.award_type for award in awards}
+    chains = []
+    for type_id, years in chain_years_of(awards).items():
+        award_type = types[type_id]
+        if award_type.frequency != Frequency.ANNUAL:
+            continue
+        start, end = runs(years)[-1]
+        if end >= as_of - 1:
+            chains.append(Chain(award_type=award_type, start=start, end=end))
+    chains.sort(key=lambda chain: (chain.award_type.report_order, chain.award_type.code))
+    return chains
+
+
+# -- register search -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class RegisterFilter:
+    query: str = ""
+    award_type: AwardType | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    authority: str = ""
+    within: Unit | None = None
+    kind: str = ""
+    recipient_kind: str = ""
+    include_revoked: bool = True
+
+
+def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
+    """Awards in the user's scope matching the filters, newest year first; names match without diacritics."""
+    qs = awards_visible_to(user=user)
+    if filters.query:
+        for token in fold(filters.query).split():
+            qs = qs.filter(
+                Q(person__search_text__contains=token) | Q(person__isnull=True, unit__search_text__contains=token)
+            )
+    if filters.award_type is not None:
+        qs = qs.filter(award_type=filters.award_type)
+    if filters.year_from:
+        qs = qs.filter(year__gte=filters.year_from)
+    if filters.year_to:
+        qs = qs.filter(year__lte=filters.year_to)
+    if filters.authority:
+        qs = qs.filter(award_type__authority=filters.authority)
+    if filters.within is not None:
+        qs = qs.filter(unit_at_time__path__startswith=filters.within.path)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.recipient_kind:
+        qs = qs.filter(recipient_kind=filters.recipient_kind)
+    if not filters.include_revoked:
+        qs = qs.filter(revoked_on__isnull=True)
+    return qs.select_related(*AWARD_RELATED).order_by("-year", "award_type__report_order", "-id")
