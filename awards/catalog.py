@@ -5,6 +5,33 @@ from pathlib import Path
 
 CATALOG_CSV = Path(__file__).resolve().parent / "data" / "award-catalog.csv"
 
+# The abbreviations used in documents and reports ("CSTĐCS 3 năm liên tục 2022–2024").
+SHORT_NAMES = {
+    "CSTDTQ": "CSTĐ toàn quốc",
+    "CSTDN": "CSTĐ ngành",
+    "CSTDCS": "CSTĐCS",
+    "LDTT": "LĐTT",
+    "CTDCP": "Cờ thi đua Chính phủ",
+    "CTDN": "Cờ thi đua ngành",
+    "CTDUBND": "Cờ thi đua UBND tỉnh",
+    "TTLDXS": "TTLĐXS",
+    "TTLDTT": "TTLĐTT",
+    "AHLD": "Anh hùng Lao động",
+    "HCDL1": "HCĐL hạng Nhất",
+    "HCDL2": "HCĐL hạng Nhì",
+    "HCDL3": "HCĐL hạng Ba",
+    "HCLD1": "HCLĐ hạng Nhất",
+    "HCLD2": "HCLĐ hạng Nhì",
+    "HCLD3": "HCLĐ hạng Ba",
+    "BKTTG": "Bằng khen Thủ tướng",
+    "BKVKSTC": "Bằng khen VKSTC",
+    "KNCVSNKS": "KNC Vì sự nghiệp Kiểm sát",
+    "KNCBVPC": "KNC Bảo vệ pháp chế",
+    "BKUBND": "Bằng khen UBND tỉnh",
+    "BKKHAC": "Bằng khen khác",
+    "GK": "Giấy khen",
+}
+
 
 def catalog_rows() -> list[dict]:
     with CATALOG_CSV.open(encoding="utf-8", newline="") as fileobj:
@@ -14,11 +41,14 @@ def catalog_rows() -> list[dict]:
 def load_catalog(award_type_model) -> int:
     """Create the catalogue's types that are missing (existing ones keep their edited names). Returns the count."""
     existing = set(award_type_model.objects.values_list("code", flat=True))
+    # Migrations pass historical models, which may not have every field yet.
+    fields = {field.name for field in award_type_model._meta.get_fields()}
     missing = [
         award_type_model(
             code=row["code"],
             name=row["name_vi"],
             name_en=row["name_en"],
+            **({"short_name": SHORT_NAMES.get(row["code"], "")} if "short_name" in fields else {}),
             category=row["category"],
             recipients=row["recipients"],
             authority=row["authority"],

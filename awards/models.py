@@ -30,6 +30,7 @@ class AwardType(models.Model):
     code = models.CharField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True, help_text=_("Ví dụ: CSTĐCS"))
     category = models.CharField(_("loại"), max_length=10, choices=Category.choices)
     recipients = models.CharField(_("đối tượng"), max_length=12, choices=Recipients.choices)
     authority = models.CharField(_("cấp quyết định"), max_length=24, choices=Authority.choices)
@@ -52,6 +53,10 @@ class AwardType(models.Model):
         if self.name_en and (get_language() or "vi").startswith("en"):
             return self.name_en
         return self.name
+
+    @property
+    def abbreviation(self) -> str:
+        return self.short_name or self.code
 
     def allows(self, kind: str) -> bool:
         return self.recipients in (Recipients.BOTH, kind)

@@ -107,9 +107,10 @@ class Chain:
         return self.end - self.start + 1
 
     def __str__(self) -> str:
+        name = self.award_type.abbreviation
         if self.length == 1:
-            return f"{self.award_type.code} {self.end}"
-        return f"{self.award_type.code} {self.length} năm liên tục {self.start}–{self.end}"
+            return f"{name} {self.end}"
+        return f"{name} {self.length} năm liên tục {self.start}–{self.end}"
 
 
 def consecutive_years(years: Iterable[int], ending: int) -> int:
