@@ -120,8 +120,7 @@ def import_status(request, pk: int):
 @require_POST
 def import_confirm(request, pk: int):
     job = _job(request, pk)
-    if importing.import_job_confirm(job=job, user=request.user):
-        messages.info(request, _("Đã xác nhận; hệ thống đang nhập dữ liệu."))
-    else:
+    # On success the job page itself shows the progress, then the result: no message that could go stale.
+    if not importing.import_job_confirm(job=job, user=request.user):
         messages.warning(request, _("Lượt nhập này đã được xác nhận trước đó hoặc không còn chờ xác nhận."))
     return redirect("units:import_detail", pk=job.pk)
