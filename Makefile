@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 # Two workers on the 2-core machines we run on; `make test XDIST=` runs serially.
 XDIST ?= -n 2
 
-.PHONY: help demo test install install-test chromium lint fmt check messages migrate seed worker serve bench ci clean
+.PHONY: help demo test install install-test system-packages chromium lint fmt check messages migrate seed worker serve bench ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -42,26 +42,35 @@ install: $(VENV)/.installed ## create .venv and install the dependencies
 
 install-test: $(VENV)/.installed-test ## install the dependencies and the `test` extra
 
-# Debian's Chromium drives the browser tests; Playwright's own browser download is never used.
-chromium: ## make sure /usr/bin/chromium exists (apt-get install chromium when we may)
-	@if [ -x $(CHROMIUM) ]; then exit 0; fi; \
+# Debian's Chromium drives the browser tests (Playwright's own browser download is never used); poppler-utils'
+# pdftotext and pdffonts read the PDFs back in the tests. Missing ones are installed with apt when we may.
+SYSTEM_PACKAGES := $(CHROMIUM):chromium /usr/bin/pdftotext:poppler-utils
+
+system-packages: ## make sure Chromium and poppler-utils are installed (apt-get install when we may)
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  [ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "ERROR: $(CHROMIUM) is missing. Install Debian's Chromium (apt-get install chromium) and run again."; \
+	  echo "ERROR: missing system packages:$$missing. Install them (Debian: apt-get install$$missing) and run again."; \
 	  exit 1; \
 	fi; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
 	else \
-	  echo "ERROR: $(CHROMIUM) is missing and we are not root. Run: sudo apt-get install chromium"; \
+	  echo "ERROR: missing system packages:$$missing and we are not root. Run: sudo apt-get install$$missing"; \
 	  exit 1; \
 	fi; \
-	echo "Installing Chromium for the browser tests (apt-get install chromium)..."; \
+	echo "Installing system packages for the tests (apt-get install$$missing)..."; \
 	$$SUDO apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
-	if [ ! -x $(CHROMIUM) ]; then \
-	  echo "ERROR: apt-get did not install $(CHROMIUM). Install it by hand: apt-get install chromium"; \
-	  exit 1; \
-	fi
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	for pair in $(SYSTEM_PACKAGES); do \
+	  if [ ! -x "$${pair%%:*}" ]; then \
+	    echo "ERROR: apt-get did not install $${pair%%:*}. Install it by hand: apt-get install $${pair##*:}"; exit 1; \
+	  fi; \
+	done
+
+chromium: system-packages
 
 # --- checks and tests ----------------------------------------------------------------------------------
 
@@ -87,7 +96,7 @@ messages: install ## compile translations (locale/**/*.po)
 	  $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules; \
 	fi
 
-test: install-test chromium lint check messages ## lint, checks and the whole pytest suite (browser tests too)
+test: install-test system-packages lint check messages ## lint, checks and the whole pytest suite (browser tests too)
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 ci: ## what CI runs: `make test` on SQLite, then on PostgreSQL

@@ -1,0 +1,36 @@
+"""Vietnamese administrative formatting (Nghị định 30/2020/NĐ-CP): date lines, numbers, counts."""
+
+import datetime
+
+
+def date_line(day: datetime.date, place: str = "") -> str:
+    """ "Huế, ngày 05 tháng 01 năm 2020": day < 10 and months 1, 2 padded with 0 (NĐ 30/2020)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text.capitalize()
+
+
+def number(value) -> str:
+    """6433 → "6.433"; 1234.5 → "1.234,5" (Vietnamese separators)."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".partition(".")
+    fraction = fraction.rstrip("0")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def count2(value: int) -> str:
+    """Counts as printed in the reports: 3 → "03", 12 → "12"."""
+    return f"{int(value):02d}"
+
+
+def percent(part: int, whole: int, digits: int = 1) -> str:
+    """Share as "12,5%" (Vietnamese decimal comma); "0%" when the whole is 0."""
+    if not whole:
+        return "0%"
+    value = round(100 * part / whole, digits)
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"

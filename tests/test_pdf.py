@@ -1,0 +1,81 @@
+"""The shared PDF machinery: A4 in the administrative format, Vietnamese text extractable."""
+
+import datetime
+import shutil
+import subprocess
+
+import pytest
+from django.template import engines
+
+from reports import formatting, pdf
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: `make test` installs poppler-utils (apt-get install poppler-utils)")
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(out.split())  # lines wrapped by the layout are compared as one text
+
+
+def pdf_fonts(data: bytes, tmp_path) -> str:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+
+
+def test_date_line_pads_days_and_the_first_two_months():
+    assert formatting.date_line(datetime.date(2020, 1, 5), "Hà Nội") == "Hà Nội, ngày 05 tháng 01 năm 2020"
+    assert formatting.date_line(datetime.date(2024, 11, 15), "Huế") == "Huế, ngày 15 tháng 11 năm 2024"
+    assert formatting.date_line(datetime.date(2023, 3, 9), "Huế") == "Huế, ngày 09 tháng 3 năm 2023"
+
+
+def test_numbers_are_written_the_vietnamese_way():
+    assert formatting.number(6433) == "6.433"
+    assert formatting.number(150000000) == "150.000.000"
+    assert formatting.number(1234.5) == "1.234,5"
+    assert formatting.count2(3) == "03"
+    assert formatting.percent(1, 8) == "12,5%"
+    assert formatting.percent(0, 0) == "0%"
+
+
+def test_a_document_renders_with_its_header_and_diacritics(tmp_path):
+    template = engines["django"].from_string(
+        '{% extends "pdf/base.html" %}{% block body %}{% include "pdf/_header.html" %}'
+        '<p class="doc-type">BÁO CÁO</p><p>Tập thể lao động xuất sắc: Viện kiểm sát nhân dân khu vực 2.</p>'
+        '{% include "pdf/_closing.html" %}{% endblock %}'
+    )
+    html = template.render(
+        {
+            "pdf_static": pdf.STATIC_DIR.resolve().as_uri(),
+            "parent_body": "Viện KSND tối cao",
+            "issuing_body": "Viện kiểm sát nhân dân thành phố Huế",
+            "doc_number": "05/BC-VKS",
+            "place": "Huế",
+            "doc_date": datetime.date(2024, 11, 15),
+            "recipients": ["VKSND tối cao", "Lưu: VT, VP"],
+            "sign_authority": "KT. Viện trưởng",
+            "sign_position": "Phó Viện trưởng",
+            "signer_name": "Nguyễn Văn Hùng",
+        }
+    )
+
+    data = pdf.html_to_pdf(html)
+    text = pdf_text(data, tmp_path)
+
+    assert data.startswith(b"%PDF-")
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "VIỆN KIỂM SÁT NHÂN DÂN THÀNH PHỐ HUẾ",
+        "Số: 05/BC-VKS",
+        "Huế, ngày 15 tháng 11 năm 2024",
+        "Tập thể lao động xuất sắc",
+        "Nơi nhận:",
+        "KT. VIỆN TRƯỞNG",
+        "Nguyễn Văn Hùng",
+    ):
+        assert expected in text
+    fonts = pdf_fonts(data, tmp_path)  # the shipped font is embedded, not a system fallback
+    assert "Liberation-Serif " in fonts and "Liberation-Serif-Bold " in fonts and "Liberation-Serif-Italic " in fonts
