@@ -1,0 +1,69 @@
+"""Who may see and change emulation records.
+
+Everybody with a role sees what lies in their subtree (see emulation.selectors). Clerks manage the records of
+their subtree: movements launched there, registrations and initiatives of its units. A cluster or bloc is
+managed by the clerks of its organiser (e.g. the provincial procuracy) and by those of its head unit.
+"""
+
+import rules
+
+from emulation.enums import MemberRole
+from units import rules as unit_rules
+from units.enums import Role
+
+MANAGE_ROLES = frozenset({Role.CLERK})
+
+
+def _in(user, unit) -> bool:
+    return unit is not None and unit_rules.path_in_scope(unit.path, unit_rules.scope_paths(user, MANAGE_ROLES))
+
+
+@rules.predicate
+def is_clerk_anywhere(user) -> bool:
+    return bool(unit_rules.scope_paths(user, MANAGE_ROLES))
+
+
+@rules.predicate
+def manages_movement(user, movement) -> bool:
+    return movement is not None and _in(user, movement.launching_unit)
+
+
+@rules.predicate
+def manages_group(user, group) -> bool:
+    if group is None:
+        return False
+    if _in(user, group.organiser):
+        return True
+    head = next((m.unit for m in group.memberships.all() if m.role == MemberRole.HEAD), None)
+    return _in(user, head)
+
+
+@rules.predicate
+def manages_unit(user, unit) -> bool:
+    return _in(user, unit)
+
+
+@rules.predicate
+def manages_initiative(user, initiative) -> bool:
+    return initiative is not None and _in(user, initiative.unit)
+
+
+@rules.predicate
+def manages_registration(user, registration) -> bool:
+    return registration is not None and _in(user, registration.registering_unit)
+
+
+can_create = unit_rules.is_administrator | is_clerk_anywhere
+can_change_movement = unit_rules.is_administrator | manages_movement
+can_change_group = unit_rules.is_administrator | manages_group
+can_register_for_unit = unit_rules.is_administrator | manages_unit
+can_change_initiative = unit_rules.is_administrator | manages_initiative
+can_withdraw_registration = unit_rules.is_administrator | manages_registration
+
+rules.add_perm("emulation.browse", unit_rules.is_administrator | unit_rules.has_any_role)
+rules.add_perm("emulation.create", can_create)
+rules.add_perm("emulation.change_movement", can_change_movement)
+rules.add_perm("emulation.change_group", can_change_group)
+rules.add_perm("emulation.register_for_unit", can_register_for_unit)
+rules.add_perm("emulation.change_initiative", can_change_initiative)
+rules.add_perm("emulation.withdraw_registration", can_withdraw_registration)
