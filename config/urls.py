@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
+    path("thi-dua/", include("emulation.urls")),
 ]
 
 if settings.DEBUG:

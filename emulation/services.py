@@ -154,11 +154,11 @@ def validate_roles(*, group: EmulationGroup, roles: dict[int, str], unit_names: 
 
 
 def _validate_membership_unique(group: EmulationGroup, unit_ids: Iterable[int], unit_names: dict[int, str]) -> None:
-    clashes = (
-        GroupMembership.objects.filter(unit_id__in=list(unit_ids), year=group.year, level=group.level)
-        .exclude(group=group)
-        .select_related("group")
-    )
+    clashes = GroupMembership.objects.filter(
+        unit_id__in=list(unit_ids), year=group.year, level=group.level
+    ).select_related("group")
+    if group.pk:
+        clashes = clashes.exclude(group_id=group.pk)
     messages = [
         _("%(unit)s đã thuộc %(group)s năm %(year)s.")
         % {"unit": unit_names[clash.unit_id], "group": clash.group.name, "year": group.year}
