@@ -259,6 +259,15 @@ class Award(models.Model):
     decision = models.ForeignKey(
         Decision, verbose_name=_("quyết định"), on_delete=models.PROTECT, related_name="awards"
     )
+    movement = models.ForeignKey(
+        "emulation.Movement",
+        verbose_name=_("phong trào thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        help_text=_("Phong trào mà khen thưởng gắn với (khen theo đợt, chuyên đề)."),
+    )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     # Copies of award_type.frequency and .recipients (frozen on the type) for the constraints below; a
     # database trigger (migration 0002) refuses a row whose copies differ from its type.
