@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from awards import demo as awards_demo
 from units import demo
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         "Load demo data: with --scale province (default) VKSND thành phố Huế under VKSND tối cao, its phòng and "
         "khu vực, the district procuracies closed by the 2025 reform, 300 staff with their unit history and one "
         "demo account per role; with --scale nation the whole sector for benchmarks (about 1,000 units, 20,000 "
-        "staff, written in bulk). The data are the same on every run; existing units, staff and accounts are "
+        "staff, written in bulk). Then five years of award history (2021–2025) with their decisions for every "
+        "procuracy that has none yet. The data are the same on every run; existing units, staff and accounts are "
         "matched on their codes and left alone, so a second run changes nothing. The accounts have a published "
         "password, so the command refuses to run with DEBUG off unless --force is given."
     )
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         result = demo.seed_demo(scale=scale)
+        awards = awards_demo.seed_awards(scale=scale)
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -39,6 +42,19 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Cán bộ: %(new)d mới, %(old)d đã có; %(moves)d lượt điều chuyển trong quá trình công tác.")
             % {"new": result.persons_created, "old": result.persons_existing, "moves": result.transfers}
+        )
+        self.stdout.write(
+            _(
+                "Khen thưởng %(first)d–%(last)d: %(new)d lượt mới, %(decisions)d quyết định mới; "
+                "%(skipped)d đơn vị đã có khen thưởng, giữ nguyên."
+            )
+            % {
+                "first": awards.first_year,
+                "last": awards.last_year,
+                "new": awards.awards_created,
+                "decisions": awards.decisions_created,
+                "skipped": len(awards.scopes_skipped),
+            }
         )
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
