@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 RESOURCES: dict[str, str] = {
     "units": "units.resources.UnitResource",
     "persons": "units.resources.PersonResource",
+    "awards": "awards.resources.AwardResource",
 }
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {
@@ -309,6 +310,11 @@ def run_import(*, kind: str, dataset: tablib.Dataset, dry_run: bool, user=None, 
             RowError(1, column, _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column}) for column in missing
         ]
         return report
+
+    bulk_import = getattr(resource_class, "bulk_import", None)
+    if bulk_import is not None:
+        # Tables too large for row-by-row import (the award register) check and write in bulk.
+        return bulk_import(dataset=dataset, dry_run=dry_run, user=user, progress=progress)
 
     resource = resource_class(user=user, progress=progress)
     result = resource.import_data(dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True)

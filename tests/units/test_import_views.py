@@ -323,7 +323,7 @@ def test_import_template_is_empty_file_with_headers(client, cast, fmt):
 def test_import_template_unknown_kind_is_404(client, cast):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_template", args=["awards", "csv"]))
+    response = client.get(reverse("units:import_template", args=["prizes", "csv"]))
 
     assert response.status_code == 404
 

@@ -1,0 +1,222 @@
+"""Import and export of the award register (`awards` in the interchange format)."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from awards.models import Award, Decision
+from tests.factories.awards import AwardFactory, DecisionFactory
+from units import importing
+from units.models import Unit
+
+pytestmark = pytest.mark.integration
+
+HEADER = "award_code,recipient_kind,person_code,unit_code,year,decision_number,decision_date,kind,movement_code,note\n"
+GOOD = HEADER + (
+    "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"
+    "CSTDCS,individual,CB-HANG,VKS-T-KV1,2023,231/QĐ-VKS,2023-12-19,regular,,Sáng kiến cấp cơ sở\n"
+    "GK,individual,CB-DUNG,VKS-T-VP,2024,15/QĐ-VKS,05/03/2024,ad_hoc,,Bắt giữ đối tượng truy nã\n"
+    "TTLDTT,collective,,VKS-T-KV2,2023,230/QĐ-VKS,19/12/2023,,,\n"
+)
+
+
+def dataset_of(text: str):
+    return importing.load_dataset(io.BytesIO(text.encode("utf-8")), "khen-thuong.csv")
+
+
+def run(text: str, *, dry_run: bool = False, user=None):
+    return importing.run_import(kind="awards", dataset=dataset_of(text), dry_run=dry_run, user=user)
+
+
+def errors(report) -> list[str]:
+    return [str(error) for error in report.errors]
+
+
+def test_a_good_file_fills_the_register_and_its_decisions(staff, tree):
+    report = run(GOOD)
+
+    assert errors(report) == []
+    assert (report.new, report.update, report.skip) == (4, 0, 0)
+    assert Decision.objects.count() == 3  # 230/QĐ-VKS of 2023 holds two rows
+    ldtt = Award.objects.get(award_type__code="LDTT")
+    assert (ldtt.person, ldtt.unit_at_time, ldtt.year, ldtt.kind) == (staff["hang"], tree["kv1"], 2023, "regular")
+    assert ldtt.decision.date == datetime.date(2023, 12, 19)
+    gk = Award.objects.get(award_type__code="GK")
+    assert (gk.kind, gk.note) == ("ad_hoc", "Bắt giữ đối tượng truy nã")
+    collective = Award.objects.get(award_type__code="TTLDTT")
+    assert (collective.person, collective.unit, collective.unit_at_time) == (None, tree["kv2"], tree["kv2"])
+
+
+def test_a_dry_run_saves_nothing(staff):
+    report = run(GOOD, dry_run=True)
+
+    assert (report.new, report.errors) == (4, [])
+    assert Award.objects.count() == Decision.objects.count() == 0
+
+
+def test_an_xlsx_with_real_excel_dates_imports_like_the_csv(staff):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["LDTT", "individual", "CB-HANG", "VKS-T-KV1", 2024, "240/QĐ-VKS", datetime.datetime(2024, 12, 20)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+
+    report = importing.run_import(
+        kind="awards", dataset=importing.load_dataset(buffer, "khen-thuong.xlsx"), dry_run=False
+    )
+
+    assert errors(report) == []
+    assert Award.objects.get().decision.date == datetime.date(2024, 12, 20)
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_saved(staff):
+    text = HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 2: good
+        "TTLDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 3: collective-only type
+        "LDTT,individual,CB-NOBODY,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 4: unknown person
+        "LDTT,individual,CB-DUNG,VKS-NOWHERE,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 5: unknown unit
+        "LDTT,individual,CB-DUNG,VKS-T-VP,2023,231/QĐ-VKS,31/02/2024,,,\n"  # row 6: impossible date
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2023,232/QĐ-VKS,20/12/2023,,,\n"  # row 7: LĐTT 2023 twice
+        "XYZ,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 8: unknown type
+        "LDTT,collective,,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"  # row 9: individual-only type to a unit
+        "GK,individual,CB-DUNG,VKS-T-VP,2025,15/QĐ-VKS,05/03/2024,weird,,\n"  # row 10: kind; year after decision
+        "LDTT,individual,,VKS-T-KV1,2022,230/QĐ-VKS,19/12/2023,,,\n"  # row 11: no person code
+    )
+
+    report = run(text)
+
+    assert errors(report) == [
+        "row 3: award_code: “Tập thể lao động tiên tiến” chỉ dành cho tập thể.",
+        "row 4: person_code: Không tìm thấy cán bộ có mã “CB-NOBODY”.",
+        "row 5: unit_code: Không tìm thấy đơn vị có mã “VKS-NOWHERE”.",
+        "row 6: decision_date: Ngày “31/02/2024” không tồn tại.",
+        "row 7: award_code: LĐTT năm 2023 của đối tượng này đã có ở dòng 2.",
+        "row 8: award_code: Không có danh hiệu, hình thức mã “XYZ”.",
+        "row 9: award_code: “Lao động tiên tiến” chỉ dành cho cá nhân.",
+        "row 10: year: Năm thành tích 2025 sau năm của quyết định (05/03/2024).",
+        "row 10: kind: Giá trị “weird” không hợp lệ; chỉ được dùng một trong các mã: "
+        "regular, thematic, ad_hoc, seniority, dedication, foreign.",
+        "row 11: person_code: Khen thưởng cá nhân phải có mã cán bộ.",
+    ]
+    assert Award.objects.count() == Decision.objects.count() == 0
+
+
+def test_a_missing_required_column_is_reported_on_the_header_row(staff):
+    report = run("award_code,recipient_kind,person_code,year\nLDTT,individual,CB-HANG,2024\n")
+
+    assert errors(report) == [
+        "row 1: unit_code: Thiếu cột bắt buộc “unit_code”.",
+        "row 1: decision_number: Thiếu cột bắt buộc “decision_number”.",
+        "row 1: decision_date: Thiếu cột bắt buộc “decision_date”.",
+    ]
+
+
+def test_importing_the_same_file_twice_changes_nothing(staff):
+    run(GOOD)
+    awards, decisions = list(Award.objects.values_list("pk", flat=True)), Decision.objects.count()
+
+    report = run(GOOD)
+
+    assert errors(report) == []
+    assert (report.new, report.update, report.skip) == (0, 0, 4)
+    assert list(Award.objects.values_list("pk", flat=True)) == awards
+    assert Decision.objects.count() == decisions
+
+
+def test_a_changed_note_is_an_update_of_the_same_award(staff):
+    run(GOOD)
+
+    report = run(GOOD.replace("Sáng kiến cấp cơ sở", "Sáng kiến cấp ngành"))
+
+    assert (report.new, report.update, report.skip) == (0, 1, 3)
+    assert report.changes[0].changes == [{"column": "note", "old": "Sáng kiến cấp cơ sở", "new": "Sáng kiến cấp ngành"}]
+    assert Award.objects.get(award_type__code="CSTDCS").note == "Sáng kiến cấp ngành"
+
+
+def test_export_then_import_round_trips(history):
+    exported = importing.export_dataset(kind="awards", queryset=Award.objects.all())
+    csv_bytes = importing.dataset_bytes(exported, "csv")
+    assert exported.headers == HEADER.strip().split(",")
+
+    report = importing.run_import(
+        kind="awards", dataset=importing.load_dataset(io.BytesIO(csv_bytes), "x.csv"), dry_run=False
+    )
+
+    assert errors(report) == []
+    assert (report.new, report.update, report.skip) == (0, 0, Award.objects.count())
+
+
+def test_the_same_number_in_two_years_is_two_decisions(staff):
+    text = HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2021,15/QĐ-VKSTC,10/01/2021,,,\n"
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2022,15/QĐ-VKSTC,12/01/2022,,,\n"
+    )
+
+    assert errors(run(text)) == []
+    assert sorted(Decision.objects.values_list("number", "year")) == [("15/QĐ-VKSTC", 2021), ("15/QĐ-VKSTC", 2022)]
+
+
+def test_one_decision_has_one_date(staff):
+    DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19))
+
+    report = run(HEADER + "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,18/12/2023,,,\n")
+
+    assert errors(report) == [
+        "row 2: decision_date: Quyết định số 230/QĐ-VKS năm 2023 đã có trong hệ thống với ngày 19/12/2023."
+    ]
+
+
+def test_an_annual_title_already_in_the_register_is_refused(staff):
+    AwardFactory(code="LDTT", person=staff["hang"], year=2023)
+
+    report = run(HEADER + "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n")
+
+    assert errors(report) == ["row 2: award_code: LĐTT năm 2023 của đối tượng này đã có trong sổ khen thưởng."]
+
+
+def test_a_once_only_medal_is_refused_the_second_time(staff):
+    text = HEADER + (
+        "KNCVSNKS,individual,CB-HANG,VKS-T-KV1,2023,38/QĐ-VKSTC,24/07/2023,,,\n"
+        "KNCVSNKS,individual,CB-HANG,VKS-T-KV1,2024,40/QĐ-VKSTC,24/07/2024,,,\n"
+    )
+
+    assert errors(run(text)) == ["row 3: award_code: KNC Vì sự nghiệp Kiểm sát chỉ tặng một lần; đã có ở dòng 2."]
+
+
+def test_a_regional_clerk_may_import_only_its_own_subtree(staff, cast):
+    text = HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"
+        "LDTT,individual,CB-DUNG,VKS-T-VP,2023,230/QĐ-VKS,19/12/2023,,,\n"
+    )
+
+    report = run(text, user=cast["regional_clerk"])
+
+    assert errors(report) == ["row 3: unit_code: Đơn vị “VKS-T-VP” nằm ngoài phạm vi quản lý của bạn."]
+    assert errors(run(text, user=cast["clerk"])) == []
+
+
+def test_the_command_line_exits_non_zero_listing_the_bad_rows(staff, tmp_path, capsys):
+    path = tmp_path / "khen-thuong.csv"
+    path.write_text(HEADER + "LDTT,individual,CB-NOBODY,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n", encoding="utf-8")
+
+    with pytest.raises((SystemExit, CommandError)):
+        call_command("import_data", "awards", str(path))
+
+    assert "row 2: person_code: Không tìm thấy cán bộ có mã “CB-NOBODY”." in capsys.readouterr().err
+    assert Award.objects.count() == 0
+
+
+def test_the_command_line_imports_a_good_file(staff, tmp_path):
+    path = tmp_path / "khen-thuong.csv"
+    path.write_text(GOOD, encoding="utf-8")
+
+    call_command("import_data", "awards", str(path))
+
+    assert Award.objects.count() == 4
+    assert Unit.objects.get(code="VKS-T-KV2").collective_awards.count() == 1
