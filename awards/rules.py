@@ -38,6 +38,20 @@ def unit_in_record_scope(user, unit) -> bool:
     return _in_scope(user, unit, RECORD_ROLES)
 
 
+@rules.predicate
+def decision_in_change_scope(user, decision) -> bool:
+    """The decision was issued by a unit in the user's record scope, or recorded by the user.
+
+    A decision of an outside authority (VKSTC, the Prime Minister) usually has no issuing unit in scope: the
+    clerk who recorded it may correct it, other provinces' clerks may not (their awards hang on it too).
+    """
+    if decision is None:
+        return False
+    if decision.issuing_unit_id and _in_scope(user, decision.issuing_unit, RECORD_ROLES):
+        return True
+    return decision.created_by_id is not None and decision.created_by_id == user.pk
+
+
 can_view_award = unit_rules.is_administrator | award_in_view_scope
 can_record = unit_rules.is_administrator | can_record_anywhere
 can_record_for_unit = unit_rules.is_administrator | unit_in_record_scope
@@ -47,6 +61,8 @@ rules.add_perm("awards.view_register", unit_rules.is_administrator | unit_rules.
 rules.add_perm("awards.record", can_record)
 rules.add_perm("awards.record_for_unit", can_record_for_unit)
 rules.add_perm("awards.view_award", can_view_award)
+rules.add_perm("awards.export_register", can_record)
+rules.add_perm("awards.change_decision", unit_rules.is_administrator | (can_record_anywhere & decision_in_change_scope))
 rules.add_perm("awards.revoke_award", can_revoke_award)
 rules.add_perm("awards.import_awards", can_record)
 rules.add_perm("awards.manage_catalog", unit_rules.is_administrator)

@@ -3,9 +3,11 @@
 import dataclasses
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from awards import rules as award_rules
 from awards.enums import AwardKind, Frequency
 from awards.models import Award, AwardType, Decision
 from units import rules as unit_rules
@@ -148,8 +150,9 @@ def current_year() -> int:
 
 def person_chains(*, awards: Iterable[Award], as_of: int | None = None) -> list[Chain]:
     """The chains a person holds now: for each annual title, the run ending at the last year it was held,
-    if that year is the last completed work year or the one before (the current year's titles are usually
-    decided in December). `awards` are the person's awards with their types loaded (e.g. `person_awards`).
+    if that year is the current year `as_of` or the one before (the current year's titles are usually decided
+    only in December, so a run ending last year still runs; one ending earlier has ended). `awards` are the
+    person's awards with their types loaded (e.g. `person_awards`).
     """
     as_of = as_of if as_of is not None else current_year()
     awards = list(awards)
@@ -207,3 +210,147 @@ def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
     if not filters.include_revoked:
         qs = qs.filter(revoked_on__isnull=True)
     return qs.select_related(*AWARD_RELATED).order_by("-year", "award_type__report_order", "-id")
+
+
+# -- pages: decisions, look-ups, chains for display -------------------------------------------------
+
+
+def _record_scope_q(user, field: str) -> Q | None:
+    """Q over a unit path field for the user's record scope (clerks, leaders); None means everything."""
+    if unit_rules.is_administrator(user):
+        return None
+    paths = unit_rules.scope_paths(user, award_rules.RECORD_ROLES)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def units_recordable_by(*, user) -> QuerySet[Unit]:
+    """Units the user may record decisions and collective awards for."""
+    q = _record_scope_q(user, "path")
+    qs = Unit.objects.all()
+    return (qs if q is None else qs.filter(q)).order_by("sort_key")
+
+
+def persons_recordable_by(*, user) -> QuerySet[Person]:
+    """Staff (by their current unit) the user may record individual awards for."""
+    q = _record_scope_q(user, "unit__path")
+    qs = Person.objects.select_related("unit")
+    return qs if q is None else qs.filter(q)
+
+
+def person_lookup(*, user, text: str, limit: int = 6) -> list[Person]:
+    """Staff in the user's record scope matching a staff code exactly, else a name typed with or without
+    diacritics; a single exact full-name match wins over partial ones ("Nguyễn Thị Hằng" is not
+    "Nguyễn Thị Thanh Hằng"). At most `limit` candidates.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    persons = persons_recordable_by(user=user)
+    by_code = list(persons.filter(code=text)[:1])
+    if by_code:
+        return by_code
+    candidates = list(persons.search(text).order_by("full_name", "code")[: limit + 1])
+    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
+    return exact if len(exact) == 1 else candidates[:limit]
+
+
+def decisions_open_to(*, user) -> QuerySet[Decision]:
+    """Decisions the user may open: the visible ones, and those the user recorded (a new decision of an
+    outside authority has no award in scope until its awards are entered)."""
+    if unit_rules.is_administrator(user):
+        return Decision.objects.all()
+    return Decision.objects.filter(Q(pk__in=decisions_visible_to(user=user).values("pk")) | Q(created_by_id=user.pk))
+
+
+def decision_get(*, user, pk: int) -> Decision:
+    """The decision if the user may open it; Decision.DoesNotExist otherwise (the view answers 404)."""
+    return decisions_open_to(user=user).select_related("issuing_unit", "created_by").get(pk=pk)
+
+
+def decision_list(*, user, number: str = "", year: int | None = None) -> QuerySet[Decision]:
+    """Decisions the user may open, newest first, with the number of awards they grant (counted per row of
+    the page only: a correlated subquery, not a GROUP BY over the whole register)."""
+    qs = decisions_open_to(user=user)
+    number = " ".join((number or "").split())
+    if number:
+        # Numbers are written with "QĐ"; people type "qd".
+        qs = qs.filter(Q(number__icontains=number) | Q(number__icontains=number.upper().replace("QD", "QĐ")))
+    if year:
+        qs = qs.filter(year=year)
+    award_count = (
+        Award.objects.filter(decision=OuterRef("pk")).order_by().values("decision").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        qs.select_related("issuing_unit")
+        .annotate(award_count=Coalesce(Subquery(award_count), 0))
+        .order_by("-date", "-id")
+    )
+
+
+def decision_awards_visible(*, user, decision: Decision) -> QuerySet[Award]:
+    """The recipients of a decision that lie in the user's scope (a sector-wide decision lists every province)."""
+    q = _scope_q(user, "unit_at_time__path")
+    qs = decision_awards(decision=decision)
+    return qs if q is None else qs.filter(q)
+
+
+def award_get(*, user, pk: int) -> Award:
+    return awards_visible_to(user=user).select_related(*AWARD_RELATED).get(pk=pk)
+
+
+def award_duplicate(*, award_type: AwardType, year: int, person: Person | None = None, unit: Unit | None = None):
+    """The counted award that an annual (same year) or once-only award of this type to this recipient would
+    repeat, or None. The database refuses the repeat too; this gives the form a message that names it."""
+    if award_type.frequency == Frequency.ANY_TIME:
+        return None
+    qs = Award.objects.counting().filter(award_type=award_type).select_related("decision")
+    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+    if award_type.frequency == Frequency.ANNUAL:
+        qs = qs.filter(year=year)
+    return qs.order_by("year", "id").first()
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainRun:
+    """A run of consecutive years of an annual title, and whether it still runs (see `person_chains`)."""
+
+    chain: Chain
+    current: bool
+
+    def __str__(self) -> str:
+        return str(self.chain)
+
+
+def person_chain_runs(*, awards: Iterable[Award], as_of: int | None = None, min_length: int = 2) -> list[ChainRun]:
+    """Every run of at least `min_length` consecutive years of an annual title (regular kind, not revoked),
+    for the person page: the runs held now (as in `person_chains`) are marked current, earlier or broken runs
+    are listed too, since a clerk writing a dossier needs "CSTĐCS 3 năm liên tục 2022–2024" even when the
+    chain stopped. Ordered like the report: by title, then the latest run first.
+    """
+    as_of = as_of if as_of is not None else current_year()
+    awards = list(awards)
+    types = {award.award_type_id: award.award_type for award in awards}
+    result = []
+    for type_id, years in chain_years_of(awards).items():
+        award_type = types[type_id]
+        if award_type.frequency != Frequency.ANNUAL:
+            continue
+        for start, end in runs(years):
+            if end - start + 1 >= min_length:
+                chain = Chain(award_type=award_type, start=start, end=end)
+                result.append(ChainRun(chain=chain, current=end >= as_of - 1))
+    result.sort(key=lambda run: (run.chain.award_type.report_order, run.chain.award_type.code, -run.chain.end))
+    return result
+
+
+def decision_with_number(*, number: str, year: int, exclude_pk: int | None = None) -> Decision | None:
+    """The decision already numbered `number` in `year` (numbers restart every year), if any."""
+    qs = Decision.objects.filter(number=number, year=year)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("thi-dua/", include("emulation.urls")),
+    path("khen-thuong/", include("awards.urls")),
 ]
 
 if settings.DEBUG:
