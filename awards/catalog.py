@@ -60,3 +60,19 @@ def load_catalog(award_type_model) -> int:
     ]
     award_type_model.objects.bulk_create(missing)
     return len(missing)
+
+
+def ensure_defaults(award_type_model, ruleset_model) -> None:
+    """The catalogue and the default rule set, created when missing (migrations; tests after a flush)."""
+    import datetime  # noqa: PLC0415
+
+    load_catalog(award_type_model)
+    if not ruleset_model.objects.exists():
+        ruleset_model.objects.create(
+            name="Quy tắc mặc định",
+            effective_from=datetime.date(2000, 1, 1),
+            legal_basis=(
+                "Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định 152/2025/NĐ-CP; Thông tư 02/2024/TT-VKSTC. "
+                "Các giá trị chưa được xác nhận trong văn bản là giá trị mặc định, có thể sửa."
+            ),
+        )

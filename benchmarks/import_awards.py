@@ -56,17 +56,16 @@ def peak_memory_mb() -> float:
 
 
 def prepare_database() -> None:
-    import importlib  # noqa: PLC0415
-
     from django.apps import apps  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
+    from awards.catalog import ensure_defaults  # noqa: PLC0415
     from units import demo  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     # flush empties the catalogue and the rule set that a data migration loaded: load them again.
-    importlib.import_module("awards.migrations.0002_catalog_and_rules").load_data(apps, None)
+    ensure_defaults(apps.get_model("awards", "AwardType"), apps.get_model("awards", "RuleSet"))
     started = time.perf_counter()
     demo.seed_demo(scale="nation")
     print(f"seed: national units and staff in {time.perf_counter() - started:.1f} s")
