@@ -6,6 +6,7 @@ Rules that need more than one row (head rotation, "not rated last year", initiat
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -88,11 +89,16 @@ class Movement(Stamped):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="emulation_movement_valid_period",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày bắt đầu.")})
 
     @property
     def citation(self) -> str:

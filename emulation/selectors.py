@@ -137,3 +137,31 @@ def sheet_entries(*, sheet: ScoreSheet) -> QuerySet[ScoreEntry]:
 
 def flag_votes(*, group: EmulationGroup) -> QuerySet[FlagVote]:
     return group.flag_votes.select_related("candidate").order_by("-agree", "candidate__sort_key")
+
+
+def movement_list(*, user, query: str = "", active_from=None, active_to=None, kind: str = "", within=None):
+    """Movements in scope, filtered; "active in a period" means the movement's period meets [from, to]."""
+    qs = movements_visible_to(user=user).select_related("launching_unit")
+    for token in query.split():
+        qs = qs.filter(Q(name__icontains=token) | Q(code__icontains=token) | Q(doc_number__icontains=token))
+    if active_to:
+        qs = qs.filter(start_date__lte=active_to)
+    if active_from:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=active_from))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if within is not None:
+        qs = qs.filter(launching_unit__path__startswith=within.path)
+    return qs.order_by("-start_date", "code")
+
+
+def movement_detail(*, user, pk: int) -> Movement:
+    return movements_visible_to(user=user).select_related("launching_unit").get(pk=pk)
+
+
+def movement_units(*, movement: Movement):
+    return movement.participating_units.order_by("sort_key")
+
+
+def movement_reviews(*, movement: Movement):
+    return movement.reviews.select_related("created_by").order_by("-date", "-id")

@@ -21,6 +21,7 @@ from emulation.models import (
     Initiative,
     InitiativeUse,
     Movement,
+    MovementReview,
     Pledge,
     Registration,
     ScoreCriterion,
@@ -83,6 +84,12 @@ def movement_save(
     if participating_units is not None:
         movement.participating_units.set(participating_units)
     return movement
+
+
+@transaction.atomic
+def movement_review_add(*, review: MovementReview, by=None) -> MovementReview:
+    """Record a dated review of a movement's results (sơ kết, tổng kết)."""
+    return _save(MovementReview, review, by=by)
 
 
 # -- clusters and blocs ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ RESOURCES: dict[str, str] = {
     "units": "units.resources.UnitResource",
     "persons": "units.resources.PersonResource",
     "awards": "awards.resources.AwardResource",
+    "movements": "emulation.resources.MovementResource",
 }
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {

@@ -1,1 +1,136 @@
-urlpatterns = []
+"""Pages of emulation movements: list with filters and export, detail with results, create and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from emulation import selectors, services
+from emulation.forms.movements import MovementFilterForm, MovementForm, MovementReviewForm
+from emulation.models import MovementReview
+from units import importing
+from units import selectors as unit_selectors
+from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
+
+
+def _filtered(request):
+    form = MovementFilterForm(request.GET or None, units=unit_selectors.units_visible_to(user=request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    movements = selectors.movement_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        active_from=filters.get("active_from"),
+        active_to=filters.get("active_to"),
+        kind=filters.get("kind", ""),
+        within=filters.get("unit"),
+    )
+    return form, movements
+
+
+@login_required
+def movement_list(request):
+    require_perm(request.user, "emulation.browse")
+    form, movements = _filtered(request)
+    context = {"form": form, "page": paginate(request, movements), "query_string": query_without_page(request)}
+    return render(request, "emulation/movement_list.html", context)
+
+
+@login_required
+def movement_export(request):
+    require_perm(request.user, "emulation.browse")
+    _form, movements = _filtered(request)
+    dataset = importing.export_dataset(kind="movements", queryset=movements)
+    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="phong-trao-{importing.today_stamp()}.xlsx"'
+    return response
+
+
+@login_required
+def movement_detail(request, pk: int):
+    movement = get_visible_or_404(selectors.movement_detail, user=request.user, pk=pk)
+    can_change = request.user.has_perm("emulation.change_movement", movement)
+    context = {
+        "movement": movement,
+        "units": selectors.movement_units(movement=movement),
+        "reviews": selectors.movement_reviews(movement=movement),
+        "can_change": can_change,
+        "review_form": MovementReviewForm() if can_change else None,
+    }
+    return render(request, "emulation/movement_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_create(request):
+    require_perm(request.user, "emulation.create")
+    units = unit_selectors.units_editable_by(user=request.user)
+    form = MovementForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        movement = form.save(commit=False)
+        try:
+            services.movement_save(
+                movement=movement, by=request.user, participating_units=form.cleaned_data["participating_units"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm phong trào thi đua."))
+            return redirect("emulation:movement_detail", pk=movement.pk)
+    return render(request, "emulation/movement_form.html", {"form": form, "movement": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def movement_update(request, pk: int):
+    movement = get_visible_or_404(selectors.movement_detail, user=request.user, pk=pk)
+    require_perm(request.user, "emulation.change_movement", movement)
+    units = unit_selectors.units_editable_by(user=request.user)
+    form = MovementForm(request.POST or None, instance=movement, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.movement_save(
+                movement=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                participating_units=form.cleaned_data["participating_units"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu phong trào thi đua."))
+            return redirect("emulation:movement_detail", pk=movement.pk)
+    return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
+
+
+@login_required
+@require_POST
+def movement_review_add(request, pk: int):
+    movement = get_visible_or_404(selectors.movement_detail, user=request.user, pk=pk)
+    require_perm(request.user, "emulation.change_movement", movement)
+    form = MovementReviewForm(request.POST, instance=MovementReview(movement=movement))
+    if form.is_valid():
+        services.movement_review_add(review=form.instance, by=request.user)
+        messages.success(request, _("Đã ghi kết quả phong trào."))
+        return redirect("emulation:movement_detail", pk=movement.pk)
+    context = {
+        "movement": movement,
+        "units": selectors.movement_units(movement=movement),
+        "reviews": selectors.movement_reviews(movement=movement),
+        "can_change": True,
+        "review_form": form,
+    }
+    return render(request, "emulation/movement_detail.html", context, status=400)
+
+
+urlpatterns = [
+    path("phong-trao/", movement_list, name="movement_list"),
+    path("phong-trao/xuat/", movement_export, name="movement_export"),
+    path("phong-trao/them/", movement_create, name="movement_create"),
+    path("phong-trao/<int:pk>/", movement_detail, name="movement_detail"),
+    path("phong-trao/<int:pk>/sua/", movement_update, name="movement_update"),
+    path("phong-trao/<int:pk>/ket-qua/", movement_review_add, name="movement_review_add"),
+]

@@ -1,0 +1,1 @@
+"""Forms of the emulation app, one module per area."""

@@ -1,0 +1,94 @@
+"""The `movements` interchange table (django-import-export, through units.resources.InterchangeResource)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from import_export.fields import Field
+
+from emulation import services
+from emulation.enums import DocumentType, MovementKind
+from emulation.models import Movement
+from units.resources import ChoiceWidget, DateWidget, InterchangeResource, TextWidget, UnitCodeWidget
+
+# "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND thành phố Huế"
+CITATION = re.compile(
+    r"^(?P<type>.+?)\s+số\s+(?P<number>\S+)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+(?P<issuer>.+))?$"
+)
+TYPE_OF_WORD = {label.lower(): value for value, label in DocumentType.choices if value != DocumentType.OTHER}
+
+
+def parse_citation(text: str) -> dict:
+    """The fields of a launching document cited as printed, or {"document_text": text} when it does not parse."""
+    text = " ".join((text or "").split())
+    match = CITATION.match(text)
+    doc_type = TYPE_OF_WORD.get(match.group("type").lower()) if match else None
+    if not match or doc_type is None:
+        return {"document_text": text, "doc_type": DocumentType.OTHER, "doc_number": "", "doc_date": None,
+                "doc_issuer": ""}  # fmt: skip
+    return {
+        "document_text": "",
+        "doc_type": doc_type,
+        "doc_number": match.group("number"),
+        "doc_date": DateWidget().clean(match.group("date")),
+        "doc_issuer": (match.group("issuer") or "").strip(),
+    }
+
+
+class DocumentField(Field):
+    """The `document` column: the citation as printed, split into the document fields on import."""
+
+    def clean(self, row, **kwargs):
+        return parse_citation(str(row.get(self.column_name) or ""))
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        try:
+            values = self.clean(row)
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+        for name, value in values.items():
+            setattr(instance, name, value)
+
+    def export(self, instance, **kwargs):
+        return instance.citation
+
+
+class MovementResource(InterchangeResource):
+    code = Field(attribute="code", column_name="code", widget=TextWidget())
+    name = Field(attribute="name", column_name="name", widget=TextWidget())
+    kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(MovementKind))
+    unit_code = Field(
+        attribute="launching_unit",
+        column_name="unit_code",
+        widget=UnitCodeWidget(gettext_lazy("Không tìm thấy đơn vị có mã “%(code)s”.")),
+    )
+    start_date = Field(attribute="start_date", column_name="start_date", widget=DateWidget())
+    end_date = Field(attribute="end_date", column_name="end_date", widget=DateWidget())
+    document = DocumentField(attribute="document_text", column_name="document")
+
+    required_columns = ("code", "name", "kind", "unit_code", "start_date")
+    extra_error_columns = {"doc_date": "document", "doc_number": "document", "launching_unit": "unit_code"}
+    file_slug = "phong-trao"
+    label_column = "name"
+
+    class Meta(InterchangeResource.Meta):
+        model = Movement
+        fields = ("code", "name", "kind", "unit_code", "start_date", "end_date", "document")
+
+    def get_queryset(self):
+        return Movement.objects.select_related("launching_unit")
+
+    def check_scope(self, instance, is_create):
+        editable = self.editable_units()
+        if not is_create:
+            current = Movement.objects.filter(pk=instance.pk).values_list("launching_unit_id", flat=True).first()
+            if not editable.filter(pk=current).exists():
+                raise ValidationError(
+                    {"code": gettext_lazy("Phong trào “%(code)s” do đơn vị ngoài phạm vi quản lý của bạn phát động.")
+                     % {"code": instance.code}}
+                )  # fmt: skip
+        if instance.launching_unit_id and not editable.filter(pk=instance.launching_unit_id).exists():
+            raise ValidationError({"launching_unit": self.out_of_scope(instance.launching_unit)})
+
+    def save_through_service(self, instance):
+        services.movement_save(movement=instance, by=self.user)
