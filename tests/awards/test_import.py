@@ -220,3 +220,22 @@ def test_the_command_line_imports_a_good_file(staff, tmp_path):
 
     assert Award.objects.count() == 4
     assert Unit.objects.get(code="VKS-T-KV2").collective_awards.count() == 1
+
+
+def test_an_award_is_linked_to_its_movement_by_code(staff, tree):
+    from emulation.models import Movement  # noqa: PLC0415
+
+    movement = Movement.objects.create(
+        code="PT-CDS", name="Chuyển đổi số", kind="thematic", launching_unit=tree["province"],
+        start_date=datetime.date(2024, 1, 10),
+    )  # fmt: skip
+    text = HEADER + (
+        "GK,individual,CB-HANG,VKS-T-KV1,2024,90/QĐ-VKS,20/12/2024,thematic,PT-CDS,\n"
+        "GK,individual,CB-DUNG,VKS-T-VP,2024,90/QĐ-VKS,20/12/2024,thematic,PT-NONE,\n"
+    )
+
+    assert errors(run(text)) == ["row 3: movement_code: Không tìm thấy phong trào thi đua có mã “PT-NONE”."]
+    assert errors(run(text.rsplit("\n", 2)[0] + "\n")) == []
+    assert Award.objects.get().movement == movement
+    exported = importing.export_dataset(kind="awards", queryset=Award.objects.all())
+    assert exported.dict[0]["movement_code"] == "PT-CDS"
