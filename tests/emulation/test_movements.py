@@ -263,3 +263,16 @@ def test_a_regional_clerk_imports_movements_of_its_own_subtree_only(tree, cast):
 
     assert [(error.row, error.column) for error in report.errors] == [(2, "unit_code")]
     assert not Movement.objects.exists()
+
+
+def test_the_demo_movements_cite_their_real_documents_and_seed_once(db):
+    from emulation.demo.movements import seed_movements  # noqa: PLC0415
+    from units import demo  # noqa: PLC0415
+
+    demo.seed_demo(scale="province")
+
+    assert seed_movements() == 8
+    assert seed_movements() == 0
+    assert Movement.objects.get(code="PT-CDS").citation == (
+        "Kế hoạch số 2185/KH-VKS ngày 22/11/2023 của VKSND thành phố Huế"
+    )

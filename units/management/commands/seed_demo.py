@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards import demo as awards_demo
+from emulation.demo.movements import seed_movements
 from units import demo
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         result = demo.seed_demo(scale=scale)
+        movements = seed_movements()
         awards = awards_demo.seed_awards(scale=scale)
         elapsed = time.perf_counter() - started
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
                 "skipped": len(awards.scopes_skipped),
             }
         )
+        self.stdout.write(_("Phong trào thi đua: %(new)d mới.") % {"new": movements})
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 
