@@ -79,8 +79,8 @@ class RuleSet(models.Model):
     legal_basis = models.TextField(_("căn cứ"), blank=True)
 
     # Quotas
-    cstdcs_quota_percent = models.PositiveSmallIntegerField(_("tỷ lệ CSTĐCS tối đa (% số LĐTT)"), default=15)
-    ttldxs_quota_percent = models.PositiveSmallIntegerField(_("tỷ lệ TTLĐXS tối đa (% số TTLĐTT)"), default=20)
+    cstdcs_quota_percent = models.PositiveSmallIntegerField(_("tỷ lệ CSTĐCS tối đa (phần trăm số LĐTT)"), default=15)
+    ttldxs_quota_percent = models.PositiveSmallIntegerField(_("tỷ lệ TTLĐXS tối đa (phần trăm số TTLĐTT)"), default=20)
     ttldxs_quota_minimum = models.PositiveSmallIntegerField(_("số TTLĐXS tối thiểu được xét"), default=1)
     # Titles
     cstdcs_requires_initiative = models.BooleanField(_("CSTĐCS phải có sáng kiến cấp cơ sở"), default=True)
