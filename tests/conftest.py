@@ -8,9 +8,19 @@ Tree:  province (VKS-T)
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories.units import PersonFactory, UnitFactory, user_with_role
 from units.enums import Role, UnitLevel
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Every test starts in Vietnamese: a request in English (LocaleMiddleware) leaves its language active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
