@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -106,7 +107,10 @@ class Movement(Stamped):
         "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND thành phố Huế"."""
         if not self.doc_number:
             return self.document_text
-        parts = [f"{self.get_doc_type_display()} số {self.doc_number}"]
+        # Documents are cited in Vietnamese whatever the interface language (reports, exports).
+        with translation.override("vi"):
+            doc_type = str(self.get_doc_type_display())
+        parts = [f"{doc_type} số {self.doc_number}"]
         if self.doc_date:
             parts.append(f"ngày {self.doc_date:%d/%m/%Y}")
         if self.doc_issuer:

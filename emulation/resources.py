@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
@@ -15,7 +16,10 @@ from units.resources import ChoiceWidget, DateWidget, InterchangeResource, TextW
 CITATION = re.compile(
     r"^(?P<type>.+?)\s+số\s+(?P<number>\S+)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+(?P<issuer>.+))?$"
 )
-TYPE_OF_WORD = {label.lower(): value for value, label in DocumentType.choices if value != DocumentType.OTHER}
+# Citations are printed in Vietnamese whatever the interface language, so the words are read and written in "vi".
+CITATION_LANGUAGE = "vi"
+with translation.override(CITATION_LANGUAGE):
+    TYPE_OF_WORD = {str(label).lower(): value for value, label in DocumentType.choices if value != DocumentType.OTHER}
 
 
 def parse_citation(text: str) -> dict:
@@ -50,7 +54,8 @@ class DocumentField(Field):
             setattr(instance, name, value)
 
     def export(self, instance, **kwargs):
-        return instance.citation
+        with translation.override(CITATION_LANGUAGE):
+            return instance.citation
 
 
 class MovementResource(InterchangeResource):

@@ -33,14 +33,41 @@ MOVEMENTS = [
      (2023, 11, 22), None, ("KH", "2185/KH-VKS", (2023, 11, 22))),
 ]  # fmt: skip
 
+# Results as the 5-year report (2020-2024) of VKSND thành phố Huế states them.
 REVIEWS = {
+    "PT-KTXH-2125": [
+        ((2024, 12, 16), "Tổng kết 5 năm (2020 - 2024)", "VKSND hai cấp thụ lý kiểm sát 6.433 tin báo, đã giải "
+         "quyết 6.191 tin; truy tố 3.984 vụ/7.491 bị can; truy tố, xét xử kịp thời 379 vụ án trọng điểm."),
+    ],
+    "PT-NTM-2125": [
+        ((2023, 12, 12), "Sơ kết năm 2023", "VKSND thành phố Huế cùng các đơn vị bạn xóa được 03 ngôi nhà tạm."),
+        ((2024, 12, 16), "Tổng kết năm 2024", "Là Trưởng Khối thi đua Nội chính năm 2024, VKSND thành phố Huế cùng "
+         "các đơn vị trong khối xây dựng 01 ngôi nhà tình nghĩa tại huyện Phú Lộc."),
+    ],
+    "PT-VNN-2125": [
+        ((2024, 12, 16), "Tổng kết năm 2024", "112 lượt công chức, người lao động VKSND hai cấp tình nguyện hiến máu "
+         "nhân đạo trong 5 năm; tham gia đầy đủ các đợt ủng hộ Quỹ Vì người nghèo."),
+    ],
+    "PT-HATANG": [
+        ((2024, 6, 14), "Sơ kết 6 tháng đầu năm 2024", "Các đơn vị thực hành tiết kiệm, chống lãng phí; nội bộ "
+         "đoàn kết, thực hiện tốt quy chế dân chủ."),
+    ],
+    "PT-HTSD-2330": [
+        ((2024, 12, 16), "Sơ kết năm 2024", "Phối hợp với các xã, phường, trường học tổ chức 235 lượt tuyên truyền, "
+         "phổ biến, giáo dục pháp luật; trang thông tin điện tử đăng khoảng 1.200 tin, bài."),
+    ],
+    "PT-5DUC": [
+        ((2024, 12, 16), "Tổng kết năm 2024", "Không có trường hợp bắt giữ oan, sai người vô tội; không có vụ án quá "
+         "hạn điều tra, truy tố; không có vụ án Viện kiểm sát truy tố mà Tòa án tuyên không phạm tội."),
+    ],
+    "PT-VHCS-1925": [
+        ((2023, 12, 12), "Tổng kết năm 2023", "VKSND thành phố được công nhận là Cơ quan văn hóa."),
+        ((2024, 12, 10), "Tổng kết năm 2024", "Các đơn vị duy trì nền nếp, kỷ cương công sở; không có cán bộ vi "
+         "phạm quy tắc ứng xử."),
+    ],
     "PT-CDS": [
         ((2024, 6, 3), "Sơ kết 6 tháng đầu năm 2024", "100% đơn vị triển khai phần mềm quản lý án; 12 sáng kiến về "
          "ứng dụng công nghệ thông tin được đăng ký."),
-    ],
-    "PT-VHCS-1925": [
-        ((2024, 12, 10), "Tổng kết năm 2024", "Các đơn vị duy trì nền nếp, kỷ cương công sở; không có cán bộ vi "
-         "phạm quy tắc ứng xử."),
     ],
 }  # fmt: skip
 

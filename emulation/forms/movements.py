@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import MovementKind
@@ -32,13 +33,18 @@ class MovementFilterForm(forms.Form):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
 
 
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return UnitChoiceField.label_from_instance(self, obj)
+
+
 class MovementForm(VersionedForm):
     launching_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị phát động"))
-    participating_units = forms.ModelMultipleChoiceField(
+    participating_units = UnitMultipleChoiceField(
         queryset=Unit.objects.none(),
         required=False,
         label=_("Đơn vị tham gia"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều đơn vị."),
     )
 
@@ -62,11 +68,17 @@ class MovementForm(VersionedForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["launching_unit"].queryset = units
-        self.fields["participating_units"].queryset = units
+        # Closed units (dissolved, merged) are not offered, except those the movement already names: an old
+        # movement keeps the district procuracies that took part in it before the 2025 reform.
+        named = Q(pk=self.instance.launching_unit_id)
         if self.instance.pk:
             self.fields["code"].disabled = True
-            self.fields["participating_units"].initial = list(self.instance.participating_units.all())
+            current = list(self.instance.participating_units.all())
+            self.fields["participating_units"].initial = current
+            named |= Q(pk__in=[unit.pk for unit in current])
+        offered = units.filter(Q(valid_to__isnull=True) | named).order_by("sort_key")
+        self.fields["launching_unit"].queryset = offered
+        self.fields["participating_units"].queryset = offered
 
 
 class MovementReviewForm(forms.ModelForm):

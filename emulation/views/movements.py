@@ -68,7 +68,7 @@ def movement_detail(request, pk: int):
 def movement_create(request):
     require_perm(request.user, "emulation.create")
     units = unit_selectors.units_editable_by(user=request.user)
-    form = MovementForm(request.POST or None, request.FILES or None, units=units)
+    form = MovementForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         movement = form.save(commit=False)
         try:
