@@ -345,8 +345,32 @@ class AwardImporter:
                     continue
                 once[slot] = str(row.number)
             new.append(row)
+        updates = self._updates_in_scope(updates)
         self._readable_changes(updates)
         return decisions, new, updates, skipped
+
+    def _updates_in_scope(self, updates: list) -> list:
+        """An award already recorded for a unit outside the user's scope may not be changed (nor moved in)."""
+        if self.is_admin or not updates:
+            return updates
+        ids = {match["unit_at_time_id"] for _row, match, _changes in updates}
+        paths = {}
+        for chunk in _chunks(ids):
+            paths.update(Unit.objects.filter(pk__in=chunk).values_list("pk", "path"))
+        allowed = []
+        for row, match, changes in updates:
+            if unit_rules.path_in_scope(paths.get(match["unit_at_time_id"], ""), self.scope):
+                allowed.append((row, match, changes))
+            else:
+                self.error(
+                    row.number,
+                    "unit_code",
+                    _(
+                        "Khen thưởng này đã có trong sổ, thuộc đơn vị nằm ngoài phạm vi quản lý của bạn; "
+                        "không được sửa."
+                    ),
+                )
+        return allowed
 
     def _readable_changes(self, updates: list) -> None:
         """Show units and movements of changed rows by their codes, not their ids."""

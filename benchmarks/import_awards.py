@@ -48,6 +48,10 @@ def setup_django() -> str:
     import django  # noqa: PLC0415
 
     django.setup()
+    from django.conf import settings  # noqa: PLC0415
+
+    # Measure what production runs: no SQL logging by the debug cursor (DEBUG only spares a SECRET_KEY here).
+    settings.DEBUG = False
     return os.environ["DATABASE_URL"]
 
 
@@ -95,8 +99,8 @@ def generate_rows(count: int) -> bytes:
                 if written >= count:
                     break
                 if rng.random() < share:
-                    # ~400 decisions per year: one per batch of units.
-                    number = f"{100 + zlib.crc32(unit_code.encode()) % 400}/QĐ-{code}"
+                    # ~130 decisions per type and year (~2,000 over 5 years): one per group of units.
+                    number = f"{100 + zlib.crc32(unit_code.encode()) % 130}/QĐ-{code}"
                     writer.writerow([code, "individual", person_code, unit_code, year, number, date, "", "", ""])
                     written += 1
         for unit_code in units:
@@ -106,6 +110,23 @@ def generate_rows(count: int) -> bytes:
                 writer.writerow(["TTLDTT", "collective", "", unit_code, year, f"9{year % 100}/QĐ-TT", date, "", "", ""])
                 written += 1
     return out.getvalue().encode("utf-8")
+
+
+def write_xlsx(data: bytes) -> Path:
+    """The same rows as an .xlsx (decision dates as real Excel date cells), for the record and a timed check."""
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("khen-thuong")
+    reader = csv.reader(io.StringIO(data.decode("utf-8")))
+    sheet.append(next(reader))
+    for row in reader:
+        row[4] = int(row[4])
+        row[6] = datetime.datetime.strptime(row[6], "%d/%m/%Y")
+        sheet.append(row)
+    path = OUT / "awards-100k.xlsx"
+    workbook.save(path)
+    return path
 
 
 def raw_floor(data: bytes) -> float:
@@ -157,11 +178,11 @@ def raw_floor(data: bytes) -> float:
     return time.perf_counter() - started
 
 
-def our_import(data: bytes, *, dry_run: bool):
+def our_import(data: bytes, *, dry_run: bool, name: str = "awards.csv"):
     from units import importing  # noqa: PLC0415
 
     started = time.perf_counter()
-    dataset = importing.load_dataset(io.BytesIO(data), "awards.csv")
+    dataset = importing.load_dataset(io.BytesIO(data), name)
     report = importing.run_import(kind="awards", dataset=dataset, dry_run=dry_run)
     return time.perf_counter() - started, report
 
@@ -169,6 +190,7 @@ def our_import(data: bytes, *, dry_run: bool):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--no-xlsx", action="store_true", help="skip writing and checking the .xlsx copy")
     args = parser.parse_args()
     url = setup_django()
     print(f"database: {url.split('@')[-1]}")
@@ -181,13 +203,24 @@ def main() -> int:
     dry, dry_report = our_import(data, dry_run=True)
     real, report = our_import(data, dry_run=False)
     again, again_report = our_import(data, dry_run=True)
+    timings = [("raw", raw), ("dry run", dry), ("import", real), ("re-check", again)]
+    if not args.no_xlsx:
+        xlsx = write_xlsx(data)
+        xlsx_seconds, xlsx_report = our_import(xlsx.read_bytes(), dry_run=True, name=xlsx.name)
+        timings.append(("xlsx check", xlsx_seconds))
+        if xlsx_report.errors or xlsx_report.skip != args.rows:
+            print("the .xlsx copy does not check like the csv:", [str(e) for e in xlsx_report.errors[:5]])
+            return 1
     if dry_report.errors or report.errors:
         print("the generated file has errors:", [str(e) for e in (dry_report.errors or report.errors)[:5]])
         return 1
     memory = peak_memory_mb()
     print(f"{'':10} {'seconds':>8} {'rows/s':>9} {'x raw':>6}")
-    for name, seconds in (("raw", raw), ("dry run", dry), ("import", real), ("re-check", again)):
+    for name, seconds in timings:
         print(f"{name:10} {seconds:8.2f} {args.rows / seconds:9,.0f} {seconds / raw:6.2f}")
+    from awards.models import Decision  # noqa: PLC0415
+
+    print(f"decisions: {Decision.objects.count():,}")
     print(f"imported: {report.new:,} new; second check: {again_report.skip:,} unchanged, {again_report.new} new")
     print(f"peak memory: {memory:,.0f} MB")
     failures = []

@@ -2,18 +2,24 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from openpyxl import Workbook
 
 from awards.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory
 from units import importing
-from units.models import Unit
+from units.enums import ImportState
+from units.models import ImportJob, Unit
 
 pytestmark = pytest.mark.integration
+
+DATA = Path(__file__).parent / "data"
 
 HEADER = "award_code,recipient_kind,person_code,unit_code,year,decision_number,decision_date,kind,movement_code,note\n"
 GOOD = HEADER + (
@@ -239,3 +245,84 @@ def test_an_award_is_linked_to_its_movement_by_code(staff, tree):
     assert Award.objects.get().movement == movement
     exported = importing.export_dataset(kind="awards", queryset=Award.objects.all())
     assert exported.dict[0]["movement_code"] == "PT-CDS"
+
+
+def test_a_regional_clerk_may_not_change_an_award_recorded_outside_its_subtree(staff, tree, cast):
+    decision = DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19))
+    AwardFactory(code="GK", person=staff["dung"], year=2023, decision=decision, unit_at_time=tree["office"])
+
+    # The same award (type, person, year, decision), moved into the clerk's own unit.
+    report = run(
+        HEADER + "GK,individual,CB-DUNG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n", user=cast["regional_clerk"]
+    )
+
+    assert errors(report) == [
+        "row 2: unit_code: Khen thưởng này đã có trong sổ, thuộc đơn vị nằm ngoài phạm vi quản lý của bạn; "
+        "không được sửa."
+    ]
+    assert Award.objects.get().unit_at_time == tree["office"]
+
+
+def test_the_preview_names_each_new_row(staff):
+    report = run(GOOD, dry_run=True)
+
+    assert [(change.row, change.action, change.label) for change in report.changes][:2] == [
+        (2, "new", "LĐTT 2023 – Nguyễn Thị Thanh Hằng"),
+        (3, "new", "CSTĐCS 2023 – Nguyễn Thị Thanh Hằng"),
+    ]
+
+
+# -- the browser flow (ImportJob) ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def post_upload(client, name: str, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(
+            reverse("units:import_new"),
+            {"kind": "awards", "file": SimpleUploadedFile(name, (DATA / name).read_bytes())},
+        )
+
+
+def test_the_import_pages_check_then_import_an_award_file(
+    client, cast, staff, tree, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(cast["clerk"])
+
+    response = post_upload(client, "awards_good.csv", django_capture_on_commit_callbacks)
+
+    job = ImportJob.objects.get()
+    assert response.url == reverse("units:import_detail", args=[job.pk])
+    assert job.state == ImportState.PREVIEWED
+    assert Award.objects.count() == 0
+    preview = client.get(response.url).content.decode()
+    assert 'data-count="new">3<' in preview
+    assert "LĐTT 2023 – Nguyễn Thị Thanh Hằng" in preview
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("units:import_confirm", args=[job.pk]))
+
+    job.refresh_from_db()
+    assert job.state == ImportState.DONE
+    assert Award.objects.count() == 3
+    assert set(Award.objects.values_list("created_by", flat=True)) == {cast["clerk"].pk}
+    assert Decision.objects.get(number="230/QĐ-VKS").created_by == cast["clerk"]
+
+
+def test_the_import_pages_list_the_bad_rows_of_an_award_file(
+    client, cast, staff, tree, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(cast["clerk"])
+
+    post_upload(client, "awards_bad.csv", django_capture_on_commit_callbacks)
+
+    job = ImportJob.objects.get()
+    content = client.get(reverse("units:import_detail", args=[job.pk])).content.decode()
+    assert job.state == ImportState.INVALID
+    assert "Không tìm thấy cán bộ có mã “CB-NOBODY”." in content
+    assert "Xác nhận nhập" not in content
+    assert Award.objects.count() == 0
