@@ -71,6 +71,13 @@ def test_the_login_page_is_vietnamese_by_default(client, db):
     assert "Log in" not in page
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+    assert '<html lang="vi">' in page
+    assert "Đăng nhập" in page
+
+
 def test_the_login_page_switches_to_english(client, db):
     switch_to_english(client)
     page = client.get(reverse("login")).content.decode()
