@@ -2,15 +2,32 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from awards.models import AwardType
-from emulation.enums import CriterionKind, InitiativeLevel, InitiativeStatus
-from emulation.models import EmulationGroup, FlagVote, Initiative, Movement, Registration, ScoreEntry, ScoreSheet
+from emulation.enums import CriterionKind, InitiativeLevel, InitiativeStatus, MemberRole
+from emulation.models import (
+    EmulationGroup,
+    FlagVote,
+    GroupMembership,
+    Initiative,
+    Movement,
+    Pledge,
+    PledgeTarget,
+    Registration,
+    ScoreCriterion,
+    ScoreEntry,
+    ScoreSheet,
+    ScoreTemplate,
+)
 from units import rules as unit_rules
+from units.models import Assignment, Unit
+from units.text import fold
 
 LEVEL_ORDER = [InitiativeLevel.GRASSROOTS, InitiativeLevel.SECTOR, InitiativeLevel.NATIONAL]
+# Positions of the head of a unit who signs for it (a pledge's signature block).
+HEAD_POSITIONS = ("Viện trưởng", "Trưởng phòng", "Chánh Văn phòng")
 
 
 def _scope_q(user, field: str) -> Q | None:
@@ -96,7 +113,8 @@ def registration_summary(*, group: EmulationGroup) -> dict:
 
 def sheet_totals(*, group: EmulationGroup) -> list[dict]:
     """Per member's sheet: self and agreed totals (criteria + bonus − penalty), and the rank by the agreed
-    total (ties share a rank), computed by aggregation, never typed."""
+    total (ties share a rank), computed by aggregation, never typed. A member not rated this year keeps its
+    totals but gets no rank (rank None) and comes last."""
 
     def signed(field: str, kind: str):
         return Coalesce(Sum(field, filter=Q(entries__criterion__kind=kind)), Decimal(0))
@@ -113,18 +131,23 @@ def sheet_totals(*, group: EmulationGroup) -> list[dict]:
             agreed_penalty=signed("entries__agreed_score", CriterionKind.PENALTY),
         )
     )
+    not_rated = set(group.memberships.filter(is_rated=False).values_list("unit_id", flat=True))
     rows = [
         {
             "sheet": sheet,
             "unit": sheet.unit,
+            "is_rated": sheet.unit_id not in not_rated,
             "self_total": sheet.self_criteria + sheet.self_bonus - sheet.self_penalty,
             "agreed_total": sheet.agreed_criteria + sheet.agreed_bonus - sheet.agreed_penalty,
         }
         for sheet in sheets
     ]
-    rows.sort(key=lambda row: (-row["agreed_total"], row["unit"].sort_key))
+    rows.sort(key=lambda row: (not row["is_rated"], -row["agreed_total"], row["unit"].sort_key))
     rank, previous = 0, None
     for index, row in enumerate(rows, start=1):
+        if not row["is_rated"]:
+            row["rank"] = None
+            continue
         if row["agreed_total"] != previous:
             rank, previous = index, row["agreed_total"]
         row["rank"] = rank
@@ -139,11 +162,105 @@ def flag_votes(*, group: EmulationGroup) -> QuerySet[FlagVote]:
     return group.flag_votes.select_related("candidate").order_by("-agree", "candidate__sort_key")
 
 
+def group_list(*, user, year: int | None = None, level: str = "", kind: str = "") -> QuerySet[EmulationGroup]:
+    """Visible groups with their organiser, member count and head unit's name, in one query per page."""
+    head = GroupMembership.objects.filter(group=OuterRef("pk"), role=MemberRole.HEAD).values(
+        name=Coalesce(NullIf("unit__short_name", Value("")), "unit__name")
+    )[:1]
+    qs = groups_visible_to(user=user).select_related("organiser")
+    if year:
+        qs = qs.filter(year=year)
+    if level:
+        qs = qs.filter(level=level)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(member_count=Count("memberships", distinct=True), head_name=Subquery(head)).order_by(
+        "-year", "level", "organiser__sort_key", "name"
+    )
+
+
+def group_years(*, user) -> list[int]:
+    return list(groups_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def group_detail(*, user, pk: int) -> EmulationGroup:
+    """The group if the user may see it (EmulationGroup.DoesNotExist otherwise), members prefetched in order."""
+    members = GroupMembership.objects.select_related("unit").order_by("unit__sort_key")
+    return (
+        groups_visible_to(user=user)
+        .select_related("organiser", "previous")
+        .prefetch_related(Prefetch("memberships", queryset=members))
+        .get(pk=pk)
+    )
+
+
+def group_next(*, group: EmulationGroup) -> EmulationGroup | None:
+    return EmulationGroup.objects.filter(previous=group).only("pk", "year").first()
+
+
+def membership_detail(*, user, pk: int) -> GroupMembership:
+    visible = groups_visible_to(user=user).values("pk")
+    return GroupMembership.objects.select_related("unit", "group__organiser").get(pk=pk, group__in=visible)
+
+
+def group_pledges(*, group: EmulationGroup) -> QuerySet[Pledge]:
+    return group.pledges.annotate(target_count=Count("targets")).order_by("-signed_on", "-id")
+
+
+def pledge_detail(*, user, pk: int) -> Pledge:
+    """The pledge if the user may see its group, with targets and signing units in order."""
+    visible = groups_visible_to(user=user).values("pk")
+    return (
+        Pledge.objects.select_related("group__organiser")
+        .prefetch_related(
+            Prefetch("targets", queryset=PledgeTarget.objects.order_by("order", "id")),
+            Prefetch("signing_units", queryset=Unit.objects.order_by("sort_key")),
+            Prefetch("group__memberships", queryset=GroupMembership.objects.select_related("unit")),
+        )
+        .get(pk=pk, group__in=visible)
+    )
+
+
+def pledge_signers(*, pledge: Pledge) -> dict[int, str]:
+    """{unit_id: full name} of the head of each signing unit on the signing day, from the staff unit history
+    (Viện trưởng, Trưởng phòng, Chánh Văn phòng); units whose head is unknown are left out."""
+    day = pledge.signed_on
+    rows = (
+        Assignment.objects.filter(unit__in=pledge.signing_units.all(), position__in=HEAD_POSITIONS)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .order_by("unit_id", F("start_date").asc(nulls_first=True))  # the latest appointment wins
+        .values_list("unit_id", "person__full_name")
+    )
+    return dict(rows)
+
+
+def score_templates_for(*, year: int) -> QuerySet[ScoreTemplate]:
+    """Score tables usable for a year: that year's, or failing those the most recent earlier ones."""
+    same_year = ScoreTemplate.objects.filter(year=year)
+    if same_year.exists():
+        return same_year.order_by("name", "-version")
+    return ScoreTemplate.objects.filter(year__lt=year).order_by("-year", "name", "-version")
+
+
+def group_sheet(*, group: EmulationGroup, unit) -> ScoreSheet | None:
+    return ScoreSheet.objects.filter(group=group, unit=unit).select_related("template").first()
+
+
+def group_template(*, group: EmulationGroup) -> ScoreTemplate | None:
+    """The score table the group's sheets use (the first sheet's): every member is scored on the same one."""
+    sheet = group.score_sheets.select_related("template").order_by("id").first()
+    return sheet.template if sheet else None
+
+
+def template_criteria(*, template: ScoreTemplate) -> QuerySet[ScoreCriterion]:
+    return template.criteria.order_by("order", "id")
+
+
 def movement_list(*, user, query: str = "", active_from=None, active_to=None, kind: str = "", within=None):
     """Movements in scope, filtered; "active in a period" means the movement's period meets [from, to]."""
     qs = movements_visible_to(user=user).select_related("launching_unit")
-    for token in query.split():
-        qs = qs.filter(Q(name__icontains=token) | Q(code__icontains=token) | Q(doc_number__icontains=token))
+    if query:
+        qs = _movements_matching(qs, query)
     if active_to:
         qs = qs.filter(start_date__lte=active_to)
     if active_from:
@@ -153,6 +270,16 @@ def movement_list(*, user, query: str = "", active_from=None, active_to=None, ki
     if within is not None:
         qs = qs.filter(launching_unit__path__startswith=within.path)
     return qs.order_by("-start_date", "code")
+
+
+def _movements_matching(qs: QuerySet[Movement], query: str) -> QuerySet[Movement]:
+    """Movements whose code, name or launching document hold every word of `query`, with or without
+    diacritics ("chuyen doi so" finds "Chuyển đổi số"). Movements have no stored folded column like units and
+    staff: a province launches a handful a year, so the texts in scope are folded here, in one short query."""
+    tokens = fold(query).split()
+    rows = qs.values_list("pk", "code", "name", "doc_number", "doc_issuer", "document_text")
+    matching = [row[0] for row in rows if all(token in fold(" ".join(row[1:])) for token in tokens)]
+    return qs.filter(pk__in=matching)
 
 
 def movement_detail(*, user, pk: int) -> Movement:

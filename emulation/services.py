@@ -129,7 +129,7 @@ def validate_roles(*, group: EmulationGroup, roles: dict[int, str], unit_names: 
         errors.setdefault("head", []).append(_("Mỗi Cụm, Khối có đúng một đơn vị Trưởng."))
     if len(deputies) > 1:
         errors.setdefault("deputy", []).append(_("Mỗi Cụm, Khối có nhiều nhất một đơn vị Phó."))
-    not_rated = _not_rated_last_year([*heads, *deputies], group)
+    not_rated = _not_rated_last_year(roles, group)
     for unit_id in heads:
         if unit_id in not_rated:
             errors.setdefault("head", []).append(
@@ -147,7 +147,8 @@ def validate_roles(*, group: EmulationGroup, roles: dict[int, str], unit_names: 
         earlier = _heads_before(group)
         if earlier and earlier[0][1] == head:
             been_head = {unit_id for _, unit_id in earlier}
-            waiting = [unit_names[unit_id] for unit_id in roles if unit_id not in been_head]
+            # A unit not rated last year may not be head, so it cannot be "waiting" for its turn either.
+            waiting = [unit_names[unit_id] for unit_id in roles if unit_id not in been_head | set(not_rated)]
             if waiting:
                 errors.setdefault("head", []).append(
                     _(
@@ -245,7 +246,7 @@ def groups_copy_to_next_year(*, organiser, year: int, by=None) -> list[Emulation
 
     The head rotates: the next head is the member that has waited longest (never head first, then the
     one whose last turn is oldest), excluding units not rated in `year`; the deputy is not copied.
-    Groups that already exist for the next year are left alone.
+    Groups that already exist for the next year are left alone, and so are units closed before it begins.
     """
     created = []
     groups = EmulationGroup.objects.filter(organiser=organiser, year=year).prefetch_related("memberships__unit")
@@ -254,8 +255,17 @@ def groups_copy_to_next_year(*, organiser, year: int, by=None) -> list[Emulation
             continue
         new = EmulationGroup(year=year + 1, kind=old.kind, level=old.level, name=old.name, organiser=old.organiser)
         new.previous = old
-        members = [membership.unit for membership in old.memberships.all()]
-        last_turn = {unit_id: y for y, unit_id in _heads_before(new)}
+        # A unit dissolved or merged before the next year begins does not emulate in it.
+        members = [
+            membership.unit
+            for membership in old.memberships.all()
+            if membership.unit.valid_to is None or membership.unit.valid_to.year > year
+        ]
+        if not members:
+            continue
+        last_turn: dict[int, int] = {}
+        for head_year, unit_id in _heads_before(new):  # newest first: keep each unit's latest turn
+            last_turn.setdefault(unit_id, head_year)
         not_rated = {m.unit_id for m in old.memberships.all() if not m.is_rated}
         candidates = [unit for unit in members if unit.pk not in not_rated] or members
         next_head = min(candidates, key=lambda unit: (last_turn.get(unit.pk, 0), unit.sort_key))
@@ -363,6 +373,14 @@ def registration_withdraw(*, registration: Registration, by=None) -> None:
 # -- scoring and the flag vote -------------------------------------------------------------------------
 
 
+def _points(value: Decimal) -> str:
+    """Points as Vietnamese write them: 60.00 → "60", 60.50 → "60,5"."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 @transaction.atomic
 def score_sheet_save(*, sheet: ScoreSheet, scores: dict, by=None, expected_version: int | None = None) -> ScoreSheet:
     """Save a sheet's scores: `scores` maps criterion ids to (self_score, agreed_score), None for blank.
@@ -378,11 +396,16 @@ def score_sheet_save(*, sheet: ScoreSheet, scores: dict, by=None, expected_versi
         if criterion is None:
             errors.append(_("Tiêu chí không thuộc bảng điểm này."))
             continue
-        for value in pair:
+        for column, value in zip((_("tự chấm"), _("thống nhất")), pair, strict=True):
             if value is not None and not (Decimal(0) <= Decimal(value) <= criterion.max_points):
                 errors.append(
-                    _("“%(criterion)s”: điểm %(value)s phải từ 0 đến %(max)s.")
-                    % {"criterion": criterion.text, "value": value, "max": criterion.max_points}
+                    _("“%(criterion)s”: điểm %(column)s %(value)s phải từ 0 đến %(max)s.")
+                    % {
+                        "criterion": criterion.text,
+                        "column": column,
+                        "value": _points(Decimal(value)),
+                        "max": _points(criterion.max_points),
+                    }
                 )
     if errors:
         raise ValidationError({"scores": errors})
@@ -412,6 +435,12 @@ def flag_vote_record(
     errors = {}
     if candidate.pk not in members:
         errors["candidate"] = _("Đơn vị được suy tôn phải là thành viên của Cụm, Khối.")
+    elif group.memberships.filter(unit_id=candidate.pk, is_rated=False).exists():
+        # A unit not considered for emulation this year (spec §5, "Disqualification") cannot lead the group.
+        errors["candidate"] = _("%(unit)s không được xét thi đua năm %(year)s nên không thể được suy tôn.") % {
+            "unit": candidate,
+            "year": group.year,
+        }
     if total != len(members):
         errors["total"] = _("Tổng số đơn vị phải bằng số thành viên (%(n)s).") % {"n": len(members)}
     if agree < 0 or agree > total:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards import demo as awards_demo
+from emulation.demo.groups import seed_groups
 from emulation.demo.movements import seed_movements
 from units import demo
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         result = demo.seed_demo(scale=scale)
         movements = seed_movements()
         awards = awards_demo.seed_awards(scale=scale)
+        groups = seed_groups()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -59,6 +61,7 @@ class Command(BaseCommand):
             }
         )
         self.stdout.write(_("Phong trào thi đua: %(new)d mới.") % {"new": movements})
+        self.stdout.write(_("Cụm, khối thi đua: %(new)d mới.") % {"new": groups})
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 
