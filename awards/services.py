@@ -37,6 +37,11 @@ def work_year_end(year: int) -> datetime.date:
     return datetime.date(year, 11, 30)
 
 
+def work_year_of(day: datetime.date) -> int:
+    """The work year a day belongs to: from 01/12 on, the next one (03/12/2026 is in work year 2027)."""
+    return day.year + 1 if day.month == 12 else day.year
+
+
 def ruleset_for_year(year: int) -> RuleSet:
     """The rule set that judges achievements of year N: the one in force at the end of that work year."""
     return ruleset_in_force(work_year_end(year))

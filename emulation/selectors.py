@@ -2,10 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from awards.models import AwardType
+from awards.enums import Category, RecipientKind
+from awards.models import AwardType, RuleSet
+from awards.services import ruleset_for_year
 from emulation.enums import CriterionKind, InitiativeLevel, InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
@@ -22,11 +24,12 @@ from emulation.models import (
     ScoreTemplate,
 )
 from units import rules as unit_rules
-from units.models import Assignment, Unit
+from units.models import Assignment, Person, Unit
 from units.text import fold
 
 LEVEL_ORDER = [InitiativeLevel.GRASSROOTS, InitiativeLevel.SECTOR, InitiativeLevel.NATIONAL]
 # Positions of the head of a unit who signs for it (a pledge's signature block).
+LDTT, CSTDCS = "LDTT", "CSTDCS"
 HEAD_POSITIONS = ("Viện trưởng", "Trưởng phòng", "Chánh Văn phòng")
 
 
@@ -81,34 +84,150 @@ def unused_initiatives(*, person, level_at_least: str | None = None) -> QuerySet
     return qs.distinct()
 
 
+SUMMARY_TYPES = ("LDTT", "CSTDCS", "TTLDTT", "TTLDXS")
+
+
 def registration_summary(*, group: EmulationGroup) -> dict:
-    """The cluster's summary of registrations (Bản tổng hợp đăng ký) for the group's year: per member unit,
-    the number of registrations per title, in one aggregate query (persons counted under their unit at the
-    time of registration, including the unit's subunits)."""
+    """The cluster's summary of registrations (Bản tổng hợp đăng ký) for the group's year: per member unit, its
+    staff and the number of registrations per title (the usual titles always, others when registered), in two
+    aggregate queries whatever the size (persons counted under their unit at the time of registration,
+    subunits included)."""
     memberships = list(group.memberships.select_related("unit").order_by("unit__sort_key"))
     units = [membership.unit for membership in memberships]
     if not units:
-        return {"rows": [], "types": [], "totals": {}}
+        return {"rows": [], "types": [], "totals": [], "staff_total": 0, "count": 0}
     q = Q()
+    staff_q = Q()
     for unit in units:
         q |= Q(registering_unit__path__startswith=unit.path)
+        staff_q |= Q(unit__path__startswith=unit.path)
+
+    def owner(path: str) -> Unit:
+        return next(unit for unit in units if path.startswith(unit.path))
+
     rows = (
         Registration.objects.filter(q, year=group.year)
-        .values("registering_unit__path", "award_type_id", "award_type__code")
+        .values("registering_unit__path", "award_type_id")
         .annotate(n=Count("id"))
         .order_by()
     )
     cells: dict[tuple[int, int], int] = {}
     for row in rows:
-        owner = next(unit for unit in units if row["registering_unit__path"].startswith(unit.path))
-        key = (owner.pk, row["award_type_id"])
+        key = (owner(row["registering_unit__path"]).pk, row["award_type_id"])
         cells[key] = cells.get(key, 0) + row["n"]
-    types = list(AwardType.objects.filter(pk__in={type_id for _, type_id in cells}).order_by("report_order"))
+    staff: dict[int, int] = {}
+    for row in Person.objects.filter(staff_q).values("unit__path").annotate(n=Count("id")).order_by():
+        unit = owner(row["unit__path"])
+        staff[unit.pk] = staff.get(unit.pk, 0) + row["n"]
+    types = list(
+        AwardType.objects.filter(Q(pk__in={type_id for _, type_id in cells}) | Q(code__in=SUMMARY_TYPES)).order_by(
+            "report_order"
+        )
+    )
     table = [
-        {"unit": unit, "counts": [cells.get((unit.pk, award_type.pk), 0) for award_type in types]} for unit in units
+        {
+            "unit": unit,
+            "staff": staff.get(unit.pk, 0),
+            "counts": [cells.get((unit.pk, award_type.pk), 0) for award_type in types],
+        }
+        for unit in units
     ]
     totals = [sum(cells.get((unit.pk, award_type.pk), 0) for unit in units) for award_type in types]
-    return {"rows": table, "types": types, "totals": totals}
+    return {"rows": table, "types": types, "totals": totals, "staff_total": sum(staff.values()), "count": sum(totals)}
+
+
+def registration_list(
+    *, user, year: int | None = None, within: Unit | None = None, award_type: AwardType | None = None, query: str = ""
+) -> QuerySet[Registration]:
+    """Visible registrations, newest year first, with everything a row shows in the same query."""
+    qs = registrations_visible_to(user=user).select_related(
+        "award_type", "person", "person__unit", "unit", "registering_unit"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    if within is not None:
+        qs = qs.filter(registering_unit__path__startswith=within.path)
+    if award_type is not None:
+        qs = qs.filter(award_type=award_type)
+    for token in fold(query).split():
+        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
+    return qs.order_by("-year", "registering_unit__sort_key", "award_type__report_order", "person__full_name", "id")
+
+
+def registration_detail(*, user, pk: int) -> Registration:
+    return (
+        registrations_visible_to(user=user)
+        .select_related("award_type", "person", "unit", "registering_unit")
+        .get(pk=pk)
+    )
+
+
+def registration_years(*, user) -> list[int]:
+    return list(registrations_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def registrable_types() -> QuerySet[AwardType]:
+    """The titles of the catalogue one registers for (forms of commendation are not registered)."""
+    return AwardType.objects.filter(category=Category.TITLE).order_by("report_order")
+
+
+def registration_candidates(*, unit: Unit, year: int, award_type: AwardType) -> list:
+    """Who the bulk form of a unit offers for a title: its staff (the unit and its subunits) for an individual
+    title, the unit and its open subunits for a collective one; each with `registered` (already registered
+    for the title that year) and, for persons, `ldtt` (registered for LĐTT that year)."""
+    registered = Registration.objects.filter(year=year, award_type=award_type)
+    if award_type.allows(RecipientKind.INDIVIDUAL):
+        ldtt = Registration.objects.filter(year=year, award_type__code=LDTT, person=OuterRef("pk"))
+        return list(
+            Person.objects.filter(unit__path__startswith=unit.path)
+            .select_related("unit")
+            .annotate(
+                registered=Exists(registered.filter(person=OuterRef("pk"))),
+                ldtt=Exists(ldtt),
+            )
+            .order_by("unit__sort_key", "-is_manager", "full_name", "code")
+        )
+    return list(
+        Unit.objects.filter(path__startswith=unit.path, valid_to__isnull=True)
+        .annotate(registered=Exists(registered.filter(unit=OuterRef("pk"))))
+        .order_by("sort_key")
+    )
+
+
+def registration_quota(*, unit: Unit, year: int) -> dict:
+    """The CSTĐCS registrations of a unit's staff against the quota (a share of those registered for LĐTT)."""
+    counts = dict(
+        Registration.objects.filter(
+            year=year,
+            person__isnull=False,
+            registering_unit__path__startswith=unit.path,
+            award_type__code__in=[LDTT, CSTDCS],
+        )
+        .values_list("award_type__code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    try:
+        percent = ruleset_for_year(year).cstdcs_quota_percent
+    except RuleSet.DoesNotExist:
+        percent = RuleSet._meta.get_field("cstdcs_quota_percent").default
+    ldtt = counts.get(LDTT, 0)
+    return {"ldtt": ldtt, "cstdcs": counts.get(CSTDCS, 0), "percent": percent, "limit": ldtt * percent // 100}
+
+
+def registration_rows(*, group: EmulationGroup) -> QuerySet[Registration]:
+    """Every registration of a group's member units (and their subunits) in the group's year, for the export
+    of the cluster's summary."""
+    q = Q()
+    for membership in group.memberships.select_related("unit"):
+        q |= Q(registering_unit__path__startswith=membership.unit.path)
+    if not q:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(q, year=group.year)
+        .select_related("award_type", "person", "unit", "registering_unit")
+        .order_by("registering_unit__sort_key", "award_type__report_order", "person__full_name", "id")
+    )
 
 
 def sheet_totals(*, group: EmulationGroup) -> list[dict]:
@@ -292,3 +411,52 @@ def movement_units(*, movement: Movement):
 
 def movement_reviews(*, movement: Movement):
     return movement.reviews.select_related("created_by").order_by("-date", "-id")
+
+
+# -- initiatives: list, detail ---------------------------------------------------------------------------
+
+
+def _initiative_rows(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """What a row of the list, the export and the detail show: unit, use (title, year, person) in the same
+    query, and the authors, main author first, in one more."""
+    authorships = Initiative.authors.through.objects.select_related("person").order_by("-is_main", "id")
+    return qs.select_related("unit", "use__person", "use__award_type").prefetch_related(
+        Prefetch("authorships", queryset=authorships)
+    )
+
+
+def initiative_list(
+    *, user, query: str = "", year: int | None = None, level: str = "", status: str = "", within: Unit | None = None
+) -> QuerySet[Initiative]:
+    """Initiatives in scope, filtered, newest year first."""
+    qs = initiatives_visible_to(user=user)
+    if query:
+        qs = _initiatives_matching(qs, query)
+    if year:
+        qs = qs.filter(year=year)
+    if level:
+        qs = qs.filter(level=level)
+    if status:
+        qs = qs.filter(status=status)
+    if within is not None:
+        qs = qs.filter(unit__path__startswith=within.path)
+    return _initiative_rows(qs).order_by("-year", "title", "pk")
+
+
+def _initiatives_matching(qs: QuerySet[Initiative], query: str) -> QuerySet[Initiative]:
+    """Initiatives whose title, domain or decision number hold every word of `query`, with or without
+    diacritics. Like movements, initiatives have no stored folded column: a province recognises a few dozen a
+    year, so the texts in scope are folded here, in one short query."""
+    tokens = fold(query).split()
+    rows = qs.values_list("pk", "title", "domain", "decision_number")
+    matching = [row[0] for row in rows if all(token in fold(" ".join(row[1:])) for token in tokens)]
+    return qs.filter(pk__in=matching)
+
+
+def initiative_years(*, user) -> list[int]:
+    return list(initiatives_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def initiative_detail(*, user, pk: int) -> Initiative:
+    """The initiative if the user may see it (Initiative.DoesNotExist otherwise), with authors and use."""
+    return _initiative_rows(initiatives_visible_to(user=user)).get(pk=pk)

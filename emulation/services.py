@@ -1,6 +1,7 @@
 """Writes of the emulation app and their rules: movements, clusters/blocs with the head rotation, pledges,
 registrations, scores and the flag vote, initiatives."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from awards.enums import RecipientKind
 from awards.models import AwardType
@@ -328,7 +330,8 @@ def _check_registration_type(award_type: AwardType, kind: str) -> None:
 def registrations_bulk(*, year: int, award_type: AwardType, persons=(), units=(), by=None) -> list[Registration]:
     """Register persons (each with their current unit) and/or units for a title in a year.
 
-    Existing registrations are kept (registering twice changes nothing). Returns the new registrations.
+    Existing registrations are kept (registering twice changes nothing). Returns the new registrations; each
+    gets its history row (who and when), as a single save would.
     """
     persons, units = list(persons), list(units)
     if persons:
@@ -358,10 +361,38 @@ def registrations_bulk(*, year: int, award_type: AwardType, persons=(), units=()
         row.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            created = Registration.objects.bulk_create(rows)
+            created = bulk_create_with_history(rows, Registration, default_user=_user(by))
     except IntegrityError:
         raise ValidationError(_("Vừa có người khác đăng ký cùng lúc; hãy tải lại trang và thử lại.")) from None
     return created
+
+
+@dataclasses.dataclass(frozen=True)
+class RegistrationChange:
+    added: int
+    withdrawn: int
+
+
+@transaction.atomic
+def registrations_set(
+    *, year: int, award_type: AwardType, selected=(), withdrawn=(), kind: str = RecipientKind.INDIVIDUAL, by=None
+) -> RegistrationChange:
+    """The bulk registration form of a unit: register the `selected` persons (or units) for a title in a year,
+    and withdraw the registrations of `withdrawn` ones (those the form showed as registered and the clerk
+    unticked). A registration made meanwhile by somebody else is neither duplicated nor withdrawn."""
+    field = "person" if kind == RecipientKind.INDIVIDUAL else "unit"
+    withdrawn_ids = {item.pk for item in withdrawn}
+    selected = [item for item in selected if item.pk not in withdrawn_ids]
+    added = registrations_bulk(
+        year=year, award_type=award_type, by=by, **{"persons" if field == "person" else "units": selected}
+    )
+    gone = 0
+    for registration in Registration.objects.filter(
+        year=year, award_type=award_type, **{f"{field}__in": withdrawn_ids}
+    ):
+        registration_withdraw(registration=registration, by=by)
+        gone += 1
+    return RegistrationChange(added=len(added), withdrawn=gone)
 
 
 @transaction.atomic

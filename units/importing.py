@@ -175,23 +175,29 @@ def dataset_bytes(dataset: tablib.Dataset, fmt: str) -> bytes:
 
 
 def _xlsx_bytes(dataset: tablib.Dataset) -> bytes:
+    return book_bytes([dataset])
+
+
+def book_bytes(datasets: list[tablib.Dataset]) -> bytes:
+    """An .xlsx with one sheet per dataset (named by its title), bold frozen headers, cells kept as text."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (dataset.title or "du-lieu")[:31]
-    sheet.append(list(dataset.headers))
-    for row in dataset:
-        sheet.append(list(row))
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            # Text only: a name beginning with "=" must stay text, not become a formula.
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        width = max((len(str(cell.value or "")) for cell in column), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    workbook.remove(workbook.active)
+    for dataset in datasets:
+        sheet = workbook.create_sheet((dataset.title or "du-lieu")[:31])
+        sheet.append(list(dataset.headers))
+        for row in dataset:
+            sheet.append(list(row))
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                # Text only: a name beginning with "=" must stay text, not become a formula.
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = max((len(str(cell.value or "")) for cell in column), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

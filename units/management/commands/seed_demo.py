@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from awards import demo as awards_demo
 from emulation.demo.groups import seed_groups
 from emulation.demo.movements import seed_movements
+from emulation.demo.registrations import seed_registrations
 from units import demo
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         movements = seed_movements()
         awards = awards_demo.seed_awards(scale=scale)
         groups = seed_groups()
+        registrations = seed_registrations()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -62,6 +64,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(_("Phong trào thi đua: %(new)d mới.") % {"new": movements})
         self.stdout.write(_("Cụm, khối thi đua: %(new)d mới.") % {"new": groups})
+        self.stdout.write(_("Đăng ký thi đua: %(new)d lượt mới.") % {"new": registrations})
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 
