@@ -29,6 +29,7 @@ from emulation.models import (
     ScoreCriterion,
     ScoreEntry,
     ScoreSheet,
+    ScoreTemplate,
 )
 from units.services import StaleEdit
 from units.text import display_name
@@ -410,6 +411,60 @@ def _points(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+@transaction.atomic
+def score_template_copy(*, template: ScoreTemplate, year: int, by=None) -> ScoreTemplate:
+    """A new version of a score table for `year`, with the same criteria: a table already used by sheets is
+    never edited (their totals would change), a copy is edited instead."""
+    last = (
+        ScoreTemplate.objects.filter(name=template.name, year=year)
+        .order_by("-version")
+        .values_list("version", flat=True)
+    ).first()
+    copy = ScoreTemplate(
+        name=template.name, year=year, version=(last or 0) + 1, basis=template.basis, created_by=_user(by)
+    )
+    copy.full_clean()
+    _attach_user(copy, by)
+    copy.save()
+    ScoreCriterion.objects.bulk_create(
+        ScoreCriterion(
+            template=copy,
+            section=criterion.section,
+            order=criterion.order,
+            text=criterion.text,
+            kind=criterion.kind,
+            max_points=criterion.max_points,
+        )
+        for criterion in template.criteria.order_by("order", "id")
+    )
+    return copy
+
+
+@transaction.atomic
+def score_template_save(*, template: ScoreTemplate, by=None) -> ScoreTemplate:
+    """Save a score table's heading; a table already used by sheets is not changed (copy it instead)."""
+    if template.pk and score_template_in_use(template):
+        raise ValidationError(_("Bảng điểm đã được dùng để chấm; hãy tạo phiên bản mới để sửa."))
+    if not template.pk:
+        last = (
+            ScoreTemplate.objects.filter(name=template.name, year=template.year)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        )
+        template.version = (last or 0) + 1
+        template.created_by = _user(by)
+    # Not `_save`: `version` here numbers the table's versions, it is not an edit counter.
+    template.full_clean()
+    _attach_user(template, by)
+    template.save()
+    return template
+
+
+def score_template_in_use(template: ScoreTemplate) -> bool:
+    return ScoreSheet.objects.filter(template=template).exists()
 
 
 @transaction.atomic

@@ -288,3 +288,47 @@ def test_only_rated_members_are_offered_as_candidates(client, cast, tree, cluste
     form = client.get(reverse("emulation:group_detail", args=[cluster.pk])).context["flag_form"]
 
     assert [unit.code for unit in form.fields["candidate"].queryset] == ["VKS-T-KV1", "VKS-T-VP"]
+
+
+# -- score tables in the administration ------------------------------------------------------------------
+
+
+def test_a_score_table_in_use_is_copied_to_a_new_version_not_edited(tree, cluster):
+    table = ScoreTemplate.objects.create(name="Bảng điểm Cụm", year=2025)
+    ScoreCriterion.objects.create(template=table, section="I", order=1, text="Công tố", max_points=60)
+    ScoreCriterion.objects.create(template=table, section="I", order=2, text="Kiểm sát", max_points=40)
+    ScoreSheet.objects.create(group=cluster, unit=tree["kv1"], template=table)
+
+    table.basis = "QĐ mới"
+    with pytest.raises(ValidationError, match="tạo phiên bản mới"):
+        services.score_template_save(template=table)
+    copy = services.score_template_copy(template=table, year=2025)
+    next_year = services.score_template_copy(template=table, year=2026)
+
+    assert (copy.year, copy.version) == (2025, 2)
+    assert (next_year.year, next_year.version) == (2026, 1)
+    assert list(copy.criteria.values_list("text", "max_points")) == [("Công tố", 60), ("Kiểm sát", 40)]
+    assert table.criteria.count() == 2
+    copy.basis = "QĐ mới"
+    services.score_template_save(template=copy)  # unused: editable, and its version number stays
+    copy.refresh_from_db()
+    assert (copy.basis, copy.version) == ("QĐ mới", 2)
+
+
+def test_the_admin_shows_a_used_table_read_only(admin_client, tree, cluster):
+    used = ScoreTemplate.objects.create(name="Bảng điểm Cụm", year=2025)
+    ScoreCriterion.objects.create(template=used, order=1, text="Công tố", max_points=60)
+    ScoreSheet.objects.create(group=cluster, unit=tree["kv1"], template=used)
+    free = ScoreTemplate.objects.create(name="Bảng điểm Khối", year=2025)
+
+    used_page = admin_client.get(reverse("admin:emulation_scoretemplate_change", args=[used.pk])).content.decode()
+    free_page = admin_client.get(reverse("admin:emulation_scoretemplate_change", args=[free.pk])).content.decode()
+
+    assert 'name="name"' not in used_page and 'name="criteria-0-text"' not in used_page
+    assert 'name="name"' in free_page
+    response = admin_client.post(
+        reverse("admin:emulation_scoretemplate_changelist"),
+        {"action": "copy_next_year", "_selected_action": [used.pk]},
+        follow=True,
+    )
+    assert "Đã tạo Bảng điểm Cụm 2026 (v1)" in response.content.decode()
