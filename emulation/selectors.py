@@ -298,6 +298,12 @@ def group_list(*, user, year: int | None = None, level: str = "", kind: str = ""
     )
 
 
+def with_members(groups: QuerySet[EmulationGroup]) -> QuerySet[EmulationGroup]:
+    """Groups with their memberships (units loaded, in order) prefetched: one more query for any number."""
+    members = GroupMembership.objects.select_related("unit").order_by("unit__sort_key")
+    return groups.prefetch_related(Prefetch("memberships", queryset=members))
+
+
 def group_years(*, user) -> list[int]:
     return list(groups_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
 

@@ -2,10 +2,12 @@
 pledges, ranking, flag votes), create and edit with the members' roles, "not rated" for a member, and copying
 an organiser's groups of a year to the next year."""
 
+import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,6 +21,7 @@ from emulation.forms.groups import GroupCopyForm, GroupFilterForm, GroupForm, No
 from emulation.forms.scoring import FlagVoteForm
 from emulation.models import EmulationGroup, GroupMembership
 from reports import formatting
+from units import importing
 from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.enums import UnitLevel
@@ -73,11 +76,8 @@ def role_label(group: EmulationGroup, role: str) -> str:
 def group_list(request):
     require_perm(request.user, "emulation.browse")
     years = selectors.group_years(user=request.user)
-    form = GroupFilterForm(request.GET or None, years=years)
+    form, groups = _filtered_groups(request, years)
     filters = form.cleaned_data if form.is_valid() else {}
-    groups = selectors.group_list(
-        user=request.user, year=filters.get("year"), level=filters.get("level", ""), kind=filters.get("kind", "")
-    )
     organisers = list(organisers_for(request.user)) if request.user.has_perm("emulation.create") else []
     context = {
         "form": form,
@@ -87,6 +87,58 @@ def group_list(request):
         "copy_year": filters.get("year") or (years[0] if years else timezone.localdate().year),
     }
     return render(request, "emulation/group_list.html", context)
+
+
+def _filtered_groups(request, years):
+    form = GroupFilterForm(request.GET or None, years=years)
+    filters = form.cleaned_data if form.is_valid() else {}
+    groups = selectors.group_list(
+        user=request.user, year=filters.get("year"), level=filters.get("level", ""), kind=filters.get("kind", "")
+    )
+    return form, groups
+
+
+@login_required
+def group_export(request):
+    """The filtered groups as a spreadsheet: one row per group with its head, deputy and members."""
+    require_perm(request.user, "emulation.browse")
+    _form, groups = _filtered_groups(request, selectors.group_years(user=request.user))
+    dataset = tablib.Dataset(
+        headers=[
+            _("Năm"),
+            _("Cụm, Khối"),
+            _("Loại"),
+            _("Cấp"),
+            _("Đơn vị tổ chức"),
+            _("Đơn vị Trưởng"),
+            _("Đơn vị Phó"),
+            _("Số thành viên"),
+            _("Thành viên"),
+        ],
+        title="cum-khoi-thi-dua",
+    )
+    for group in selectors.with_members(groups):
+        members = list(group.memberships.all())
+        role = {MemberRole.HEAD: "", MemberRole.DEPUTY: ""}
+        for membership in members:
+            if membership.role in role:
+                role[membership.role] = str(membership.unit)
+        dataset.append(
+            [
+                group.year,
+                group.name,
+                group.get_kind_display(),
+                group.get_level_display(),
+                str(group.organiser),
+                role[MemberRole.HEAD],
+                role[MemberRole.DEPUTY],
+                len(members),
+                "; ".join(str(membership.unit) for membership in members),
+            ]
+        )
+    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="cum-khoi-thi-dua-{importing.today_stamp()}.xlsx"'
+    return response
 
 
 @login_required
@@ -284,6 +336,7 @@ def membership_not_rated(request, pk: int):
 
 urlpatterns = [
     path("cum-khoi/", group_list, name="group_list"),
+    path("cum-khoi/xuat/", group_export, name="group_export"),
     path("cum-khoi/them/", group_create, name="group_create"),
     path("cum-khoi/sao-chep/", group_copy, name="group_copy"),
     path("cum-khoi/<int:pk>/", group_detail, name="group_detail"),

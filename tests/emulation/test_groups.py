@@ -2,11 +2,13 @@
 a year to the next, the list's filters and its query count."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from emulation import services
 from emulation.enums import GroupKind, MemberRole
@@ -395,3 +397,25 @@ def test_group_list_query_count(client, cast, tree, django_assert_num_queries, c
         response = client.get(reverse("emulation:group_list"))
 
     assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_group_export_lists_head_deputy_and_members_in_constant_queries(
+    client, cast, tree, django_assert_num_queries, count
+):
+    for n in range(count):
+        make_group(tree, 2000 + n, {tree["kv1"]: HEAD, tree["kv2"]: MEMBER, tree["office"]: DEPUTY}, name=f"Cụm {n}")
+    client.force_login(cast["clerk"])
+
+    # session, user, role paths, the years of the filter, the groups, their members
+    with django_assert_num_queries(6):
+        response = client.get(reverse("emulation:group_export"), {"year": 2000})
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Năm", "Cụm, Khối", "Loại")
+    assert len(rows) == 2
+    year, name, _kind, _level, organiser, head, deputy, size, members = rows[1]
+    assert organiser == str(tree["province"])
+    assert (year, name, size) == (2000, "Cụm 0", 3)
+    assert head == str(tree["kv1"]) and deputy == str(tree["office"])
+    assert members.count(";") == 2
