@@ -564,6 +564,26 @@ def initiative_save(
         raise ValidationError(
             {"decision_number": _("Sáng kiến được công nhận phải có số và ngày của quyết định công nhận.")}
         )
+    used = (
+        InitiativeUse.objects.filter(initiative=initiative).select_related("person", "award_type").first()
+        if initiative.pk
+        else None
+    )
+    if used is not None:
+        if initiative.status != InitiativeStatus.RECOGNISED:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Sáng kiến đã được dùng làm căn cứ cho %(type)s năm %(year)s; không đổi trạng thái được."
+                    )
+                    % {"type": used.award_type.abbreviation, "year": used.year}
+                }
+            )
+        if used.person not in authors:
+            raise ValidationError(
+                _("%(person)s đã dùng sáng kiến này làm căn cứ khen thưởng; không bỏ khỏi tác giả được.")
+                % {"person": used.person.full_name}
+            )
     _save(Initiative, initiative, by=by, expected_version=expected_version)
     main = main_author or authors[0]
     initiative.authorships.exclude(person__in=authors).delete()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from awards import demo as awards_demo
 from emulation.demo.groups import seed_groups
+from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
 from emulation.demo.registrations import seed_registrations
 from units import demo
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         awards = awards_demo.seed_awards(scale=scale)
         groups = seed_groups()
         registrations = seed_registrations()
+        initiatives = seed_initiatives()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Phong trào thi đua: %(new)d mới.") % {"new": movements})
         self.stdout.write(_("Cụm, khối thi đua: %(new)d mới.") % {"new": groups})
         self.stdout.write(_("Đăng ký thi đua: %(new)d lượt mới.") % {"new": registrations})
+        self.stdout.write(_("Sáng kiến: %(new)d mới.") % {"new": initiatives})
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 

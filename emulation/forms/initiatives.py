@@ -1,0 +1,128 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.enums import InitiativeLevel, InitiativeStatus
+from emulation.models import Initiative
+from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.models import Person, Unit
+
+
+class InitiativeFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Năm"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp công nhận"),
+        required=False,
+        choices=[("", _("Tất cả")), *InitiativeLevel.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Tất cả")), *InitiativeStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("Đơn vị (gồm trực thuộc)"),
+        empty_label=_("Tất cả đơn vị"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, units, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = [("", _("Tất cả các năm")), *((year, year) for year in years)]
+        self.fields["q"].widget.attrs.setdefault("class", "form-control")
+
+
+class PersonChoiceLabel:
+    """ "Trần Văn Dũng – Văn phòng (CB-DUNG)": the unit tells apart the namesakes among ~300 staff."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        unit = obj.unit.short_name or obj.unit.name
+        return f"{obj.full_name} – {unit} ({obj.code})"
+
+
+class PersonChoiceField(PersonChoiceLabel, forms.ModelChoiceField):
+    pass
+
+
+class PersonMultipleChoiceField(PersonChoiceLabel, forms.ModelMultipleChoiceField):
+    pass
+
+
+class InitiativeForm(VersionedForm):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    main_author = PersonChoiceField(queryset=Person.objects.none(), label=_("Tác giả chính"))
+    coauthors = PersonMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        label=_("Đồng tác giả"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều người."),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "unit",
+            "domain",
+            "year",
+            "main_author",
+            "coauthors",
+            "level",
+            "status",
+            "decision_number",
+            "decision_date",
+            "decision_issuer",
+        ]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "decision_date": DATE_INPUT}
+        help_texts = {
+            "decision_number": _("Ví dụ: 231/QĐ-VKS. Bắt buộc khi sáng kiến được công nhận."),
+            "decision_issuer": _("Ví dụ: VKSND thành phố Huế"),
+        }
+
+    def __init__(self, *args, units, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Closed units and staff now outside the user's scope are offered only where the initiative already
+        # names them: an initiative of 2023 keeps its district procuracy and its authors who moved away since.
+        named_unit = Q(pk=self.instance.unit_id)
+        named_persons = Q(pk__in=[])
+        if self.instance.pk:
+            authorships = list(self.instance.authorships.all())
+            main = next((a.person for a in authorships if a.is_main), authorships[0].person if authorships else None)
+            self.fields["main_author"].initial = main
+            self.fields["coauthors"].initial = [a.person for a in authorships if a.person != main]
+            named_persons = Q(pk__in=[a.person_id for a in authorships])
+        else:
+            self.fields["year"].initial = timezone.localdate().year
+        self.fields["unit"].queryset = units.filter(Q(valid_to__isnull=True) | named_unit).order_by("sort_key")
+        offered = Person.objects.filter(Q(pk__in=persons.values("pk")) | named_persons).select_related("unit")
+        self.fields["main_author"].queryset = offered
+        self.fields["coauthors"].queryset = offered
+
+    def clean(self):
+        cleaned = super().clean()
+        # The database refuses a recognised initiative without its decision; say so on the fields concerned.
+        if cleaned.get("status") == InitiativeStatus.RECOGNISED:
+            if not cleaned.get("decision_number") and "decision_number" not in self.errors:
+                self.add_error("decision_number", _("Sáng kiến được công nhận phải có số quyết định công nhận."))
+            if not cleaned.get("decision_date") and "decision_date" not in self.errors:
+                self.add_error("decision_date", _("Sáng kiến được công nhận phải có ngày quyết định công nhận."))
+        return cleaned
+
+    def authors(self) -> list[Person]:
+        """The main author first, then the co-authors (the main author once, if also ticked as co-author)."""
+        main = self.cleaned_data["main_author"]
+        return [main, *(person for person in self.cleaned_data["coauthors"] if person != main)]
