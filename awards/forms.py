@@ -229,13 +229,22 @@ class AwardCreateForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     kind = forms.ChoiceField(label=_("Loại khen thưởng"), choices=AwardKind.choices, widget=forms.Select(attrs=SELECT))
+    movement = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Phong trào thi đua"),
+        empty_label="—",
+        help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo chuyên đề, theo đợt)."),
+        widget=forms.Select(attrs=SELECT),
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
-    def __init__(self, *args, user, decision: Decision, units, **kwargs):
+    def __init__(self, *args, user, decision: Decision, units, movements, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.decision = decision
         self.fields["unit"].queryset = units
+        self.fields["movement"].queryset = movements
         self.fields["award_type"].queryset = selectors.active_award_types()
         self.fields["year"].initial = decision.date.year
         self.fields["kind"].initial = decision.kind
@@ -301,6 +310,7 @@ class AwardCreateForm(forms.Form):
             award_type=data["award_type"],
             year=data["year"],
             kind=data["kind"],
+            movement=data["movement"],
             note=data["note"],
         )
         if data.get("unit_at_time") is not None:

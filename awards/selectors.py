@@ -14,7 +14,7 @@ from units import rules as unit_rules
 from units.models import Person, Unit
 from units.text import fold
 
-AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", "decision")
+AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", "decision", "movement")
 
 
 def _scope_q(user, field: str) -> Q | None:
@@ -55,13 +55,13 @@ def active_award_types() -> QuerySet[AwardType]:
 
 def person_awards(*, person: Person) -> QuerySet[Award]:
     """Every award of the person, revoked ones included (marked), ordered by year: section III of a report."""
-    return person.awards.select_related("award_type", "decision", "unit_at_time").order_by(
+    return person.awards.select_related("award_type", "decision", "unit_at_time", "movement").order_by(
         "year", "award_type__report_order", "decision__date", "id"
     )
 
 
 def unit_collective_awards(*, unit: Unit) -> QuerySet[Award]:
-    return unit.collective_awards.select_related("award_type", "decision").order_by(
+    return unit.collective_awards.select_related("award_type", "decision", "movement").order_by(
         "year", "award_type__report_order", "decision__date", "id"
     )
 
@@ -88,7 +88,7 @@ def unit_staff_award_counts(*, unit: Unit) -> dict:
 
 
 def decision_awards(*, decision: Decision) -> QuerySet[Award]:
-    return decision.awards.select_related("award_type", "person", "unit", "unit_at_time").order_by(
+    return decision.awards.select_related("award_type", "person", "unit", "unit_at_time", "movement").order_by(
         "award_type__report_order", "unit_at_time__sort_key", "person__full_name", "unit__sort_key", "id"
     )
 

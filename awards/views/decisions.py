@@ -23,6 +23,7 @@ from awards.forms import (
 )
 from awards.models import Decision
 from awards.views._paging import keyset_page, offset_page
+from emulation import selectors as emulation_selectors
 from units import rules as unit_rules
 from units.views._common import get_visible_or_404, require_perm
 
@@ -46,7 +47,8 @@ def _award_form(request, decision: Decision, data=None) -> AwardCreateForm | Non
     if not request.user.has_perm("awards.record"):
         return None
     units = selectors.units_recordable_by(user=request.user)
-    return AwardCreateForm(data, user=request.user, decision=decision, units=units)
+    movements = emulation_selectors.movements_visible_to(user=request.user).order_by("-start_date", "name")
+    return AwardCreateForm(data, user=request.user, decision=decision, units=units, movements=movements)
 
 
 def _render_detail(request, decision: Decision, award_form: AwardCreateForm | None):

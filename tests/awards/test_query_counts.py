@@ -61,9 +61,9 @@ def test_decision_detail_query_count(client, cast, tree, decision, django_assert
     client.force_login(cast["leader"])
 
     # session, user, role paths, the decision, one page of recipients (+1) with their joins, the user's and
-    # groups' model permissions (Django's backend, asked once when a rule says no), the units and the award
-    # types of the add form
-    with django_assert_num_queries(9):
+    # groups' model permissions (Django's backend, asked once when a rule says no), the units, the award
+    # types and the movements of the add form
+    with django_assert_num_queries(10):
         response = client.get(reverse("awards:decision-detail", args=[decision.pk]))
 
     assert len(response.context["page"]) == count

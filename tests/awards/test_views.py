@@ -475,6 +475,45 @@ def test_add_a_collective_award(client, cast, tree, decision_2025):
     assert list(decision_2025.awards.values_list("unit__code", "recipient_kind")) == [("VKS-T-KV2", "collective")]
 
 
+def test_a_thematic_award_names_its_movement_and_the_register_shows_it(client, cast, tree, staff, decision_2025):
+    from emulation import services as emulation_services  # noqa: PLC0415
+    from emulation.models import Movement  # noqa: PLC0415
+
+    movement = emulation_services.movement_save(
+        movement=Movement(
+            code="PT-CDS",
+            name="Phong trào thi đua “Chuyển đổi số”",
+            kind="thematic",
+            launching_unit=tree["province"],
+            start_date=datetime.date(2023, 11, 22),
+            doc_type="KH",
+            doc_number="2185/KH-VKS",
+            doc_date=datetime.date(2023, 11, 22),
+            doc_issuer="VKSND tỉnh T",
+        )
+    )
+    client.force_login(cast["clerk"])
+
+    response = add_award(
+        client,
+        decision_2025,
+        person="CB-HANG",
+        award_type=award_type("BKVKSTC").pk,
+        year=2025,
+        kind="thematic",
+        movement=movement.pk,
+    )
+
+    assert response.status_code == 302
+    assert Award.objects.get(decision=decision_2025).movement == movement
+    for url in (
+        response.url,
+        reverse("awards:award-list"),
+        reverse("units:person_detail", args=[staff["hang"].pk]),
+    ):
+        assert "Phong trào thi đua “Chuyển đổi số”" in client.get(url).content.decode(), url
+
+
 def test_an_individual_title_to_a_unit_is_refused_on_the_award_type(client, cast, tree, decision_2025):
     client.force_login(cast["clerk"])
 
