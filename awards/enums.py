@@ -50,3 +50,49 @@ class AwardKind(models.TextChoices):
     SENIORITY = "seniority", _("Niên hạn")
     DEDICATION = "dedication", _("Quá trình cống hiến")
     FOREIGN = "foreign", _("Đối ngoại")
+
+
+class NominationState(models.TextChoices):
+    """The life of a nomination; `awards.workflow` holds the moves between these states."""
+
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã gửi Hội đồng")
+    RETURNED = "returned", _("Trả lại đơn vị")
+    UNDER_REVIEW = "under_review", _("Đang xét")
+    RECOMMENDED = "recommended", _("Hội đồng đề nghị")
+    NOT_RECOMMENDED = "not_recommended", _("Hội đồng không đề nghị")
+    DECIDED = "decided", _("Đã khen thưởng")
+    REJECTED = "rejected", _("Không khen thưởng")
+    WITHDRAWN = "withdrawn", _("Đơn vị rút")
+
+
+class DossierDocument(models.TextChoices):
+    """The documents of a nomination's dossier (Law 2022 Art. 84; domain-rules §4.1)."""
+
+    PROPOSAL = "proposal", _("Tờ trình")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    MINUTES = "minutes", _("Biên bản họp xét")
+    INITIATIVE_CERTIFICATE = "initiative_certificate", _("Xác nhận sáng kiến, đề tài")
+    SPECIAL_CERTIFICATE = "special_certificate", _("Xác nhận thành tích đặc biệt, đột xuất")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class BatchState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi")
+
+
+class TaskRating(models.TextChoices):
+    """The yearly rating of a civil servant (HD 19/HD-VKSTC)."""
+
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    DONE = "done", _("Hoàn thành nhiệm vụ")
+    NOT_DONE = "not_done", _("Không hoàn thành nhiệm vụ")
+
+
+class Discipline(models.TextChoices):
+    NONE = "", _("Không")
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    HIGHER = "higher", _("Cao hơn cảnh cáo")

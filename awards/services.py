@@ -1,14 +1,17 @@
 """Writes to the catalogue, the rule sets, decisions and the award register, with their rules."""
 
+import dataclasses
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from awards.enums import RecipientKind
-from awards.models import Award, AwardType, Decision, RuleSet
+from awards import eligibility
+from awards.enums import AwardKind, BatchState, NominationState, RecipientKind
+from awards.models import Award, AwardType, Batch, Decision, Nomination, NominationTransition, RuleSet
 from units.selectors import person_unit_on
 from units.services import StaleEdit
 from units.text import display_name
@@ -178,3 +181,299 @@ def award_revoke(*, award: Award, on: datetime.date, revoking_decision: str, rea
     _attach_user(award, by)
     award.save(update_fields=["revoked_on", "revoking_decision", "revocation_reason"])
     return award
+
+
+# -- nominations -------------------------------------------------------------------------------------
+
+
+def _check_nomination_version(nomination: Nomination, expected_version: int | None) -> None:
+    current = Nomination.objects.select_for_update().filter(pk=nomination.pk).values_list("version", flat=True).first()
+    if expected_version is not None and current is not None and current != expected_version:
+        last = nomination.history.select_related("history_user").first()
+        who = display_name(last.history_user) if last and last.history_user else "?"
+        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
+        raise StaleEdit(
+            _(
+                "Đề nghị này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
+                "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại."
+            )
+            % {"who": who, "when": when}
+        )
+    nomination.version = (current or 0) + 1
+
+
+EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
+
+
+@transaction.atomic
+def nomination_save(*, nomination: Nomination, by=None, expected_version: int | None = None) -> Nomination:
+    """Create or edit a nomination while it is with its unit (draft or returned); a concurrent edit is refused."""
+    if nomination.pk:
+        state = Nomination.objects.filter(pk=nomination.pk).values_list("state", flat=True).first()
+        if state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("Đề nghị đã gửi Hội đồng (%(state)s): không sửa được nữa.") % {"state": NominationState(state).label}
+            )
+        _check_nomination_version(nomination, expected_version)
+    else:
+        nomination.created_by = nomination.created_by or (by if getattr(by, "is_authenticated", False) else None)
+        nomination.state = NominationState.DRAFT
+    nomination.recipient_kind = RecipientKind.INDIVIDUAL if nomination.person_id else RecipientKind.COLLECTIVE
+    errors = {}
+    award_type = nomination.award_type
+    if not award_type.allows(nomination.recipient_kind):
+        errors["award_type"] = _("“%(type)s” chỉ dành cho %(who)s.") % {
+            "type": award_type.name,
+            "who": award_type.get_recipients_display().lower(),
+        }
+    if nomination.movement_id is None and nomination.kind == AwardKind.THEMATIC:
+        errors["movement"] = _("Khen thưởng theo đợt, chuyên đề phải gắn với một phong trào thi đua.")
+    if errors:
+        raise ValidationError(errors)
+    nomination.full_clean(exclude=["version"], validate_constraints=False)
+    duplicate = (
+        Nomination.objects.filter(award_type=award_type, year=nomination.year)
+        .exclude(state=NominationState.WITHDRAWN)
+        .exclude(pk=nomination.pk)
+        .filter(**({"person": nomination.person} if nomination.person_id else {"unit": nomination.unit}))
+        .select_related("nominating_unit")
+        .first()
+    )
+    if duplicate is not None:
+        raise ValidationError(
+            {
+                "award_type": _("%(who)s đã được %(unit)s đề nghị %(type)s năm %(year)s.")
+                % {
+                    "who": nomination.person.full_name if nomination.person_id else nomination.unit,
+                    "unit": duplicate.nominating_unit,
+                    "type": award_type.abbreviation,
+                    "year": nomination.year,
+                }
+            }
+        )
+    _attach_user(nomination, by)
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def nominations_bulk(
+    *, nominating_unit, award_type: AwardType, year: int, persons=(), units=(), kind=AwardKind.REGULAR, by=None
+) -> list[Nomination]:
+    """Draft nominations of many people (or units) for one title in one year, as the annual review enters them;
+    those already nominated for it are skipped. Returns the new ones."""
+    persons, units = list(persons), list(units)
+    taken_persons = set(
+        Nomination.objects.filter(award_type=award_type, year=year, person__in=persons)
+        .exclude(state=NominationState.WITHDRAWN)
+        .values_list("person_id", flat=True)
+    )
+    taken_units = set(
+        Nomination.objects.filter(award_type=award_type, year=year, unit__in=units)
+        .exclude(state=NominationState.WITHDRAWN)
+        .values_list("unit_id", flat=True)
+    )
+    created = []
+    for person in persons:
+        if person.pk not in taken_persons:
+            created.append(
+                nomination_save(
+                    nomination=Nomination(
+                        nominating_unit=nominating_unit, person=person, award_type=award_type, year=year, kind=kind
+                    ),
+                    by=by,
+                )
+            )
+    for unit in units:
+        if unit.pk not in taken_units:
+            created.append(
+                nomination_save(
+                    nomination=Nomination(
+                        nominating_unit=nominating_unit, unit=unit, award_type=award_type, year=year, kind=kind
+                    ),
+                    by=by,
+                )
+            )
+    return created
+
+
+# The moves of a nomination: from which states, to which, by whom ("nominator": the clerks of the nominating
+# unit; "council": the secretary and clerks of the unit whose council decides; "leader": its leaders), and
+# whether a written reason is required. Nothing else changes a nomination's state.
+@dataclasses.dataclass(frozen=True)
+class Move:
+    sources: frozenset
+    target: str
+    actor: str
+    label: str
+    needs_comment: bool = False
+
+
+MOVES = {
+    "submit": Move(frozenset({NominationState.DRAFT, NominationState.RETURNED}), NominationState.SUBMITTED,
+                   "nominator", gettext_lazy("Gửi Hội đồng")),
+    "withdraw": Move(frozenset({NominationState.DRAFT, NominationState.SUBMITTED, NominationState.RETURNED}),
+                     NominationState.WITHDRAWN, "nominator", gettext_lazy("Rút đề nghị"), needs_comment=True),
+    "return": Move(frozenset({NominationState.SUBMITTED}), NominationState.RETURNED, "council",
+                   gettext_lazy("Trả lại đơn vị"), needs_comment=True),
+    "review": Move(frozenset({NominationState.SUBMITTED}), NominationState.UNDER_REVIEW, "council",
+                   gettext_lazy("Đưa ra Hội đồng xét")),
+    "recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.RECOMMENDED, "council",
+                      gettext_lazy("Hội đồng đề nghị khen thưởng")),
+    "not_recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.NOT_RECOMMENDED, "council",
+                          gettext_lazy("Hội đồng không đề nghị"), needs_comment=True),
+    "decide": Move(frozenset({NominationState.RECOMMENDED}), NominationState.DECIDED, "leader",
+                   gettext_lazy("Ghi quyết định khen thưởng")),
+    "reject": Move(frozenset({NominationState.RECOMMENDED, NominationState.NOT_RECOMMENDED}),
+                   NominationState.REJECTED, "leader", gettext_lazy("Không khen thưởng"), needs_comment=True),
+}  # fmt: skip
+
+
+def council_unit_of(nomination: Nomination):
+    """The unit whose council decides: the batch's, or failing a batch the nominating unit's own."""
+    return nomination.batch.council_unit if nomination.batch_id else nomination.nominating_unit
+
+
+def may_move(user, nomination: Nomination, name: str) -> bool:
+    """Whether the user may make this move now (state and role); what the forms offer."""
+    from awards import rules as award_rules  # noqa: PLC0415
+
+    move = MOVES[name]
+    return nomination.state in move.sources and award_rules.may_act_as(user, nomination, move.actor)
+
+
+def moves_for(user, nomination: Nomination) -> list[tuple[str, Move]]:
+    return [(name, move) for name, move in MOVES.items() if may_move(user, nomination, name)]
+
+
+@transaction.atomic
+def nomination_move(*, nomination: Nomination, name: str, by, comment: str = "", award: Award | None = None):
+    """Make one move: lock the row, refuse a move the state or the user's role does not allow, record who, when,
+    from, to and why. Submitting stores the eligibility check; a criterion not met needs a justification."""
+    move = MOVES.get(name)
+    if move is None:
+        raise ValidationError(_("Thao tác không hợp lệ."))
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit")
+        .get(pk=nomination.pk)
+    )
+    if nomination.state not in move.sources:
+        raise ValidationError(
+            _("Không thể “%(move)s” khi đề nghị đang ở trạng thái “%(state)s”.")
+            % {"move": move.label, "state": nomination.get_state_display()}
+        )
+    if not may_move(by, nomination, name):
+        raise PermissionDenied(_("Bạn không có quyền “%(move)s” đề nghị này.") % {"move": move.label})
+    comment = comment.strip()
+    if move.needs_comment and not comment:
+        raise ValidationError({"comment": _("Hãy ghi lý do.")})
+    if name == "submit":
+        _prepare_submission(nomination)
+    if name == "decide":
+        if award is None:
+            raise ValidationError(_("Hãy ghi quyết định khen thưởng trước."))
+        nomination.award = award
+    source = nomination.state
+    nomination.state = move.target
+    _attach_user(nomination, by)
+    nomination.save()
+    NominationTransition.objects.create(
+        nomination=nomination,
+        from_state=source,
+        to_state=move.target,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        comment=comment,
+    )
+    return nomination
+
+
+def _prepare_submission(nomination: Nomination) -> None:
+    if nomination.batch_id is None:
+        raise ValidationError(_("Đề nghị phải thuộc một tờ trình trước khi gửi Hội đồng."))
+    check = eligibility.evaluate([nomination])[nomination.pk]
+    nomination.eligibility = check.as_json()
+    nomination.checked_at = timezone.now()
+    if not check.passed and not nomination.justification.strip():
+        failed = "; ".join(str(criterion.label) for criterion in check.failed)
+        raise ValidationError(
+            {
+                "justification": _(
+                    "%(who)s: chưa đạt hoặc chưa rõ tiêu chí (%(failed)s). Hãy ghi giải trình trước khi gửi."
+                )
+                % {"who": nomination, "failed": failed}
+            }
+        )
+
+
+# -- batches (tờ trình) --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def batch_save(*, batch: Batch, by=None, expected_version: int | None = None) -> Batch:
+    if batch.pk:
+        current = Batch.objects.select_for_update().filter(pk=batch.pk).values_list("version", "state").first()
+        if current and expected_version is not None and current[0] != expected_version:
+            raise StaleEdit(_("Tờ trình vừa được người khác sửa; hãy mở lại trang rồi nhập lại."))
+        if current and current[1] != BatchState.DRAFT:
+            raise ValidationError(_("Tờ trình đã gửi: không sửa được nữa."))
+        batch.version = (current[0] if current else 0) + 1
+    else:
+        batch.created_by = batch.created_by or (by if getattr(by, "is_authenticated", False) else None)
+    batch.full_clean(exclude=["version"])
+    _attach_user(batch, by)
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def batch_add(*, batch: Batch, nominations, by=None) -> int:
+    """Put draft nominations of the batch's unit (or its subunits) and year into a draft batch."""
+    if batch.state != BatchState.DRAFT:
+        raise ValidationError(_("Tờ trình đã gửi: không thêm đề nghị được nữa."))
+    added = 0
+    for nomination in nominations:
+        if nomination.year != batch.year or not nomination.nominating_unit.path.startswith(batch.unit.path):
+            raise ValidationError(
+                _("%(nomination)s không thuộc đơn vị hoặc năm của tờ trình.") % {"nomination": nomination}
+            )
+        if nomination.state not in EDITABLE_STATES:
+            raise ValidationError(_("%(nomination)s đã gửi Hội đồng.") % {"nomination": nomination})
+        nomination.batch = batch
+        _attach_user(nomination, by)
+        nomination.save(update_fields=["batch", "updated_at"])
+        added += 1
+    return added
+
+
+@transaction.atomic
+def batch_submit(*, batch: Batch, by) -> list[Nomination]:
+    """Send a batch: number and date are required, then every draft nomination in it is submitted (all or
+    none: a nomination whose check fails without a justification stops the whole batch, named)."""
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state != BatchState.DRAFT:
+        raise ValidationError(_("Tờ trình này đã gửi."))
+    errors = {}
+    if not batch.number.strip():
+        errors["number"] = _("Hãy ghi số, ký hiệu tờ trình trước khi gửi.")
+    if batch.date is None:
+        errors["date"] = _("Hãy ghi ngày tờ trình trước khi gửi.")
+    nominations = list(batch.nominations.filter(state__in=EDITABLE_STATES).order_by("id"))
+    if not nominations:
+        errors.setdefault("number", _("Tờ trình chưa có đề nghị nào."))
+    if errors:
+        raise ValidationError(errors)
+    problems = []
+    submitted = []
+    for nomination in nominations:
+        try:
+            submitted.append(nomination_move(nomination=nomination, name="submit", by=by))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    if problems:
+        raise ValidationError(problems)
+    batch.state = BatchState.SUBMITTED
+    batch.submitted_at = timezone.now()
+    _attach_user(batch, by)
+    batch.save()
+    return submitted
