@@ -124,3 +124,16 @@ rules.add_perm("awards.nominate", can_nominate)
 rules.add_perm("awards.nominate_for_unit", unit_rules.is_administrator | unit_in_record_scope)
 rules.add_perm("awards.view_nomination", unit_rules.is_administrator | nomination_in_view_scope)
 rules.add_perm("awards.change_nomination", nomination_editable_by)
+
+
+@rules.predicate
+def batch_editable_by(user, batch) -> bool:
+    return batch is not None and batch.state == "draft" and _in_scope(user, batch.unit, NOMINATOR_ROLES)
+
+
+@rules.predicate
+def batch_is_draft(user, batch) -> bool:
+    return batch is not None and batch.state == "draft"
+
+
+rules.add_perm("awards.change_batch", (unit_rules.is_administrator & batch_is_draft) | batch_editable_by)

@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy
 
 from awards import eligibility
 from awards.enums import AwardKind, BatchState, NominationState, RecipientKind
-from awards.models import Award, AwardType, Batch, Decision, Nomination, NominationTransition, RuleSet
+from awards.models import (
+    Award,
+    AwardType,
+    Batch,
+    Decision,
+    Nomination,
+    NominationDocument,
+    NominationTransition,
+    RuleSet,
+)
 from units.selectors import person_unit_on
 from units.services import StaleEdit
 from units.text import display_name
@@ -347,7 +356,9 @@ def moves_for(user, nomination: Nomination) -> list[tuple[str, Move]]:
 
 
 @transaction.atomic
-def nomination_move(*, nomination: Nomination, name: str, by, comment: str = "", award: Award | None = None):
+def nomination_move(
+    *, nomination: Nomination, name: str, by, comment: str = "", award: Award | None = None, check=None
+):
     """Make one move: lock the row, refuse a move the state or the user's role does not allow, record who, when,
     from, to and why. Submitting stores the eligibility check; a criterion not met needs a justification."""
     move = MOVES.get(name)
@@ -369,7 +380,7 @@ def nomination_move(*, nomination: Nomination, name: str, by, comment: str = "",
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Hãy ghi lý do.")})
     if name == "submit":
-        _prepare_submission(nomination)
+        _prepare_submission(nomination, check)
     if name == "decide":
         if award is None:
             raise ValidationError(_("Hãy ghi quyết định khen thưởng trước."))
@@ -388,10 +399,12 @@ def nomination_move(*, nomination: Nomination, name: str, by, comment: str = "",
     return nomination
 
 
-def _prepare_submission(nomination: Nomination) -> None:
+def _prepare_submission(nomination: Nomination, check=None) -> None:
+    """Store the check of the rule set in force (`check` when the caller evaluated a whole batch at once)."""
     if nomination.batch_id is None:
         raise ValidationError(_("Đề nghị phải thuộc một tờ trình trước khi gửi Hội đồng."))
-    check = eligibility.evaluate([nomination])[nomination.pk]
+    if check is None:
+        check = eligibility.evaluate([nomination])[nomination.pk]
     nomination.eligibility = check.as_json()
     nomination.checked_at = timezone.now()
     if not check.passed and not nomination.justification.strip():
@@ -447,6 +460,15 @@ def batch_add(*, batch: Batch, nominations, by=None) -> int:
 
 
 @transaction.atomic
+def batch_remove(*, batch: Batch, nomination: Nomination, by=None) -> None:
+    if batch.state != BatchState.DRAFT or nomination.batch_id != batch.pk:
+        raise ValidationError(_("Tờ trình đã gửi: không bỏ đề nghị được nữa."))
+    nomination.batch = None
+    _attach_user(nomination, by)
+    nomination.save(update_fields=["batch", "updated_at"])
+
+
+@transaction.atomic
 def batch_submit(*, batch: Batch, by) -> list[Nomination]:
     """Send a batch: number and date are required, then every draft nomination in it is submitted (all or
     none: a nomination whose check fails without a justification stops the whole batch, named)."""
@@ -465,9 +487,13 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
         raise ValidationError(errors)
     problems = []
     submitted = []
+    # One evaluation for the whole batch: its queries do not grow with the number of nominations.
+    checks = eligibility.evaluate(
+        batch.nominations.filter(pk__in=[n.pk for n in nominations]).select_related("award_type", "person", "unit")
+    )
     for nomination in nominations:
         try:
-            submitted.append(nomination_move(nomination=nomination, name="submit", by=by))
+            submitted.append(nomination_move(nomination=nomination, name="submit", by=by, check=checks[nomination.pk]))
         except ValidationError as exc:
             problems.extend(exc.messages)
     if problems:
@@ -477,3 +503,33 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
     _attach_user(batch, by)
     batch.save()
     return submitted
+
+
+# -- dossier files -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def nomination_document_add(*, nomination: Nomination, kind: str, upload, by=None) -> NominationDocument:
+    """Attach a file (already validated by content and size) to a nomination still with its unit."""
+    if nomination.state not in EDITABLE_STATES:
+        raise ValidationError(_("Đề nghị đã gửi Hội đồng: hồ sơ không thay đổi được nữa."))
+    document = NominationDocument(
+        nomination=nomination,
+        kind=kind,
+        file=upload,
+        original_name=getattr(upload, "name", "")[:255],
+        size=getattr(upload, "size", 0) or 0,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    _attach_user(document, by)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def nomination_document_delete(*, document: NominationDocument, by=None) -> None:
+    if document.nomination.state not in EDITABLE_STATES:
+        raise ValidationError(_("Đề nghị đã gửi Hội đồng: hồ sơ không thay đổi được nữa."))
+    _attach_user(document, by)
+    document.file.delete(save=False)
+    document.delete()

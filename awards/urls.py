@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import decisions, register
+from awards.views import batches, decisions, documents, nominations, register
 
 app_name = "awards"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("decisions/<int:pk>/update/", decisions.decision_update, name="decision-update"),
     path("decisions/<int:pk>/scan/", decisions.decision_scan, name="decision-scan"),
     path("decisions/<int:pk>/awards/create/", decisions.award_create, name="award-create"),
+    *nominations.urlpatterns,
+    *batches.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards import demo as awards_demo
+from awards.demo_nominations import seed_nominations
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         groups = seed_groups()
         registrations = seed_registrations()
         initiatives = seed_initiatives()
+        nominations = seed_nominations()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -68,6 +70,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Cụm, khối thi đua: %(new)d mới.") % {"new": groups})
         self.stdout.write(_("Đăng ký thi đua: %(new)d lượt mới.") % {"new": registrations})
         self.stdout.write(_("Sáng kiến: %(new)d mới.") % {"new": initiatives})
+        self.stdout.write(_("Đề nghị khen thưởng năm 2026: %(new)d mới.") % {"new": nominations})
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 
