@@ -19,6 +19,7 @@ from awards.models import (
     Nomination,
     NominationDocument,
     NominationTransition,
+    PersonYear,
     RuleSet,
 )
 from units.selectors import person_unit_on
@@ -533,3 +534,26 @@ def nomination_document_delete(*, document: NominationDocument, by=None) -> None
     _attach_user(document, by)
     document.file.delete(save=False)
     document.delete()
+
+
+# -- the facts of a person's year ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_year_save(*, record: PersonYear, by=None, expected_stamp=None) -> PersonYear:
+    """Save the rating, service, absence and discipline of a person's year. `expected_stamp` is the
+    `updated_at` the user started from: a record changed meanwhile by someone else is refused."""
+    if record.pk:
+        current = (
+            PersonYear.objects.select_for_update().filter(pk=record.pk).values_list("updated_at", flat=True).first()
+        )
+        if expected_stamp is not None and current is not None and current != expected_stamp:
+            raise StaleEdit(
+                _("Đánh giá năm %(year)s của %(person)s vừa được người khác sửa; hãy tải lại trang rồi nhập lại.")
+                % {"year": record.year, "person": record.person.full_name}
+            )
+    record.updated_by = by if getattr(by, "is_authenticated", False) else None
+    record.full_clean(validate_constraints=False)
+    _attach_user(record, by)
+    record.save()
+    return record
