@@ -17,6 +17,7 @@ from awards.models import (
     Nomination,
     NominationDocument,
     NominationTransition,
+    PersonYear,
 )
 from units import rules as unit_rules
 from units.enums import UnitLevel
@@ -503,3 +504,18 @@ def quota_unit_of(unit: Unit) -> Unit:
     while unit.level == UnitLevel.DEPARTMENT and unit.parent_id:
         unit = unit.parent
     return unit
+
+
+def unit_staff(*, unit: Unit) -> list[Person]:
+    return list(
+        Person.objects.filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .order_by("unit__sort_key", "-is_manager", "full_name", "code")
+    )
+
+
+def person_year_records(*, persons, year: int) -> dict[int, PersonYear]:
+    return {
+        record.person_id: record
+        for record in PersonYear.objects.filter(year=year, person__in=[person.pk for person in persons])
+    }

@@ -366,7 +366,7 @@ def nomination_move(
     if move is None:
         raise ValidationError(_("Thao tác không hợp lệ."))
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit")
         .get(pk=nomination.pk)
     )
@@ -539,19 +539,26 @@ def nomination_document_delete(*, document: NominationDocument, by=None) -> None
 # -- the facts of a person's year ------------------------------------------------------------------------
 
 
+UNCHECKED = object()
+
+
 @transaction.atomic
-def person_year_save(*, record: PersonYear, by=None, expected_stamp=None) -> PersonYear:
+def person_year_save(*, record: PersonYear, by=None, expected_stamp=UNCHECKED) -> PersonYear:
     """Save the rating, service, absence and discipline of a person's year. `expected_stamp` is the
-    `updated_at` the user started from: a record changed meanwhile by someone else is refused."""
-    if record.pk:
-        current = (
-            PersonYear.objects.select_for_update().filter(pk=record.pk).values_list("updated_at", flat=True).first()
+    `updated_at` the user started from (None for a record the user saw as missing): a record changed or created
+    meanwhile by someone else is refused. Imports, which see the current record, leave it unchecked."""
+    current = (
+        PersonYear.objects.select_for_update()
+        .filter(person=record.person, year=record.year)
+        .values_list("pk", "updated_at")
+        .first()
+    )
+    changed = expected_stamp is not UNCHECKED and (current[1] if current else None) != expected_stamp
+    if (current is not None and record.pk != current[0]) or changed:
+        raise StaleEdit(
+            _("Đánh giá năm %(year)s của %(person)s vừa được người khác sửa; hãy tải lại trang rồi nhập lại.")
+            % {"year": record.year, "person": record.person.full_name}
         )
-        if expected_stamp is not None and current is not None and current != expected_stamp:
-            raise StaleEdit(
-                _("Đánh giá năm %(year)s của %(person)s vừa được người khác sửa; hãy tải lại trang rồi nhập lại.")
-                % {"year": record.year, "person": record.person.full_name}
-            )
     record.updated_by = by if getattr(by, "is_authenticated", False) else None
     record.full_clean(validate_constraints=False)
     _attach_user(record, by)

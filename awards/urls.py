@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import batches, decisions, documents, nominations, register
+from awards.views import batches, decisions, documents, nominations, person_years, register
 
 app_name = "awards"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("decisions/<int:pk>/awards/create/", decisions.award_create, name="award-create"),
     *nominations.urlpatterns,
     *batches.urlpatterns,
+    *person_years.urlpatterns,
     *documents.urlpatterns,
 ]

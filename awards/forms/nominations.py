@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards import selectors
-from awards.enums import DossierDocument, NominationState
+from awards.enums import Discipline, DossierDocument, NominationState, TaskRating
 from awards.forms import SELECT, AwardTypeChoiceField
 from awards.models import FIRST_YEAR, LAST_YEAR, Batch, Nomination, NominationDocument
 from awards.services import work_year_of
@@ -17,7 +17,7 @@ from units.models import Unit
 
 def year_choices(years=()) -> list[tuple[int, int]]:
     current = work_year_of(timezone.localdate())
-    return [(year, year) for year in sorted({*years, current, current - 1}, reverse=True)]
+    return [(year, year) for year in sorted({*years, *range(current - 5, current + 1)}, reverse=True)]
 
 
 class NominationFilterForm(forms.Form):
@@ -170,3 +170,44 @@ class BatchForm(VersionedForm):
             self.initial["year"] = work_year_of(timezone.localdate())
         for name in ("unit", "council_unit"):
             self.fields[name].widget.attrs.update(SELECT)
+
+
+class PersonYearScopeForm(forms.Form):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = work_year_of(timezone.localdate())
+        for field in self.fields.values():
+            field.widget.attrs.update(SELECT)
+
+
+MONTHS = {"min_value": 0, "max_value": 12, "required": False}
+
+
+class PersonYearRowForm(forms.Form):
+    """One person's facts of the year, as a row of the unit's grid."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    rating = forms.ChoiceField(label=_("Xếp loại"), required=False, choices=[("", "—"), *TaskRating.choices])
+    service_months = forms.IntegerField(label=_("Tháng công tác"), **MONTHS)
+    absence_months = forms.IntegerField(label=_("Tháng nghỉ"), **MONTHS)
+    absence_excused = forms.BooleanField(label=_("Nghỉ được tính"), required=False)
+    discipline = forms.ChoiceField(label=_("Kỷ luật"), required=False, choices=Discipline.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("rating", "discipline"):
+            self.fields[name].widget.attrs.update({"class": "form-select form-select-sm"})
+        for name in ("service_months", "absence_months"):
+            self.fields[name].widget.attrs.update({"class": "form-control form-control-sm", "style": "width: 5em"})
+        self.fields["note"].widget.attrs.update({"class": "form-control form-control-sm"})
+        self.fields["absence_excused"].widget.attrs.update({"class": "form-check-input"})
+
+
+PersonYearFormSet = forms.formset_factory(PersonYearRowForm, extra=0)

@@ -59,6 +59,8 @@ def _form(request, instance=None, data=None, initial=None):
 def nomination_create(request):
     require_perm(request.user, "awards.nominate")
     initial = {key: request.GET[key] for key in ("award_type", "year", "nominating_unit") if key in request.GET}
+    if "person" in request.GET:
+        initial["person_text"] = request.GET["person"]
     form = _form(request, instance=Nomination(), data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         nomination = form.save(commit=False)
