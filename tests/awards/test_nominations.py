@@ -285,6 +285,13 @@ def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
             ["leader", "admin"],
             ["clerk", "regional_clerk", "council_secretary", "council_member"],
         ),
+        (
+            "not_recommend",
+            S.UNDER_REVIEW,
+            ["clerk", "council_secretary", "admin"],
+            ["regional_clerk", "leader", "council_member", "outsider"],
+        ),
+        ("decide", S.RECOMMENDED, ["leader", "admin"], ["clerk", "regional_clerk", "council_secretary", "outsider"]),
     ],
 )
 def test_who_may_make_each_move(tree, staff, cast, move, state, allowed, refused):
