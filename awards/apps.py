@@ -29,5 +29,9 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
+        from units import importing  # noqa: PLC0415 -- the registry is filled once the apps are loaded
+
+        importing.RESOURCES["person_years"] = "awards.resources.PersonYearResource"
+        importing.RESOURCES["nominations"] = "awards.resources.NominationResource"
         pre_migrate.connect(_remove_triggers, sender=self, dispatch_uid="awards_remove_triggers")
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="awards_install_triggers")

@@ -35,6 +35,8 @@ class ImportKind(models.TextChoices):
     PERSONS = "persons", _("Cán bộ")
     AWARDS = "awards", _("Sổ khen thưởng")
     MOVEMENTS = "movements", _("Phong trào thi đua")
+    PERSON_YEARS = "person_years", _("Đánh giá năm của cán bộ")
+    NOMINATIONS = "nominations", _("Danh sách đề nghị khen thưởng")
 
 
 class ImportState(models.TextChoices):
