@@ -137,3 +137,17 @@ def batch_is_draft(user, batch) -> bool:
 
 
 rules.add_perm("awards.change_batch", (unit_rules.is_administrator & batch_is_draft) | batch_editable_by)
+
+
+# -- councils ------------------------------------------------------------------------------------------------
+
+SECRETARY_ROLES = frozenset({Role.COUNCIL_SECRETARY})
+
+
+def is_council_secretary(user, council) -> bool:
+    """The secretary of a council: the council secretary role over its unit, or the seat of secretary."""
+    if not getattr(user, "is_authenticated", False) or council is None:
+        return False
+    if unit_rules.is_administrator(user) or _in_scope(user, council.unit, SECRETARY_ROLES):
+        return True
+    return council.members.filter(user=user, role="secretary").exists()

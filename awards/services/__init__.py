@@ -564,3 +564,7 @@ def person_year_save(*, record: PersonYear, by=None, expected_stamp=UNCHECKED) -
     _attach_user(record, by)
     record.save()
     return record
+
+
+# Council sessions, polls and ballots (imported last: they use the nomination workflow above).
+from awards.services.voting import *  # noqa: E402, F403

@@ -634,3 +634,7 @@ class NominationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination_id}: {self.from_state} → {self.to_state}"
+
+
+# Councils, sessions, polls and ballots live in their own module (imported last: they refer to the models above).
+from awards.models.councils import *  # noqa: E402, F403

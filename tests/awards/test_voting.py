@@ -1,0 +1,405 @@
+"""Council votes: quorum before any poll, one ballot per member and poll whatever he clicks, a secret ballot that
+nobody can trace back, the thresholds of the rule set at their boundaries, paper counts that add up."""
+
+import datetime
+import itertools
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from awards import services
+from awards.enums import Attendance, Choice, PollMode, PollState
+from awards.models import (
+    Ballot,
+    Batch,
+    Council,
+    CouncilMember,
+    Nomination,
+    Participation,
+    PersonYear,
+    Poll,
+    PollResult,
+    Session,
+)
+from emulation import services as emulation_services
+from tests.factories.awards import award_type
+from tests.factories.units import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.integration
+
+YEAR = 2026
+SERIAL = itertools.count(1)
+AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
+
+
+@pytest.fixture
+def council(tree):
+    """The provincial council: ten voting members with accounts."""
+    council = Council.objects.create(
+        unit=tree["province"], name="Hội đồng Thi đua - Khen thưởng VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
+    )
+    for n in range(10):
+        person = PersonFactory(code=f"HD-{n}", full_name=f"Thành viên Hội đồng {n}", unit=tree["office"])
+        CouncilMember.objects.create(
+            council=council, person=person, user=UserFactory(username=f"hd{n}"), role="member", order=n
+        )
+    return council
+
+
+def members(council) -> list[CouncilMember]:
+    return list(council.members.order_by("order"))
+
+
+def nominate(tree, code: str, name: str, cast) -> Nomination:
+    person = PersonFactory(code=f"CB-{next(SERIAL)}", full_name=name, unit=tree["kv1"])
+    emulation_services.registrations_bulk(year=YEAR, award_type=award_type(code), persons=[person])
+    PersonYear.objects.create(person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0)
+    nomination = services.nomination_save(
+        nomination=Nomination(
+            nominating_unit=tree["kv1"], person=person, award_type=award_type(code), year=YEAR, justification="x"
+        )
+    )
+    batch = services.batch_save(
+        batch=Batch(
+            unit=tree["kv1"],
+            council_unit=tree["province"],
+            year=YEAR,
+            title="Đề nghị",
+            number=f"{nomination.pk}/TTr",
+            date=datetime.date(2026, 11, 20),
+        )
+    )
+    services.batch_add(batch=batch, nominations=[nomination])
+    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    nomination.refresh_from_db()
+    return nomination
+
+
+@pytest.fixture
+def session(council, tree, cast):
+    session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=YEAR)
+    return session
+
+
+def attend(session, present: int, written: int = 0) -> None:
+    seats = members(session.council)
+    statuses = {}
+    for index, member in enumerate(seats):
+        if index < present:
+            statuses[member.pk] = Attendance.PRESENT
+        elif index < present + written:
+            statuses[member.pk] = Attendance.WRITTEN
+        else:
+            statuses[member.pk] = Attendance.ABSENT
+    services.attendance_record(session=session, statuses=statuses)
+
+
+def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
+    services.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
+    return services.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+
+
+def vote(poll, member, choices) -> None:
+    services.ballot_cast(poll=poll, user=member.user, choices=choices)
+
+
+# -- quorum and who opens ----------------------------------------------------------------------------
+
+
+def test_no_poll_opens_without_two_thirds_of_the_members(session, tree, cast):
+    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    attend(session, present=6)
+
+    with pytest.raises(ValidationError, match="Chưa đủ túc số: có mặt 6/10 thành viên, cần ít nhất 7"):
+        services.poll_open(poll=poll, by=cast["council_secretary"])
+    attend(session, present=7)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+
+    poll.refresh_from_db()
+    assert (poll.state, poll.members_present, poll.members_total) == (PollState.OPEN, 7, 10)
+
+
+@pytest.mark.parametrize("role", ["clerk", "leader", "council_member", "regional_clerk"])
+def test_only_the_secretary_opens_and_closes_a_poll(session, tree, cast, role):
+    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    attend(session, present=10)
+
+    with pytest.raises(PermissionDenied):
+        services.poll_open(poll=poll, by=cast[role])
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    with pytest.raises(PermissionDenied):
+        services.poll_close(poll=poll, by=cast[role])
+
+
+def test_the_seat_of_secretary_may_run_the_polls(session, tree, cast, council):
+    clerk = UserFactory(username="thuky-ghe")
+    CouncilMember.objects.create(
+        council=council, person=PersonFactory(code="TK"), user=clerk, role="secretary", votes=False
+    )
+    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    attend(session, present=10)
+
+    services.poll_open(poll=poll, by=clerk)
+
+    assert Poll.objects.get(pk=poll.pk).state == PollState.OPEN
+
+
+# -- ballots -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_poll(session, tree, cast):
+    nominations = [nominate(tree, "LDTT", "An", cast), nominate(tree, "CSTDN", "Bình", cast)]
+    poll = poll_on(session, cast, nominations)
+    attend(session, present=9, written=1)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    return poll, nominations
+
+
+def test_a_second_submission_is_refused_and_counts_nothing(open_poll, council):
+    poll, (an, binh) = open_poll
+    first = members(council)[0]
+    vote(poll, first, {an.pk: AGREE, binh.pk: AGREE})
+
+    with pytest.raises(services.AlreadyVoted, match="đã bỏ phiếu"):
+        vote(poll, first, {an.pk: DISAGREE, binh.pk: DISAGREE})
+
+    assert Participation.objects.filter(poll=poll).count() == 1
+    assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [AGREE, AGREE]
+
+
+def test_a_ballot_names_a_choice_for_every_candidate(open_poll, council):
+    poll, (an, _binh) = open_poll
+
+    with pytest.raises(ValidationError, match="từng người"):
+        vote(poll, members(council)[0], {an.pk: AGREE})
+    assert not Participation.objects.exists() and not Ballot.objects.exists()
+
+
+def test_absent_members_and_outsiders_cannot_vote(open_poll, council, cast):
+    poll, (an, binh) = open_poll
+    absent = members(council)[9]
+
+    with pytest.raises(PermissionDenied):
+        vote(poll, absent, {an.pk: AGREE, binh.pk: AGREE})
+    with pytest.raises(PermissionDenied):
+        services.ballot_cast(poll=poll, user=cast["clerk"], choices={an.pk: AGREE, binh.pk: AGREE})
+
+
+def test_nobody_can_tell_how_a_member_voted_from_the_stored_rows(open_poll, council):
+    poll, (an, binh) = open_poll
+    for index, member in enumerate(members(council)[:5]):
+        vote(poll, member, {an.pk: AGREE if index % 2 else DISAGREE, binh.pk: AGREE})
+
+    # The ballot table holds only the poll, the candidate and the choice, under random ids.
+    columns = {field.column for field in Ballot._meta.concrete_fields}
+    assert columns == {"id", "poll_id", "nomination_id", "choice", "member_id"}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT member_id FROM {Ballot._meta.db_table}")
+        assert {row[0] for row in cursor.fetchall()} == {None}
+    ids = list(Ballot.objects.order_by("id").values_list("id", flat=True))
+    assert len({ballot_id.hex[:8] for ballot_id in ids}) == len(ids)  # random, not a sequence
+    # Participation says who voted, with nothing to join on a ballot.
+    participation_columns = {field.column for field in Participation._meta.concrete_fields}
+    assert participation_columns == {"id", "poll_id", "member_id"}
+    # No history, no audit of ballots.
+    assert not hasattr(Ballot, "history") and not hasattr(Participation, "history")
+
+
+def test_a_named_vote_keeps_the_member_on_each_ballot(session, tree, cast, council):
+    an = nominate(tree, "LDTT", "An", cast)
+    poll = poll_on(session, cast, [an], mode=PollMode.NAMED)
+    attend(session, present=10)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+
+    vote(poll, members(council)[0], {an.pk: AGREE})
+
+    assert Ballot.objects.get().member == members(council)[0]
+
+
+def test_the_secretary_sees_who_voted_never_what(open_poll, council):
+    poll, (an, binh) = open_poll
+    vote(poll, members(council)[2], {an.pk: DISAGREE, binh.pk: AGREE})
+
+    seen = services.turnout(poll)
+
+    assert (seen["count"], seen["total"]) == (1, 9)
+    assert [member.person.code for member in seen["voted"]] == ["HD-2"]
+    assert set(seen) == {"voted", "waiting", "count", "total"}
+
+
+# -- thresholds ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("agree", "passed"), [(9, True), (8, False)])
+def test_a_high_title_needs_90_percent_of_all_members(session, tree, cast, council, agree, passed):
+    binh = nominate(tree, "CSTDN", "Bình", cast)
+    poll = poll_on(session, cast, [binh])
+    attend(session, present=10)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    for index, member in enumerate(members(council)):
+        vote(poll, member, {binh.pk: AGREE if index < agree else DISAGREE})
+
+    (result,) = services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    assert (result.agree, result.denominator, result.denominator_kind, result.passed) == (
+        agree,
+        10,
+        "all_members",
+        passed,
+    )
+
+
+def test_a_written_opinion_of_an_absent_member_counts_for_a_high_title(session, tree, cast, council):
+    binh = nominate(tree, "CSTDN", "Bình", cast)
+    poll = poll_on(session, cast, [binh])
+    attend(session, present=8, written=1)
+    services.written_opinion_record(
+        session=session, member=members(council)[8], nomination=binh, choice=AGREE, by=cast["council_secretary"]
+    )
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    for member in members(council)[:8]:
+        vote(poll, member, {binh.pk: AGREE})
+
+    (result,) = services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    assert (result.agree, result.written_agree, result.denominator, result.passed) == (8, 1, 10, True)
+
+
+@pytest.mark.parametrize(("agree", "passed"), [(4, False), (5, True)])
+def test_other_titles_need_more_than_half_of_those_present(session, tree, cast, council, agree, passed):
+    an = nominate(tree, "LDTT", "An", cast)
+    poll = poll_on(session, cast, [an])
+    attend(session, present=8)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    for index, member in enumerate(members(council)[:8]):
+        vote(poll, member, {an.pk: AGREE if index < agree else DISAGREE})
+
+    (result,) = services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    assert (result.agree, result.denominator, result.denominator_kind, result.passed) == (agree, 8, "present", passed)
+
+
+def test_publishing_moves_each_nomination_by_its_result(open_poll, council, cast):
+    poll, (an, binh) = open_poll
+    for index, member in enumerate(members(council)[:9]):
+        vote(poll, member, {an.pk: AGREE, binh.pk: AGREE if index < 8 else DISAGREE})
+    services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    services.poll_publish(poll=poll, by=cast["council_secretary"])
+
+    an.refresh_from_db()
+    binh.refresh_from_db()
+    assert an.state == "recommended"  # 9 of the 9 present
+    assert binh.state == "not_recommended"  # 8 of the 10 members, the absent one having written nothing
+    last = binh.transitions.order_by("-at", "-id").first()
+    assert "8/10" in last.comment
+    assert Poll.objects.get(pk=poll.pk).state == PollState.PUBLISHED
+
+
+def test_a_closed_poll_never_changes(open_poll, council, cast):
+    poll, (an, binh) = open_poll
+    vote(poll, members(council)[0], {an.pk: AGREE, binh.pk: AGREE})
+    services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    with pytest.raises(ValidationError, match="chưa mở hoặc đã đóng"):
+        vote(poll, members(council)[1], {an.pk: AGREE, binh.pk: AGREE})
+    with pytest.raises(ValidationError):
+        services.poll_open(poll=poll, by=cast["council_secretary"])
+    with pytest.raises(ValidationError):
+        services.poll_close(poll=poll, by=cast["council_secretary"])
+    assert PollResult.objects.filter(poll=poll).count() == 2
+
+
+# -- paper ballots -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("counts", "field"),
+    [
+        ({"issued": 9, "returned": 10, "valid": 10, "invalid": 0, "agree": 10, "disagree": 0}, "returned"),
+        ({"issued": 9, "returned": 9, "valid": 8, "invalid": 0, "agree": 8, "disagree": 0}, "valid"),
+        ({"issued": 9, "returned": 9, "valid": 9, "invalid": 0, "agree": 5, "disagree": 3}, "agree"),
+        ({"issued": 9, "returned": 9, "valid": 9, "invalid": 0, "agree": -1, "disagree": 10}, "agree"),
+        ({"issued": 12, "returned": 9, "valid": 9, "invalid": 0, "agree": 9, "disagree": 0}, "issued"),
+    ],
+)
+def test_paper_counts_must_add_up(session, tree, cast, counts, field):
+    an = nominate(tree, "LDTT", "An", cast)
+    poll = poll_on(session, cast, [an], mode=PollMode.PAPER)
+    attend(session, present=9)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+
+    with pytest.raises(ValidationError) as refused:
+        services.paper_count_record(poll=poll, nomination=an, by=cast["council_secretary"], **counts)
+
+    assert field in refused.value.message_dict
+
+
+def test_a_paper_poll_closes_on_the_entered_counts(session, tree, cast):
+    an = nominate(tree, "LDTT", "An", cast)
+    poll = poll_on(session, cast, [an], mode=PollMode.PAPER)
+    attend(session, present=9)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    with pytest.raises(ValidationError, match="Chưa nhập kết quả kiểm phiếu"):
+        services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    services.paper_count_record(
+        poll=poll, nomination=an, by=cast["council_secretary"], issued=9, returned=9, valid=8, invalid=1, agree=6,
+        disagree=2,
+    )  # fmt: skip
+    (result,) = services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    assert (result.agree, result.disagree, result.invalid, result.denominator, result.passed) == (6, 2, 1, 9, True)
+
+
+# -- at the same instant (PostgreSQL: real row locks and concurrent transactions) --------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL")
+def test_simultaneous_ballots_are_each_counted_once(tree, cast):
+    from awards.catalog import ensure_defaults  # noqa: PLC0415 -- a transactional test starts from a flushed database
+    from awards.models import AwardType, RuleSet  # noqa: PLC0415
+
+    ensure_defaults(AwardType, RuleSet)
+    council = Council.objects.create(unit=tree["province"], name="Hội đồng", term_start=datetime.date(2026, 1, 5))
+    seats = [
+        CouncilMember.objects.create(
+            council=council, person=PersonFactory(code=f"HD-{n}"), user=UserFactory(username=f"hd{n}"), role="member"
+        )
+        for n in range(20)
+    ]
+    session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
+    candidates = [nominate(tree, "LDTT", f"Ứng viên {n}", cast) for n in range(3)]
+    poll = poll_on(session, cast, candidates)
+    services.attendance_record(session=session, statuses={seat.pk: Attendance.PRESENT for seat in seats})
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    choices = {candidate.pk: AGREE for candidate in candidates}
+    outcomes = []
+    start = threading.Barrier(25)
+
+    def cast_ballot(seat):
+        try:
+            start.wait()
+            services.ballot_cast(poll=poll, user=seat.user, choices=choices)
+            outcomes.append("ok")
+        except services.AlreadyVoted:
+            outcomes.append("again")
+        finally:
+            connection.close()
+
+    # Every member at once, and the first five members a second time (a double click, a second device).
+    threads = [threading.Thread(target=cast_ballot, args=(seat,)) for seat in seats + seats[:5]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["again"] * 5 + ["ok"] * 20
+    assert Participation.objects.filter(poll=poll).count() == 20
+    assert Ballot.objects.filter(poll=poll).count() == 60
+    results = services.poll_close(poll=poll, by=cast["council_secretary"])
+    assert [result.agree for result in results] == [20, 20, 20]
