@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import batches, decisions, documents, nominations, person_years, register
+from awards.views import ballots, batches, councils, decisions, documents, minutes, nominations, person_years, register
 
 app_name = "awards"
 
@@ -17,5 +17,8 @@ urlpatterns = [
     *nominations.urlpatterns,
     *batches.urlpatterns,
     *person_years.urlpatterns,
+    *councils.urlpatterns,
+    *ballots.urlpatterns,
+    *minutes.urlpatterns,
     *documents.urlpatterns,
 ]
