@@ -229,3 +229,26 @@ class TestSeededAwards:
 
         assert result.awards_created == len(first)
         assert _digest() == first
+
+    def test_seed_demo_leaves_the_2026_review_in_progress(self, db, seeded):
+        from awards.models import Batch, Council, Nomination, Session  # noqa: PLC0415 -- local to this story
+
+        states = set(Nomination.objects.filter(year=2026).values_list("state", flat=True))
+        assert {"draft", "returned", "under_review"} <= states
+        assert Batch.objects.filter(state="submitted").exists() and Batch.objects.filter(state="draft").exists()
+        council = Council.objects.get()
+        seats = {
+            member.role: member.user.username for member in council.members.filter(role__in=["chair", "secretary"])
+        }
+        assert seats == {"chair": "lanhdao", "secretary": "thuky"}
+        assert council.members.filter(votes=True, user__isnull=True).count() == 0
+        session = Session.objects.get()
+        assert session.agenda.count() == Nomination.objects.filter(state="under_review").count() > 0
+
+    def test_seed_demo_twice_creates_no_second_council_or_nomination(self, db, seeded):
+        from awards.models import Council, Nomination  # noqa: PLC0415 -- local to this story
+
+        before = Nomination.objects.count()
+        _seed()
+
+        assert Council.objects.count() == 1 and Nomination.objects.count() == before

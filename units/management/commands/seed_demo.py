@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards import demo as awards_demo
+from awards.demo_councils import seed_council
 from awards.demo_nominations import seed_nominations
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         registrations = seed_registrations()
         initiatives = seed_initiatives()
         nominations = seed_nominations()
+        council = seed_council()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -71,6 +73,14 @@ class Command(BaseCommand):
         self.stdout.write(_("Đăng ký thi đua: %(new)d lượt mới.") % {"new": registrations})
         self.stdout.write(_("Sáng kiến: %(new)d mới.") % {"new": initiatives})
         self.stdout.write(_("Đề nghị khen thưởng năm 2026: %(new)d mới.") % {"new": nominations})
+        if council:
+            self.stdout.write(
+                _(
+                    "Hội đồng TĐKT: %(members)d thành viên; phiên họp 10/12/2026 đã có chương trình. Thành viên chưa có "
+                    "tài khoản demo được tạo tài khoản hoidong1, hoidong2, … (cùng mật khẩu)."
+                )
+                % {"members": council}
+            )
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
 
