@@ -54,3 +54,30 @@ class AwardAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# -- councils: created and staffed here; the secretary runs the sessions on the site --------------------------
+
+from awards.models import Council, CouncilMember  # noqa: E402 -- appended section
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 1
+    fields = ("order", "person", "role", "votes", "user")
+    autocomplete_fields = ("person", "user")
+    ordering = ("order", "id")
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ("name", "unit", "term_start", "term_end", "decision")
+    list_filter = ("term_start",)
+    search_fields = ("name", "unit__code", "unit__name", "decision")
+    list_select_related = ("unit",)
+    autocomplete_fields = ("unit",)
+    inlines = [CouncilMemberInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Sessions, polls and results hang on the council (PROTECT); a finished term gets an end date instead.
+        return False

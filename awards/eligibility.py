@@ -48,7 +48,12 @@ NOMINATED_CODES = (LDTT, CSTDCS, CSTDN)
 SUGGESTED_CODES = (CSTDN, CSTDTQ, BKVKSTC, BKTTG, HCLD3, KNC)
 
 # A nomination in these states will not become an award: it neither counts as a title of the year nor takes quota.
-DEAD_STATES = (NominationState.WITHDRAWN, NominationState.NOT_RECOMMENDED, NominationState.REJECTED)
+DEAD_STATES = (
+    NominationState.WITHDRAWN,
+    NominationState.ESCALATED,
+    NominationState.NOT_RECOMMENDED,
+    NominationState.REJECTED,
+)
 GOOD_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD})
 DONE_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD, TaskRating.DONE})
 LEVEL_RANK = {InitiativeLevel.GRASSROOTS: 1, InitiativeLevel.SECTOR: 2, InitiativeLevel.NATIONAL: 3}

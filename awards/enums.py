@@ -1,5 +1,7 @@
 """Codes of the award catalogue and the register; the values are those of the interchange format."""
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +63,13 @@ class NominationState(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Đang xét")
     RECOMMENDED = "recommended", _("Hội đồng đề nghị")
     NOT_RECOMMENDED = "not_recommended", _("Hội đồng không đề nghị")
+    ESCALATED = "escalated", _("Đã trình cấp trên")
     DECIDED = "decided", _("Đã khen thưởng")
     REJECTED = "rejected", _("Không khen thưởng")
     WITHDRAWN = "withdrawn", _("Đơn vị rút")
+
+    # States that leave the recipient free for another nomination of the same type and year.
+    INACTIVE = enum.nonmember(("withdrawn", "escalated"))
 
 
 class DossierDocument(models.TextChoices):

@@ -379,7 +379,7 @@ class NominationResource(RowKeyedResource):
             return None
         return (
             self.get_queryset()
-            .exclude(state=NominationState.WITHDRAWN)
+            .exclude(state__in=NominationState.INACTIVE)
             .filter(
                 nominating_unit=values["nominating_unit_code"],
                 award_type=values["award_code"],

@@ -562,15 +562,16 @@ class Nomination(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="awards_nomination_year_range"
             ),
-            # One live nomination per recipient, type and year: a withdrawn one may be entered again.
+            # One live nomination per recipient, type and year: a withdrawn one may be entered again, and one sent
+            # on to the council above leaves its place to the nomination of the unit that sends it.
             models.UniqueConstraint(
                 fields=["person", "award_type", "year"],
-                condition=Q(person__isnull=False) & ~Q(state=NominationState.WITHDRAWN),
+                condition=Q(person__isnull=False) & ~Q(state__in=NominationState.INACTIVE),
                 name="awards_nomination_once_per_person",
             ),
             models.UniqueConstraint(
                 fields=["unit", "award_type", "year"],
-                condition=Q(unit__isnull=False) & ~Q(state=NominationState.WITHDRAWN),
+                condition=Q(unit__isnull=False) & ~Q(state__in=NominationState.INACTIVE),
                 name="awards_nomination_once_per_unit",
             ),
         ]

@@ -243,7 +243,7 @@ def nomination_save(*, nomination: Nomination, by=None, expected_version: int | 
     nomination.full_clean(exclude=["version"], validate_constraints=False)
     duplicate = (
         Nomination.objects.filter(award_type=award_type, year=nomination.year)
-        .exclude(state=NominationState.WITHDRAWN)
+        .exclude(state__in=NominationState.INACTIVE)
         .exclude(pk=nomination.pk)
         .filter(**({"person": nomination.person} if nomination.person_id else {"unit": nomination.unit}))
         .select_related("nominating_unit")
@@ -275,12 +275,12 @@ def nominations_bulk(
     persons, units = list(persons), list(units)
     taken_persons = set(
         Nomination.objects.filter(award_type=award_type, year=year, person__in=persons)
-        .exclude(state=NominationState.WITHDRAWN)
+        .exclude(state__in=NominationState.INACTIVE)
         .values_list("person_id", flat=True)
     )
     taken_units = set(
         Nomination.objects.filter(award_type=award_type, year=year, unit__in=units)
-        .exclude(state=NominationState.WITHDRAWN)
+        .exclude(state__in=NominationState.INACTIVE)
         .values_list("unit_id", flat=True)
     )
     created = []
@@ -332,6 +332,8 @@ MOVES = {
                       gettext_lazy("Hội đồng đề nghị khen thưởng")),
     "not_recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.NOT_RECOMMENDED, "council",
                           gettext_lazy("Hội đồng không đề nghị"), needs_comment=True),
+    "escalate": Move(frozenset({NominationState.RECOMMENDED}), NominationState.ESCALATED, "council_or_leader",
+                     gettext_lazy("Trình cấp trên")),
     "decide": Move(frozenset({NominationState.RECOMMENDED}), NominationState.DECIDED, "leader",
                    gettext_lazy("Ghi quyết định khen thưởng")),
     "reject": Move(frozenset({NominationState.RECOMMENDED, NominationState.NOT_RECOMMENDED}),
@@ -566,5 +568,7 @@ def person_year_save(*, record: PersonYear, by=None, expected_stamp=UNCHECKED) -
     return record
 
 
-# Council sessions, polls and ballots (imported last: they use the nomination workflow above).
+# Council sessions, polls and ballots, and the decisions drawn from them (imported last: they use the nomination
+# workflow above).
+from awards.services.decisions_from_votes import *  # noqa: E402, F403
 from awards.services.voting import *  # noqa: E402, F403

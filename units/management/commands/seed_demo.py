@@ -76,8 +76,8 @@ class Command(BaseCommand):
         if council:
             self.stdout.write(
                 _(
-                    "Hội đồng TĐKT: %(members)d thành viên; phiên họp 10/12/2026 đã có chương trình. Thành viên chưa có "
-                    "tài khoản demo được tạo tài khoản hoidong1, hoidong2, … (cùng mật khẩu)."
+                    "Hội đồng TĐKT: %(members)d thành viên; phiên họp 10/12/2026 đã có chương trình. Thành viên "
+                    "chưa có tài khoản demo được tạo tài khoản hoidong1, hoidong2, … (cùng mật khẩu)."
                 )
                 % {"members": council}
             )

@@ -1,0 +1,502 @@
+"""The secretary's pages of a council: the whole session through the browser's requests (session, agenda,
+attendance and quorum, polls opened, closed and published, results), refused moves shown as messages, paper counts
+that must add up, who sees what, a turnout that never tells a choice, and the query count of the console."""
+
+import datetime
+import itertools
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from awards.enums import Attendance, Choice, NominationState, PollMode, PollState
+from awards.models import (
+    AgendaItem,
+    Batch,
+    Council,
+    CouncilMember,
+    Nomination,
+    PaperCount,
+    PersonYear,
+    Poll,
+    Session,
+    WrittenOpinion,
+)
+from emulation import services as emulation_services
+from tests.factories.awards import award_type
+from tests.factories.units import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.integration
+
+YEAR = 2026
+SERIAL = itertools.count(1)
+AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
+
+
+@pytest.fixture
+def council(tree):
+    """The provincial council: ten voting members with accounts (the secretary's seat is the role's)."""
+    council = Council.objects.create(
+        unit=tree["province"], name="Hội đồng TĐKT VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
+    )
+    for n in range(10):
+        person = PersonFactory(code=f"HD-{n}", full_name=f"Thành viên {n:02d}", unit=tree["office"])
+        CouncilMember.objects.create(
+            council=council, person=person, user=UserFactory(username=f"hd{n}"), role="member", order=n
+        )
+    return council
+
+
+@pytest.fixture
+def session(council):
+    return Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=YEAR)
+
+
+def submitted(tree, cast, names, code="LDTT") -> list[Nomination]:
+    """Nominations of VKS-T-KV1 for `names`, sent in one batch to the provincial council."""
+    nominations = []
+    for name in names:
+        person = PersonFactory(code=f"CB-{next(SERIAL)}", full_name=name, unit=tree["kv1"])
+        emulation_services.registrations_bulk(year=YEAR, award_type=award_type(code), persons=[person])
+        PersonYear.objects.create(person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0)
+        nominations.append(
+            services.nomination_save(
+                nomination=Nomination(
+                    nominating_unit=tree["kv1"],
+                    person=person,
+                    award_type=award_type(code),
+                    year=YEAR,
+                    justification="x",
+                )
+            )
+        )
+    batch = services.batch_save(
+        batch=Batch(
+            unit=tree["kv1"],
+            council_unit=tree["province"],
+            year=YEAR,
+            title="Đề nghị",
+            number=f"{next(SERIAL)}/TTr",
+            date=datetime.date(2026, 11, 20),
+        )
+    )
+    services.batch_add(batch=batch, nominations=nominations)
+    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    return list(Nomination.objects.filter(pk__in=[n.pk for n in nominations]).order_by("pk"))
+
+
+def seats(council) -> list[CouncilMember]:
+    return list(council.members.order_by("order"))
+
+
+def attend(session, present: int, written: int = 0) -> None:
+    statuses = {}
+    for index, member in enumerate(seats(session.council)):
+        if index < present:
+            statuses[member.pk] = Attendance.PRESENT
+        elif index < present + written:
+            statuses[member.pk] = Attendance.WRITTEN
+        else:
+            statuses[member.pk] = Attendance.ABSENT
+    services.attendance_record(session=session, statuses=statuses)
+
+
+def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
+    services.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
+    return services.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+
+
+def url(name: str, *args) -> str:
+    return reverse(f"awards:{name}", args=args)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+# -- the whole flow ------------------------------------------------------------------------------------------
+
+
+def test_secretary_runs_a_session_from_creation_to_published_results(client, council, tree, cast):
+    an, binh = submitted(tree, cast, ["Nguyễn Văn An", "Trần Thị Bình"])
+    client.force_login(cast["council_secretary"])
+
+    response = client.post(
+        url("session-create", council.pk),
+        {
+            "title": "Họp xét thi đua năm 2026",
+            "date": "02/12/2026",
+            "start_time": "08:00",
+            "place": "Hội trường",
+            "year": YEAR,
+        },
+    )
+    session = Session.objects.get()
+    assert response.url == url("session-detail", session.pk)
+    assert (session.date, session.start_time, session.council, session.created_by) == (
+        datetime.date(2026, 12, 2),
+        datetime.time(8, 0),
+        council,
+        cast["council_secretary"],
+    )
+
+    page = client.get(url("session-detail", session.pk))
+    assert [n.pk for n in page.context["add_candidates"]] == [an.pk, binh.pk]
+    client.post(url("session-agenda-add", session.pk), {"nominations": [an.pk, binh.pk]})
+    assert list(session.agenda.values_list("nomination_id", flat=True)) == [an.pk, binh.pk]
+    an.refresh_from_db()
+    assert an.state == NominationState.UNDER_REVIEW
+
+    members = seats(council)
+    statuses = {f"member-{m.pk}": Attendance.PRESENT if i < 8 else Attendance.ABSENT for i, m in enumerate(members)}
+    response = client.post(url("session-attendance", session.pk), statuses, follow=True)
+    assert "Có mặt 8/10, cần 7: đủ túc số" in text(response)
+
+    response = client.post(
+        url("session-poll-create", session.pk),
+        {"title": "Bỏ phiếu LĐTT", "mode": "secret", "candidates": [an.pk, binh.pk]},
+    )
+    poll = Poll.objects.get()
+    assert response.url == url("session-detail", session.pk) + f"#phieu-{poll.pk}"
+    assert sorted(poll.candidates.values_list("pk", flat=True)) == [an.pk, binh.pk]
+
+    client.post(url("session-poll-open", session.pk, poll.pk))
+    poll.refresh_from_db()
+    assert (poll.state, poll.members_present, poll.members_total) == (PollState.OPEN, 8, 10)
+    for index, member in enumerate(members[:8]):
+        services.ballot_cast(
+            poll=poll, user=member.user, choices={an.pk: AGREE, binh.pk: AGREE if index < 3 else DISAGREE}
+        )
+    assert "Đã bỏ phiếu 8/8" in text(client.get(url("session-poll-turnout", session.pk, poll.pk)))
+
+    client.post(url("session-poll-close", session.pk, poll.pk))
+    poll.refresh_from_db()
+    assert poll.state == PollState.CLOSED
+    page = client.get(url("session-detail", session.pk))
+    rows = [(r.nomination_id, r.agree, r.denominator, r.passed) for r in page.context["polls"][0].shown_results]
+    assert rows == [(an.pk, 8, 8, True), (binh.pk, 3, 8, False)]
+    assert "Không đạt" in text(page)
+
+    response = client.post(url("session-poll-publish", session.pk, poll.pk), follow=True)
+    poll.refresh_from_db()
+    an.refresh_from_db()
+    binh.refresh_from_db()
+    assert (poll.state, an.state, binh.state) == (
+        PollState.PUBLISHED,
+        NominationState.RECOMMENDED,
+        NominationState.NOT_RECOMMENDED,
+    )
+    assert messages_of(response) == ["Đã công bố kết quả cuộc bỏ phiếu “Bỏ phiếu LĐTT”."]
+    assert "100,0%" in text(response) and "37,5%" in text(response)
+
+
+def test_poll_open_without_quorum_shows_the_message_and_stays_created(client, session, tree, cast):
+    poll = poll_on(session, cast, submitted(tree, cast, ["An"]))
+    attend(session, present=6)
+    client.force_login(cast["council_secretary"])
+
+    response = client.post(url("session-poll-open", session.pk, poll.pk), follow=True)
+
+    assert response.status_code == 200
+    assert messages_of(response) == ["Chưa đủ túc số: có mặt 6/10 thành viên, cần ít nhất 7."]
+    assert "Có mặt 6/10, cần 7: chưa đủ túc số" in text(response)
+    poll.refresh_from_db()
+    assert poll.state == PollState.CREATED
+
+
+def test_a_second_close_shows_the_message_not_an_error_page(client, session, tree, cast):
+    poll = poll_on(session, cast, submitted(tree, cast, ["An"]))
+    attend(session, present=10)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    services.poll_close(poll=poll, by=cast["council_secretary"])
+    client.force_login(cast["council_secretary"])
+
+    response = client.post(url("session-poll-close", session.pk, poll.pk), follow=True)
+
+    assert messages_of(response) == ["Cuộc bỏ phiếu chưa mở hoặc đã đóng."]
+
+
+# -- paper counts and written opinions --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paper_poll(session, tree, cast):
+    nominations = submitted(tree, cast, ["An"])
+    poll = poll_on(session, cast, nominations, mode=PollMode.PAPER)
+    attend(session, present=9, written=1)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    return poll, nominations[0]
+
+
+def test_paper_count_that_does_not_add_up_shows_the_field_error(client, session, paper_poll, cast):
+    poll, an = paper_poll
+    client.force_login(cast["council_secretary"])
+    counts = {"issued": 9, "returned": 9, "valid": 8, "invalid": 0, "agree": 8, "disagree": 0}
+
+    response = client.post(url("session-paper-count", session.pk, poll.pk, an.pk), counts)
+
+    assert response.status_code == 400
+    form = response.context["polls"][0].count_rows[0][0]
+    assert form.errors == {"valid": ["Số phiếu hợp lệ cộng không hợp lệ phải bằng số phiếu thu về."]}
+    assert "Số phiếu hợp lệ cộng không hợp lệ phải bằng số phiếu thu về." in text(response)
+    assert not PaperCount.objects.exists()
+
+
+def test_paper_count_refuses_negative_numbers_in_vietnamese(client, session, paper_poll, cast):
+    poll, an = paper_poll
+    client.force_login(cast["council_secretary"])
+    counts = {"issued": -1, "returned": 9, "valid": 9, "invalid": 0, "agree": 8, "disagree": 1}
+
+    response = client.post(url("session-paper-count", session.pk, poll.pk, an.pk), counts)
+
+    assert response.status_code == 400
+    assert response.context["polls"][0].count_rows[0][0].errors == {"issued": ["Hãy nhập số không âm."]}
+
+
+def test_paper_count_that_adds_up_is_recorded_and_closes_the_poll(client, session, paper_poll, cast):
+    poll, an = paper_poll
+    client.force_login(cast["council_secretary"])
+    counts = {"issued": 9, "returned": 9, "valid": 8, "invalid": 1, "agree": 7, "disagree": 1}
+
+    response = client.post(url("session-paper-count", session.pk, poll.pk, an.pk), counts)
+    client.post(url("session-poll-close", session.pk, poll.pk))
+
+    assert response.url == url("session-detail", session.pk) + f"#phieu-{poll.pk}"
+    count = PaperCount.objects.get()
+    assert (count.issued, count.valid, count.invalid, count.agree) == (9, 8, 1, 7)
+    poll.refresh_from_db()
+    assert (poll.state, poll.results.get().agree) == (PollState.CLOSED, 7)
+
+
+def test_written_opinion_of_an_absent_member_is_recorded(client, session, paper_poll, cast, council):
+    _poll, an = paper_poll
+    absent = seats(council)[9]
+    client.force_login(cast["council_secretary"])
+
+    page = client.get(url("session-detail", session.pk))
+    response = client.post(url("session-written-opinion", session.pk, absent.pk), {f"n-{an.pk}": AGREE})
+
+    assert [form.member for form in page.context["written_forms"]] == [absent]
+    assert response.url == url("session-detail", session.pk) + "#y-kien"
+    assert list(WrittenOpinion.objects.values_list("member_id", "nomination_id", "choice")) == [
+        (absent.pk, an.pk, AGREE)
+    ]
+
+
+def test_written_opinion_of_a_present_member_is_refused_with_a_message(client, session, paper_poll, cast, council):
+    _poll, an = paper_poll
+    client.force_login(cast["council_secretary"])
+
+    response = client.post(
+        url("session-written-opinion", session.pk, seats(council)[0].pk), {f"n-{an.pk}": AGREE}, follow=True
+    )
+
+    assert messages_of(response) == ["Chỉ ghi ý kiến bằng văn bản của thành viên vắng mặt có gửi ý kiến."]
+    assert not WrittenOpinion.objects.exists()
+
+
+# -- conflicts of interest ------------------------------------------------------------------------------------------
+
+
+def test_a_member_who_is_a_candidate_or_belongs_to_a_nominated_unit_is_flagged(client, session, tree, cast, council):
+    (an,) = submitted(tree, cast, ["Nguyễn Văn An"])
+    CouncilMember.objects.create(council=council, person=an.person, role="member", order=20)
+    services.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
+    client.force_login(cast["council_secretary"])
+
+    response = client.get(url("session-detail", session.pk))
+
+    (item,) = response.context["agenda"]
+    assert [member.person for member in item.conflicts] == [an.person]
+    assert "xung đột lợi ích" in text(response)
+
+
+def test_membership_of_a_nominated_unit_is_a_conflict(tree, council):
+    from awards import selectors  # noqa: PLC0415 -- the function under test only
+
+    office = Nomination(unit=tree["office"], person=None)
+    province = Nomination(unit=tree["province"], person=None)
+    kv2 = Nomination(unit=tree["kv2"], person=None)
+    items = [AgendaItem(nomination=n) for n in (office, province, kv2)]
+    office.pk, province.pk, kv2.pk = 1, 2, 3
+    members = list(council.members.select_related("person__unit"))  # all in the Văn phòng
+
+    conflicts = selectors.member_conflicts(members=members, agenda=items)
+
+    assert {pk: len(found) for pk, found in conflicts.items()} == {1: 10, 2: 10}
+
+
+# -- who sees what -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_poll(session, tree, cast, council):
+    nominations = submitted(tree, cast, ["An", "Bình"])
+    poll = poll_on(session, cast, nominations, mode=PollMode.NAMED)
+    attend(session, present=9)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+    first, second = seats(council)[:2]
+    services.ballot_cast(poll=poll, user=first.user, choices={n.pk: AGREE for n in nominations})
+    services.ballot_cast(poll=poll, user=second.user, choices={n.pk: DISAGREE for n in nominations})
+    return poll
+
+
+CONSOLE = "session-poll-create"
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "console"),
+    [
+        ("council_secretary", 200, True),
+        ("admin", 200, True),
+        ("clerk", 200, False),
+        ("leader", 200, False),
+        ("council_member", 200, False),
+        ("regional_clerk", 404, False),
+        ("outsider", 404, False),
+    ],
+)
+def test_session_page_by_role(client, session, open_poll, cast, role, status, console):
+    client.force_login(cast[role])
+
+    response = client.get(url("session-detail", session.pk))
+
+    assert response.status_code == status
+    if status == 200:
+        assert (url(CONSOLE, session.pk) in text(response)) is console
+        assert ("Đã bỏ phiếu 2/9" in text(response)) is console  # the turnout is the secretary's only
+
+
+def test_a_seat_on_the_council_without_a_role_reads_the_session(client, session, open_poll, council):
+    client.force_login(seats(council)[0].user)
+
+    response = client.get(url("session-detail", session.pk))
+
+    assert (response.status_code, response.context["can_run"]) == (200, False)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("council_secretary", 302), ("clerk", 403), ("leader", 403), ("council_member", 403), ("outsider", 404)],
+)
+def test_poll_buttons_by_role(client, session, open_poll, cast, role, status):
+    client.force_login(cast[role])
+
+    response = client.post(url("session-poll-close", session.pk, open_poll.pk))
+
+    assert response.status_code == status
+    open_poll.refresh_from_db()
+    assert open_poll.state == (PollState.CLOSED if status == 302 else PollState.OPEN)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("council_secretary", 200), ("leader", 403), ("council_member", 403), ("outsider", 404)],
+)
+def test_turnout_fragment_by_role(client, session, open_poll, cast, role, status):
+    client.force_login(cast[role])
+
+    response = client.get(url("session-poll-turnout", session.pk, open_poll.pk))
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("council_secretary", 200), ("admin", 200), ("leader", 403), ("council_member", 403), ("outsider", 404)],
+)
+def test_session_create_by_role(client, council, cast, role, status):
+    client.force_login(cast[role])
+
+    response = client.get(url("session-create", council.pk))
+
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("role", ["clerk", "leader", "council_member", "council_secretary", "admin", "outsider"])
+def test_council_pages_by_role(client, council, cast, role):
+    client.force_login(cast[role])
+
+    listing = client.get(url("council-list"))
+    detail = client.get(url("council-detail", council.pk))
+
+    visible = role != "outsider"
+    assert [c.pk for c in listing.context["councils"]] == ([council.pk] if visible else [])
+    assert detail.status_code == (200 if visible else 404)
+    if visible:
+        assert ("Thêm phiên họp" in text(detail)) is (role in ("council_secretary", "admin"))
+
+
+def test_the_members_link_goes_to_the_admin_for_administrators(client, council):
+    admin = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+
+    response = client.get(url("council-detail", council.pk))
+    change = client.get(response.context["admin_url"])
+
+    assert response.context["admin_url"] == reverse("admin:awards_council_change", args=[council.pk])
+    assert change.status_code == 200
+    assert "Thành viên 09" in text(change)
+
+
+def test_console_post_urls_refuse_get(client, session, open_poll, cast):
+    client.force_login(cast["council_secretary"])
+
+    response = client.get(url("session-poll-close", session.pk, open_poll.pk))
+
+    assert response.status_code == 405
+    open_poll.refresh_from_db()
+    assert open_poll.state == PollState.OPEN
+
+
+def test_results_are_hidden_from_readers_until_published(client, session, open_poll, cast):
+    services.poll_close(poll=open_poll, by=cast["council_secretary"])
+    client.force_login(cast["leader"])
+
+    closed = client.get(url("session-detail", session.pk))
+    services.poll_publish(poll=open_poll, by=cast["council_secretary"])
+    published = client.get(url("session-detail", session.pk))
+
+    assert closed.context["polls"][0].shown_results is None
+    assert [r.agree for r in published.context["polls"][0].shown_results] == [1, 1]
+
+
+# -- turnout never tells a choice ------------------------------------------------------------------------------------
+
+
+def test_turnout_fragment_names_who_voted_never_what(client, session, open_poll, cast, council):
+    client.force_login(cast["council_secretary"])
+
+    response = client.get(url("session-poll-turnout", session.pk, open_poll.pk))
+
+    content = text(response)
+    assert "Đã bỏ phiếu 2/9" in content
+    assert "Thành viên 00" in content and "Thành viên 01" in content and "Thành viên 08" in content
+    for word in ("Đồng ý", "Không đồng ý", "agree", "disagree"):
+        assert word not in content
+    assert [m.pk for m in response.context["turnout"]["voted"]] == [m.pk for m in seats(council)[:2]]
+
+
+# -- queries -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_session_page_query_count(client, session, tree, cast, django_assert_num_queries, count):
+    nominations = submitted(tree, cast, [f"Cán bộ {n:02d}" for n in range(count)])
+    poll_on(session, cast, nominations)
+    attend(session, present=8, written=1)
+    client.force_login(cast["council_secretary"])
+
+    # session, user, role paths; the session with council and unit (visibility as a subquery); the agenda with
+    # nominations, types, persons, units; the members; the attendance; quorum: the rule set, the voting members,
+    # the count present; polls, then their candidates, results and paper counts; written opinions; nominations
+    # that may be added; the menu's model permissions (user, groups); the poll form's candidates; the decision
+    # form's next number (the unit's decisions of the year, and its latest symbol)
+    with django_assert_num_queries(21):
+        response = client.get(url("session-detail", session.pk))
+
+    assert len(response.context["agenda"]) == count
