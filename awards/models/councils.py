@@ -172,8 +172,10 @@ class Poll(models.Model):
 
 
 class Participation(models.Model):
-    """That a member took part in a poll — never what he chose. One per member and poll."""
+    """That a member took part in a poll — never what he chose. One per member and poll. A random id, like the
+    ballots: no sequence says in which order the members voted."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="participations")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
 

@@ -338,10 +338,26 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
             )
         )
     PollResult.objects.bulk_create(results)
+    _reshuffle_ballots(poll)
     poll.state = PollState.CLOSED
     poll.closed_at = timezone.now()
     poll.save(update_fields=["state", "closed_at"])
     return results
+
+
+def _reshuffle_ballots(poll: Poll) -> None:
+    """Write the poll's ballots again in random order under new random ids: the rows' physical order (the order
+    they were stored in, which a database administrator can read) no longer follows the order of the votes.
+    The deleted rows stay in the database files until it reclaims the space (PostgreSQL's autovacuum)."""
+    rows = [
+        Ballot(poll_id=poll.pk, nomination_id=nomination_id, choice=choice, member_id=member_id)
+        for nomination_id, choice, member_id in Ballot.objects.filter(poll=poll).values_list(
+            "nomination_id", "choice", "member_id"
+        )
+    ]
+    random.SystemRandom().shuffle(rows)
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(rows)
 
 
 @transaction.atomic

@@ -403,3 +403,19 @@ def test_simultaneous_ballots_are_each_counted_once(tree, cast):
     assert Ballot.objects.filter(poll=poll).count() == 60
     results = services.poll_close(poll=poll, by=cast["council_secretary"])
     assert [result.agree for result in results] == [20, 20, 20]
+
+
+def test_closing_rewrites_the_ballots_in_random_order_under_new_ids(open_poll, council, cast):
+    poll, (an, binh) = open_poll
+    for member in members(council)[:9]:
+        vote(poll, member, {an.pk: AGREE, binh.pk: DISAGREE})
+    before = set(Ballot.objects.filter(poll=poll).values_list("id", flat=True))
+
+    services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    after = set(Ballot.objects.filter(poll=poll).values_list("id", flat=True))
+    assert len(after) == 18 and not before & after
+    assert {f.column for f in Participation._meta.concrete_fields if f.primary_key} == {"id"}
+    assert Participation._meta.pk.get_internal_type() == "UUIDField"
+    results = {result.nomination_id: (result.agree, result.disagree) for result in PollResult.objects.filter(poll=poll)}
+    assert results == {an.pk: (9, 0), binh.pk: (0, 9)}
