@@ -13,6 +13,7 @@ from awards.models import Ballot, Council, CouncilMember, Participation, PollRes
 from tests.awards.test_voting import nominate
 from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS, login
 from tests.factories.units import PersonFactory, UserFactory
+from tests.test_pdf import pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -70,8 +71,7 @@ def meeting(tree, cast):
         nomination.save(update_fields=["summary"])
     services.agenda_add(session=session, nominations=[an, binh], by=cast["council_secretary"])
     poll = services.poll_create(session=session, title="Bỏ phiếu xét danh hiệu năm 2026", nominations=[an, binh])
-    services.poll_open(poll=poll, by=cast["council_secretary"])
-    return {"poll": poll, "seats": seats, "an": an, "binh": binh}
+    return {"poll": poll, "seats": seats, "an": an, "binh": binh, "session": session}
 
 
 def open_ballot(page, live_server, username: str) -> None:
@@ -158,21 +158,44 @@ def third_member_forgets_a_candidate_then_completes(context, live_server, meetin
     expect(page.locator(f"[data-poll='{poll.pk}'] [data-voted]")).to_have_text("Đã bỏ phiếu")
 
 
-def test_council_votes_on_phones(live_server, browser, page, screenshot, meeting, cast):
-    poll, an, binh = meeting["poll"], meeting["an"], meeting["binh"]
+def test_council_votes_on_phones(live_server, browser, page, screenshot, meeting, cast, tmp_path):
+    poll, an, binh, session = meeting["poll"], meeting["an"], meeting["binh"], meeting["session"]
     second_phone, third_phone = phone(browser), phone(browser)
+    desk = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    desk.set_default_timeout(TIMEOUT_MS)
+    secretary = desk.new_page()
+
+    # The secretary opens the poll from the session's console: the quorum is there.
+    login(secretary, live_server, "secretary", PASSWORD)
+    secretary.goto(f"{live_server.url}/khen-thuong/phien-hop/{session.pk}/")
+    expect(secretary.locator("body")).to_contain_text("Có mặt 3/3")
+    secretary.locator(f"form[action$='/phieu/{poll.pk}/mo/'] button").click()
+    expect(secretary.locator(".alert-success")).to_contain_text("Đã mở cuộc bỏ phiếu")
 
     first_member_double_taps_then_goes_back(page, live_server, screenshot, meeting)
     second_member_votes_in_two_tabs(second_phone, live_server, meeting)
     third_member_forgets_a_candidate_then_completes(third_phone, live_server, meeting)
-    results = services.poll_close(poll=poll, by=cast["council_secretary"])
+
+    # Turnout (who, never what), then close, publish and print the minutes.
+    secretary.reload()
+    expect(secretary.locator(f"#turnout-{poll.pk}")).to_contain_text("3/3")
+    secretary.locator(f"form[action$='/phieu/{poll.pk}/dong/'] button").click()
+    secretary.locator(f"form[action$='/phieu/{poll.pk}/cong-bo/'] button").click()
+    expect(secretary.locator(".alert-success")).to_contain_text("Đã công bố kết quả")
+    minutes = secretary.request.get(f"{live_server.url}/khen-thuong/phien-hop/{session.pk}/bien-ban.pdf")
+    assert minutes.headers["content-type"] == "application/pdf"
+    text = pdf_text(minutes.body(), tmp_path)
+    assert "BIÊN BẢN" in text and "Nguyễn Văn An" in text and "Lê Thị Bình" in text
 
     second_phone.close()
     third_phone.close()
+    desk.close()
     poll.refresh_from_db()
-    assert poll.state == PollState.CLOSED
-    assert {r.nomination_id: (r.agree, r.disagree) for r in results} == {an.pk: (2, 1), binh.pk: (3, 0)}
+    assert poll.state == PollState.PUBLISHED
     stored = {r.nomination_id: (r.agree, r.disagree) for r in PollResult.objects.filter(poll=poll)}
     assert stored == {an.pk: (2, 1), binh.pk: (3, 0)}
     assert Participation.objects.filter(poll=poll).count() == 3
     assert Ballot.objects.filter(poll=poll).count() == 6
+    an.refresh_from_db()
+    binh.refresh_from_db()
+    assert (an.state, binh.state) == ("recommended", "recommended")
