@@ -14,6 +14,7 @@ from django.utils import timezone
 from awards.documents import batch_groups, counts_text, head_name, head_title, header_context, legal_bases
 from awards.enums import Attendance, CouncilRole, PollMode, PollState
 from awards.models import (
+    Abstention,
     CouncilMember,
     Decision,
     Nomination,
@@ -84,7 +85,7 @@ def member_line(member: CouncilMember | None) -> dict:
 
 
 def _council_members(session: Session) -> list[CouncilMember]:
-    return list(session.council.members.select_related("person").order_by("order", "id"))
+    return list(session.council.members.select_related("person__unit").order_by("order", "id"))
 
 
 def _seat(members: list[CouncilMember], role: str) -> CouncilMember | None:
@@ -179,6 +180,33 @@ class PollBlock:
     has_results: bool
 
 
+def _conflicts(session: Session, members, agenda) -> list[dict]:
+    """Each member in a conflict of interest with a candidate, and whether he took part in its vote."""
+    from awards.services.voting import in_conflict  # noqa: PLC0415 -- services import this module's neighbours
+
+    abstained = set(Abstention.objects.filter(poll__session=session).values_list("member_id", "nomination_id"))
+    took_part = set(Participation.objects.filter(poll__session=session).values_list("member_id", "poll_id"))
+    polls_of = {}
+    for poll_id, nomination_id in Poll.candidates.through.objects.filter(poll__session=session).values_list(
+        "poll_id", "nomination_id"
+    ):
+        polls_of.setdefault(nomination_id, []).append(poll_id)
+    rows = []
+    for nomination in agenda:
+        for member in members:
+            if not member.votes or not in_conflict(member, nomination):
+                continue
+            if (member.pk, nomination.pk) in abstained:
+                outcome = "Không tham gia biểu quyết"
+            elif any((member.pk, poll_id) in took_part for poll_id in polls_of.get(nomination.pk, [])):
+                outcome = "Có tham gia biểu quyết"
+            else:
+                outcome = "Không bỏ phiếu"
+            candidate = nomination.person.full_name if nomination.person_id else str(nomination.unit)
+            rows.append({"member": member.person.full_name, "candidate": candidate, "outcome": outcome})
+    return rows
+
+
 def session_minutes_context(session: Session, *, published_only: bool = False) -> dict:
     """The minutes; `published_only` leaves out the results of polls closed but not yet published (their count
     stays with the secretary until then)."""
@@ -216,6 +244,7 @@ def session_minutes_context(session: Session, *, published_only: bool = False) -
     above = [nomination for nomination in passed if not within_authority(unit, nomination.award_type)]
     individuals = sum(1 for nomination in agenda if nomination.person_id)
     return {
+        "conflicts": _conflicts(session, members, agenda),
         **_minutes_header(session),
         "session": session,
         "council": council,

@@ -5,18 +5,26 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from awards.enums import Choice
+from awards.services.voting import ABSTAIN
 
 
 class BallotForm(forms.Form):
     """One radio field per candidate (`c<nomination id>`), all required: a ballot is cast whole or not at all."""
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates, conflicts=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = list(candidates)
+        # Candidates the member is in a conflict of interest with: he may declare that he does not vote on them.
+        self.conflicts = set(conflicts)
         for nomination in self.candidates:
+            extra = (
+                [(ABSTAIN, _("Không tham gia biểu quyết (xung đột lợi ích)"))]
+                if nomination.pk in self.conflicts
+                else []
+            )
             self.fields[self.field_name(nomination)] = forms.ChoiceField(
                 label=str(nomination),
-                choices=Choice.choices,
+                choices=[*Choice.choices, *extra],
                 widget=forms.RadioSelect,
                 error_messages={
                     "required": _("Hãy chọn Đồng ý hoặc Không đồng ý."),
@@ -50,4 +58,7 @@ class BallotForm(forms.Form):
 
     def cards(self) -> list[tuple]:
         """(nomination, bound field) in the order of the ballot."""
-        return [(nomination, self[self.field_name(nomination)]) for nomination in self.candidates]
+        return [
+            (nomination, self[self.field_name(nomination)], nomination.pk in self.conflicts)
+            for nomination in self.candidates
+        ]

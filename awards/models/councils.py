@@ -209,6 +209,21 @@ class Ballot(models.Model):
         return f"{self.poll_id}: {self.id}"  # never the choice next to anything that names the voter
 
 
+class Abstention(models.Model):
+    """A member in a conflict of interest with a candidate (the candidate himself, or of the nominated unit) who
+    declared on his ballot that he does not vote on that candidate. Named on purpose: the minutes record it."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="abstentions")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "member", "nomination"], name="awards_abstention_once")]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id}: {self.member_id} / {self.nomination_id}"
+
+
 class PaperCount(models.Model):
     """The count of a paper ballot for one candidate, entered by the secretary."""
 
@@ -263,6 +278,7 @@ class PollResult(models.Model):
 
 
 __all__ = [
+    "Abstention",
     "AgendaItem",
     "Ballot",
     "Council",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import Attendance, Choice, NominationState, PollMode, PollState, SessionState
 from awards.models import (
+    Abstention,
     AgendaItem,
     Ballot,
     CouncilMember,
@@ -30,6 +31,16 @@ from awards.models import (
     SessionAttendance,
     WrittenOpinion,
 )
+
+ABSTAIN = "abstain"
+
+
+def in_conflict(member: CouncilMember, nomination: Nomination) -> bool:
+    """A member is in a conflict of interest with a candidate he is, or with a nominated unit he belongs to (the
+    unit or one of its phòng)."""
+    if nomination.person_id:
+        return member.person_id == nomination.person_id
+    return member.person.unit.path.startswith(nomination.unit.path)
 
 
 class AlreadyVoted(ValidationError):
@@ -173,9 +184,13 @@ def ballot_cast(*, poll: Poll, user, choices: dict[int, str]) -> None:
     member = eligible_voter(poll, user)
     if member is None:
         raise PermissionDenied(_("Bạn không phải thành viên có mặt, có quyền biểu quyết trong phiên họp này."))
-    candidates = set(poll.candidates.values_list("pk", flat=True))
-    if set(choices) != candidates or any(choice not in Choice.values for choice in choices.values()):
+    candidates = {n.pk: n for n in poll.candidates.select_related("unit")}
+    if set(choices) != set(candidates) or any(c not in (*Choice.values, ABSTAIN) for c in choices.values()):
         raise ValidationError(_("Hãy chọn Đồng ý hoặc Không đồng ý cho từng người trong phiếu."))
+    member = CouncilMember.objects.select_related("person__unit").get(pk=member.pk)
+    abstained = [pk for pk, choice in choices.items() if choice == ABSTAIN]
+    if any(not in_conflict(member, candidates[pk]) for pk in abstained):
+        raise ValidationError(_("Chỉ được không tham gia biểu quyết người, tập thể mà bạn có xung đột lợi ích."))
     try:
         with transaction.atomic():
             current = Poll.objects.select_for_update(of=("self",)).filter(pk=poll.pk).values_list("state", "mode").get()
@@ -188,7 +203,11 @@ def ballot_cast(*, poll: Poll, user, choices: dict[int, str]) -> None:
             rows = [
                 Ballot(poll=poll, nomination_id=nomination_id, choice=choice, member=member if named else None)
                 for nomination_id, choice in choices.items()
+                if choice != ABSTAIN
             ]
+            Abstention.objects.bulk_create(
+                Abstention(poll=poll, member=member, nomination_id=nomination_id) for nomination_id in abstained
+            )
             random.SystemRandom().shuffle(rows)
             Ballot.objects.bulk_create(rows)
     except IntegrityError:
@@ -386,11 +405,13 @@ def poll_publish(*, poll: Poll, by) -> Poll:
 
 
 __all__ = [
+    "ABSTAIN",
     "AlreadyVoted",
     "agenda_add",
     "attendance_record",
     "ballot_cast",
     "eligible_voter",
+    "in_conflict",
     "paper_count_record",
     "passes",
     "poll_close",

@@ -67,9 +67,11 @@ def ballot_form(request, poll_pk: int):
     voted = selectors.poll_voted_by(poll=poll, user=request.user)
     closed = _not_votable(poll)
     candidates = list(selectors.ballot_candidates(poll=poll))
+    seat = services.eligible_voter(poll, request.user)
+    conflicts = {n.pk for n in candidates if seat is not None and services.in_conflict(seat, n)}
     form = None
     if not closed and request.method == "POST":
-        form = BallotForm(request.POST, candidates=candidates)
+        form = BallotForm(request.POST, candidates=candidates, conflicts=conflicts)
         if form.is_valid():
             # No check of `voted` first: the service's transaction decides, also between two requests at once.
             try:
@@ -84,7 +86,7 @@ def ballot_form(request, poll_pk: int):
         elif voted:
             return _already_voted(request, poll)
     elif not closed and not voted:
-        form = BallotForm(candidates=candidates)
+        form = BallotForm(candidates=candidates, conflicts=conflicts)
     context = {
         "poll": poll,
         "form": form,
@@ -97,11 +99,12 @@ def ballot_form(request, poll_pk: int):
 
 
 def _cards(form: BallotForm | None, candidates) -> list[dict]:
-    fields = dict(form.cards()) if form else {}
+    fields = {nomination: (field, conflict) for nomination, field, conflict in form.cards()} if form else {}
     return [
         {
             "nomination": nomination,
-            "field": fields.get(nomination),
+            "field": fields.get(nomination, (None, False))[0],
+            "conflict": fields.get(nomination, (None, False))[1],
             "check": eligibility.Check.from_json(nomination.eligibility),
         }
         for nomination in candidates

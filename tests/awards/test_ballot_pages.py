@@ -337,3 +337,21 @@ def test_ballot_list_queries_do_not_grow_with_the_polls(client, session, tree, c
     # session, user; the menu of base.html: role assignments, user and group permissions; the open polls (voted and
     # candidate count annotated); the past polls; their published results with the nominations.
     assert len(queries) == 8, "\n".join(query["sql"][:150] for query in queries)
+
+
+def test_a_member_who_is_a_candidate_may_abstain_on_himself_only(client, poll, council):
+    an, _binh = candidates(poll)
+    seat = members(council)[0]
+    CouncilMember.objects.filter(pk=seat.pk).update(person=an.person)
+    client.force_login(seat.user)
+
+    page = page_of(client.get(form_url(poll)))
+    assert page.count('value="abstain"') == 1 and "xung đột lợi ích" in page
+    refused = client.post(form_url(poll), ballot(poll, AGREE, "abstain"))
+    assert refused.status_code == 200 and "Hãy chọn Đồng ý hoặc Không đồng ý." in page_of(refused)
+    assert not Participation.objects.filter(poll=poll).exists()
+
+    response = client.post(form_url(poll), ballot(poll, "abstain", AGREE))
+
+    assert response.status_code == 302
+    assert Participation.objects.filter(poll=poll).count() == 1

@@ -419,3 +419,36 @@ def test_closing_rewrites_the_ballots_in_random_order_under_new_ids(open_poll, c
     assert Participation._meta.pk.get_internal_type() == "UUIDField"
     results = {result.nomination_id: (result.agree, result.disagree) for result in PollResult.objects.filter(poll=poll)}
     assert results == {an.pk: (9, 0), binh.pk: (0, 9)}
+
+
+# -- conflicts of interest -------------------------------------------------------------------------------------
+
+
+def test_a_member_in_a_conflict_may_abstain_on_that_candidate_only_and_the_minutes_say_so(
+    session, tree, cast, council, tmp_path
+):
+    from awards import minutes  # noqa: PLC0415 -- the printed minutes of this story
+    from awards.models import Abstention  # noqa: PLC0415
+    from tests.test_pdf import pdf_text  # noqa: PLC0415
+
+    an = nominate(tree, "LDTT", "An", cast)
+    binh = nominate(tree, "LDTT", "Bình", cast)
+    member = members(council)[0]
+    CouncilMember.objects.filter(pk=member.pk).update(person=an.person)  # An sits on the council himself
+    poll = poll_on(session, cast, [an, binh])
+    attend(session, present=10)
+    services.poll_open(poll=poll, by=cast["council_secretary"])
+
+    with pytest.raises(ValidationError, match="xung đột lợi ích"):
+        vote(poll, member, {an.pk: AGREE, binh.pk: services.ABSTAIN})
+    vote(poll, member, {an.pk: services.ABSTAIN, binh.pk: AGREE})
+    for other in members(council)[1:]:
+        vote(poll, other, {an.pk: AGREE, binh.pk: AGREE})
+    results = {
+        r.nomination_id: (r.agree, r.disagree) for r in services.poll_close(poll=poll, by=cast["council_secretary"])
+    }
+
+    assert results == {an.pk: (9, 0), binh.pk: (10, 0)}
+    assert list(Abstention.objects.values_list("member__person__full_name", "nomination_id")) == [("An", an.pk)]
+    text = " ".join(pdf_text(minutes.session_minutes_pdf(session), tmp_path).split())
+    assert "Xung đột lợi ích" in text and "Đồng chí An (đối với đề nghị của An): không tham gia biểu quyết" in text
