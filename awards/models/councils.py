@@ -3,7 +3,9 @@
 The secret ballot keeps two tables apart: `Participation` says that a member took part in a poll (one row per
 member and poll, enforced by the database: a second submission fails and counts nothing), `Ballot` holds the
 choices with a random id, no member, no timestamp and no sequence, and is read by aggregation only. Nothing
-else — history tables, logs, audit rows — records a secret choice. Named polls keep the member on the ballot.
+else — history tables, logs, audit rows — records a secret choice: `Participation`, `Ballot` and `Abstention`
+have no history table, while every other change here (attendance, polls opened, closed and published, paper
+counts, written opinions) is recorded with who and when. Named polls keep the member on the ballot.
 """
 
 import uuid
@@ -12,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from awards.enums import Attendance, Choice, CouncilRole, PollMode, PollState, SessionState
 
@@ -30,6 +33,8 @@ class Council(models.Model):
         help_text=_("Ví dụ: Quyết định số 12/QĐ-VKS ngày 05/01/2026"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Hội đồng Thi đua - Khen thưởng")
@@ -60,6 +65,8 @@ class CouncilMember(models.Model):
     role = models.CharField(_("chức danh trong Hội đồng"), max_length=20, choices=CouncilRole.choices)
     votes = models.BooleanField(_("có quyền biểu quyết"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thành viên Hội đồng")
@@ -92,6 +99,8 @@ class Session(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("phiên họp Hội đồng")
         verbose_name_plural = _("phiên họp Hội đồng")
@@ -105,6 +114,8 @@ class AgendaItem(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
     nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="agenda_items")
     order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "order", "id"]
@@ -120,6 +131,8 @@ class SessionAttendance(models.Model):
     status = models.CharField(_("có mặt"), max_length=10, choices=Attendance.choices, default=Attendance.PRESENT)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "member"], name="awards_attendance_once")]
 
@@ -134,6 +147,8 @@ class WrittenOpinion(models.Model):
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
     nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(_("ý kiến"), max_length=10, choices=Choice.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -161,6 +176,8 @@ class Poll(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("cuộc bỏ phiếu")
@@ -235,6 +252,8 @@ class PaperCount(models.Model):
     invalid = models.PositiveSmallIntegerField(_("số phiếu không hợp lệ"))
     agree = models.PositiveSmallIntegerField(_("số phiếu đồng ý"))
     disagree = models.PositiveSmallIntegerField(_("số phiếu không đồng ý"))
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

@@ -154,6 +154,7 @@ def poll_open(*, poll: Poll, by) -> Poll:
     poll.opened_at = timezone.now()
     poll.members_total = count.total
     poll.members_present = count.present
+    poll._history_user = by
     poll.save(update_fields=["state", "opened_at", "members_total", "members_present"])
     session = poll.session
     if session.state == SessionState.PLANNED:
@@ -360,6 +361,7 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
     _reshuffle_ballots(poll)
     poll.state = PollState.CLOSED
     poll.closed_at = timezone.now()
+    poll._history_user = by
     poll.save(update_fields=["state", "closed_at"])
     return results
 
@@ -400,6 +402,7 @@ def poll_publish(*, poll: Poll, by) -> Poll:
         nomination_move(nomination=result.nomination, name=name, by=by, comment=comment)
     poll.state = PollState.PUBLISHED
     poll.published_at = timezone.now()
+    poll._history_user = by
     poll.save(update_fields=["state", "published_at"])
     return poll
 

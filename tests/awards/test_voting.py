@@ -452,3 +452,18 @@ def test_a_member_in_a_conflict_may_abstain_on_that_candidate_only_and_the_minut
     assert list(Abstention.objects.values_list("member__person__full_name", "nomination_id")) == [("An", an.pk)]
     text = " ".join(pdf_text(minutes.session_minutes_pdf(session), tmp_path).split())
     assert "Xung đột lợi ích" in text and "Đồng chí An (đối với đề nghị của An): không tham gia biểu quyết" in text
+
+
+def test_the_polls_life_is_recorded_with_who_and_when_but_no_ballot_has_a_history(open_poll, council, cast):
+    from django.apps import apps  # noqa: PLC0415 -- the registry of history models
+
+    poll, (an, binh) = open_poll
+    vote(poll, members(council)[0], {an.pk: AGREE, binh.pk: AGREE})
+    services.poll_close(poll=poll, by=cast["council_secretary"])
+    services.poll_publish(poll=poll, by=cast["council_secretary"])
+
+    steps = list(poll.history.order_by("history_date").values_list("state", "history_user__username"))
+    assert steps[-3:] == [("open", "secretary"), ("closed", "secretary"), ("published", "secretary")]
+    history_models = {model.__name__ for model in apps.get_app_config("awards").get_models()}
+    assert {"HistoricalPoll", "HistoricalSessionAttendance", "HistoricalPaperCount"} <= history_models
+    assert not {"HistoricalBallot", "HistoricalParticipation", "HistoricalAbstention"} & history_models
