@@ -1,0 +1,333 @@
+"""The computed figures of the summary reports (báo cáo sơ kết, tổng kết): a read path, no writes.
+
+`awards_in_period` chooses the awards a report counts (spec "Which awards a report counts"); the other functions
+turn that queryset into the tables, paragraphs and appendices of part I.2.4 and the indicators. Each one runs a
+fixed number of queries whatever the amount of data (aggregates or one flat fetch, never one query per row);
+the number is in its docstring.
+
+Counts are in "lượt": one award to one recipient is one lượt.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from awards.enums import Authority, AwardKind, RecipientKind
+from awards.models import Award
+from emulation.enums import InitiativeLevel, InitiativeStatus
+from emulation.models import Initiative, Movement
+from units.models import PATH_SEPARATOR, Unit
+
+# The emulation flags (cờ thi đua) of the catalogue (awards/data/award-catalog.csv): the collective titles
+# named "Cờ thi đua …". Listed explicitly: a code pattern ("CTD…") would also catch a future type by accident.
+FLAG_CODES = ("CTDCP", "CTDN", "CTDUBND")
+
+# The grassroots emulation fighter title, the one that "bình xét luân phiên" (taking turns) distorts.
+CSTDCS_CODE = "CSTDCS"
+ROTATING_MIN_YEARS = 3
+ROTATING_MAX_PEOPLE = 3
+
+_COLLECTIVE = Q(recipient_kind=RecipientKind.COLLECTIVE)
+_INDIVIDUAL = Q(recipient_kind=RecipientKind.INDIVIDUAL)
+
+
+def _split_counts() -> dict:
+    """Aggregate expressions of one collectives / individuals / total row."""
+    return {
+        "collectives": Count("id", filter=_COLLECTIVE),
+        "individuals": Count("id", filter=_INDIVIDUAL),
+        "total": Count("id"),
+    }
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def half_year_window(*, year: int) -> tuple[datetime.date, datetime.date]:
+    """The default decision-date window of the 6-month report of `year`: 01/12 of the year before to 31/05."""
+    return datetime.date(year - 1, 12, 1), datetime.date(year, 5, 31)
+
+
+def awards_in_period(
+    *,
+    unit: Unit,
+    years: tuple[int, int] | None = None,
+    decided_between: tuple[datetime.date, datetime.date] | None = None,
+) -> QuerySet[Award]:
+    """The counted (not revoked) awards of `unit` and its subtree in a report's period. No query until evaluated.
+
+    Give exactly one of `years` (achievement years, both ends included: annual and 5-year reports) or
+    `decided_between` (decision dates, both ends included: the 6-month report). The subtree is that of
+    `unit_at_time`, so an individual counts where he worked in the year of the award, not where he works now.
+    """
+    if (years is None) == (decided_between is None):
+        raise ValueError("Give exactly one of years or decided_between.")
+    qs = Award.objects.counting().filter(unit_at_time__path__startswith=unit.path)
+    if years is not None:
+        return qs.filter(year__range=years)
+    return qs.filter(decision__date__range=decided_between)
+
+
+def by_type(qs: QuerySet[Award]) -> list[dict]:
+    """Per award type in report order: code, name, category, collectives, individuals, total. One query."""
+    rows = (
+        qs.values("award_type__code", "award_type__name", "award_type__category", "award_type__report_order")
+        .annotate(**_split_counts())
+        # An explicit order_by also keeps Award.Meta.ordering out of the GROUP BY.
+        .order_by("award_type__report_order", "award_type__code")
+    )
+    return [
+        {
+            "code": row["award_type__code"],
+            "name": row["award_type__name"],
+            "category": row["award_type__category"],
+            "collectives": row["collectives"],
+            "individuals": row["individuals"],
+            "total": row["total"],
+        }
+        for row in rows
+    ]
+
+
+def by_authority(qs: QuerySet[Award]) -> list[dict]:
+    """Per conferring authority of the award type, in the order of `Authority` (highest first), only those with
+    awards: authority, label, collectives, individuals, total. One query."""
+    rows = {
+        row["award_type__authority"]: row
+        for row in qs.values("award_type__authority").annotate(**_split_counts()).order_by()
+    }
+    return [
+        {
+            "authority": authority.value,
+            "label": str(authority.label),
+            "collectives": rows[authority]["collectives"],
+            "individuals": rows[authority]["individuals"],
+            "total": rows[authority]["total"],
+        }
+        for authority in Authority
+        if authority in rows
+    ]
+
+
+def subsets(qs: QuerySet[Award]) -> dict:
+    """The "trong đó" lines: thematic (theo đợt, chuyên đề) and ad hoc (đột xuất) awards. One query."""
+    thematic = Q(kind=AwardKind.THEMATIC)
+    ad_hoc = Q(kind=AwardKind.AD_HOC)
+    totals = qs.aggregate(
+        thematic_collectives=Count("id", filter=thematic & _COLLECTIVE),
+        thematic_individuals=Count("id", filter=thematic & _INDIVIDUAL),
+        ad_hoc_collectives=Count("id", filter=ad_hoc & _COLLECTIVE),
+        ad_hoc_individuals=Count("id", filter=ad_hoc & _INDIVIDUAL),
+    )
+    return {
+        name: {
+            "collectives": totals[f"{name}_collectives"],
+            "individuals": totals[f"{name}_individuals"],
+            "total": totals[f"{name}_collectives"] + totals[f"{name}_individuals"],
+        }
+        for name in ("thematic", "ad_hoc")
+    }
+
+
+def by_year_and_type(
+    qs: QuerySet[Award], *, years: tuple[int, int] | None = None
+) -> tuple[list[int], list[dict], list[list[int]]]:
+    """The appendix "by year × title/form": `(years, types, matrix)` with `matrix[i][j]` the lượt of `types[j]`
+    in `years[i]`. `years` (both ends included) lists every year of the period, even one without awards;
+    without it only the years with awards are listed. Types are those with awards, in report order. One query."""
+    rows = list(
+        qs.values("year", "award_type__code", "award_type__name", "award_type__report_order")
+        .annotate(total=Count("id"))
+        .order_by("award_type__report_order", "award_type__code", "year")
+    )
+    year_list = list(range(years[0], years[1] + 1)) if years else sorted({row["year"] for row in rows})
+    types: list[dict] = []
+    for row in rows:
+        if not types or types[-1]["code"] != row["award_type__code"]:
+            types.append({"code": row["award_type__code"], "name": row["award_type__name"]})
+    column = {award_type["code"]: index for index, award_type in enumerate(types)}
+    line = {year: index for index, year in enumerate(year_list)}
+    matrix = [[0] * len(types) for _ in year_list]
+    for row in rows:
+        if row["year"] in line:
+            matrix[line[row["year"]]][column[row["award_type__code"]]] = row["total"]
+    return year_list, types, matrix
+
+
+def by_unit(qs: QuerySet[Award], *, unit: Unit) -> list[dict]:
+    """The appendix "by unit": first `unit` itself (awards whose unit at the time is exactly `unit`), then each
+    direct child with its whole subtree, in tree order. Closed children appear only if they have awards.
+    Rows: unit, collectives, individuals, total. Two queries (the children; the counts per unit path)."""
+    children = list(unit.children.all())
+    per_path = qs.values("unit_at_time__path").annotate(**_split_counts()).order_by()
+    empty = {"collectives": 0, "individuals": 0, "total": 0}
+    sums = {unit.path: dict(empty)} | {child.path: dict(empty) for child in children}
+    for row in per_path:
+        path = row["unit_at_time__path"]
+        if path == unit.path:
+            key = path
+        else:
+            # The direct child whose subtree holds the path: the first code below `unit` in it.
+            rest = path.removeprefix(unit.path)
+            if rest == path:
+                continue  # outside `unit`: the caller passed a queryset of another unit
+            key = f"{unit.path}{rest.split(PATH_SEPARATOR, 1)[0]}{PATH_SEPARATOR}"
+            if key not in sums:
+                continue
+        for field in empty:
+            sums[key][field] += row[field]
+    rows = [{"unit": unit, **sums[unit.path]}]
+    rows += [{"unit": child, **sums[child.path]} for child in children if child.is_active or sums[child.path]["total"]]
+    return rows
+
+
+def higher_recipients(
+    qs: QuerySet[Award], *, codes: Iterable[str] | None = None, authorities: Iterable[str] | None = None
+) -> list[dict]:
+    """The appendix of recipients of higher awards: by default every award type not conferred by the head of the
+    unit; `codes` or `authorities` narrow it. Ordered by achievement year, report order of the type, recipient
+    name. Rows: year, name, recipient_kind, unit (name of the unit at the time), award, decision_number,
+    decision_date. One query."""
+    qs = qs.exclude(award_type__authority=Authority.UNIT_HEAD)
+    if codes is not None:
+        qs = qs.filter(award_type__code__in=list(codes))
+    if authorities is not None:
+        qs = qs.filter(award_type__authority__in=list(authorities))
+    rows = (
+        qs.annotate(recipient_name=Coalesce("person__full_name", "unit__name"))
+        .order_by("year", "award_type__report_order", "recipient_name", "id")
+        .values(
+            "year",
+            "recipient_name",
+            "recipient_kind",
+            "unit_at_time__name",
+            "award_type__name",
+            "decision__number",
+            "decision__date",
+        )
+    )
+    return [
+        {
+            "year": row["year"],
+            "name": row["recipient_name"],
+            "recipient_kind": row["recipient_kind"],
+            "unit": row["unit_at_time__name"],
+            "award": row["award_type__name"],
+            "decision_number": row["decision__number"],
+            "decision_date": row["decision__date"],
+        }
+        for row in rows
+    ]
+
+
+def rotating(qs: QuerySet[Award]) -> list[dict]:
+    """Units where a small group seems to take turns at CSTĐCS ("bình xét luân phiên"), as a warning.
+
+    Rule, per unit at the time, over the CSTĐCS awards of `qs`: flagged when they fall in at least 3 different
+    years, all went to 2 or 3 people, each of them holding it at least twice, and at least one of them had a
+    break (held it, missed a year, held it again). One person's unbroken run is a chain towards higher titles,
+    not a rotation; four or more holders is a spread, not a closed circle.
+    Rows: unit (name), people (names, sorted), years (sorted). One query (a flat fetch of the CSTĐCS awards).
+    """
+    holdings: dict[tuple[int, str], dict[tuple[int, str], set[int]]] = defaultdict(lambda: defaultdict(set))
+    fetched = (
+        qs.filter(_INDIVIDUAL, award_type__code=CSTDCS_CODE)
+        .order_by()
+        .values_list("unit_at_time_id", "unit_at_time__name", "person_id", "person__full_name", "year")
+    )
+    for unit_id, unit_name, person_id, person_name, year in fetched:
+        holdings[(unit_id, unit_name)][(person_id, person_name)].add(year)
+    flagged = []
+    for (_unit_id, unit_name), people in holdings.items():
+        years = set().union(*people.values())
+        if len(years) < ROTATING_MIN_YEARS or not 2 <= len(people) <= ROTATING_MAX_PEOPLE:
+            continue
+        if any(len(held) < 2 for held in people.values()):
+            continue
+        if not any(max(held) - min(held) + 1 > len(held) for held in people.values()):
+            continue
+        flagged.append({"unit": unit_name, "people": sorted(name for _id, name in people), "years": sorted(years)})
+    return sorted(flagged, key=lambda row: row["unit"])
+
+
+def indicators(qs: QuerySet[Award]) -> dict:
+    """The indicators the seeds ask leaders to watch. Two queries (the counts; the CSTĐCS rotation fetch).
+
+    `staff` / `managers`: individual awards to people who do not / do hold a leading or managing post
+    (`Person.is_manager`, as recorded now) with their share of the individual awards in percent (one decimal,
+    None without individual awards); `remote_area`: awards whose unit at the time is in a remote or difficult
+    area (a collective's unit at the time is the collective itself); `ad_hoc`: đột xuất awards; `rotating`: see
+    `rotating`.
+    """
+    remote = Q(unit_at_time__is_remote_area=True)
+    totals = qs.aggregate(
+        individuals=Count("id", filter=_INDIVIDUAL),
+        managers=Count("id", filter=_INDIVIDUAL & Q(person__is_manager=True)),
+        remote_collectives=Count("id", filter=remote & _COLLECTIVE),
+        remote_individuals=Count("id", filter=remote & _INDIVIDUAL),
+        ad_hoc=Count("id", filter=Q(kind=AwardKind.AD_HOC)),
+    )
+    individuals = totals["individuals"]
+    staff = individuals - totals["managers"]
+    return {
+        "individuals": individuals,
+        "staff": {"count": staff, "percent": _percent(staff, individuals)},
+        "managers": {"count": totals["managers"], "percent": _percent(totals["managers"], individuals)},
+        "remote_area": {
+            "collectives": totals["remote_collectives"],
+            "individuals": totals["remote_individuals"],
+            "total": totals["remote_collectives"] + totals["remote_individuals"],
+        },
+        "ad_hoc": totals["ad_hoc"],
+        "rotating": rotating(qs),
+    }
+
+
+def initiatives(*, unit: Unit, years: tuple[int, int]) -> dict:
+    """Recognised initiatives (sáng kiến) of `unit` and its subtree in the achievement years (both ends
+    included), per recognition level, plus the total. One query."""
+    totals = Initiative.objects.filter(
+        unit__path__startswith=unit.path, year__range=years, status=InitiativeStatus.RECOGNISED
+    ).aggregate(
+        **{level.value: Count("id", filter=Q(level=level)) for level in InitiativeLevel},
+        total=Count("id"),
+    )
+    return totals
+
+
+def flags_per_year(qs: QuerySet[Award], *, codes: Iterable[str] = FLAG_CODES) -> dict[int, list[str]]:
+    """Emulation flags per achievement year: `{year: [unit names in tree order]}`, years ascending, only years
+    with a flag. Pass `codes` for one kind of flag (e.g. `("CTDN",)`). One query."""
+    fetched = (
+        qs.filter(_COLLECTIVE, award_type__code__in=list(codes))
+        .order_by("year", "unit__sort_key", "award_type__report_order")
+        .values_list("year", "unit__name")
+    )
+    flags: dict[int, list[str]] = {}
+    for year, unit_name in fetched:
+        flags.setdefault(year, []).append(unit_name)
+    return flags
+
+
+def movements_in_period(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
+    """Movements launched by `unit`, a unit of its subtree or one of its ancestors, active at some day between
+    `start` and `end` (both included; an open-ended movement is still active), by start date. Rows: footnote
+    (1, 2, …), movement, name, citation (the launching document, for the footnote). One query."""
+    ancestor_codes = [code for code in unit.path.split(PATH_SEPARATOR) if code and code != unit.code]
+    movements = (
+        Movement.objects.filter(
+            Q(launching_unit__path__startswith=unit.path) | Q(launching_unit__code__in=ancestor_codes),
+            Q(end_date__isnull=True) | Q(end_date__gte=start),
+            start_date__lte=end,
+        )
+        .select_related("launching_unit")
+        .order_by("start_date", "code")
+    )
+    return [
+        {"footnote": number, "movement": movement, "name": movement.name, "citation": movement.citation}
+        for number, movement in enumerate(movements, start=1)
+    ]
