@@ -1,0 +1,45 @@
+"""Render a summary report (báo cáo sơ kết / tổng kết) of a unit to a PDF file.
+
+python manage.py render_report --kind five_year --unit VKS-HUE --start 2020 --end 2024 --output bc.pdf
+python manage.py render_report --kind annual --unit VKS-HUE --year 2024 --output bc.pdf
+python manage.py render_report --kind six_month --unit VKS-HUE --year 2025 --output bc.pdf
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports import documents
+from units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Xuất báo cáo sơ kết, tổng kết công tác thi đua, khen thưởng của một đơn vị ra tệp PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", required=True, choices=documents.KINDS, help="Loại báo cáo.")
+        parser.add_argument("--unit", required=True, help="Mã đơn vị.")
+        parser.add_argument("--start", type=int, help="Năm bắt đầu (báo cáo 5 năm).")
+        parser.add_argument("--end", type=int, help="Năm kết thúc (báo cáo 5 năm).")
+        parser.add_argument("--year", type=int, help="Năm báo cáo (báo cáo năm, 6 tháng).")
+        parser.add_argument("--output", required=True, help="Đường dẫn tệp PDF cần ghi.")
+
+    def handle(self, *args, kind, unit, start, end, year, output, **options):
+        try:
+            documents.check_period(kind=kind, start=start, end=end, year=year)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        try:
+            unit_obj = Unit.objects.get(code=unit)
+        except Unit.DoesNotExist:
+            raise CommandError(f"Không tìm thấy đơn vị có mã {unit!r}.") from None
+        try:
+            data = documents.report_pdf(kind=kind, unit=unit_obj, start=start, end=end, year=year)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        path = Path(output)
+        try:
+            path.write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"Không ghi được tệp {path}: {error}") from None
+        self.stdout.write(f"Đã ghi báo cáo ({len(data)} byte) vào {path}.")
