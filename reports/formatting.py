@@ -23,8 +23,14 @@ def number(value) -> str:
 
 
 def count2(value: int) -> str:
-    """Counts as printed in the reports: 3 → "03", 12 → "12"."""
-    return f"{int(value):02d}"
+    """Counts as printed in the reports: 3 → "03", 12 → "12", 1474 → "1.474"."""
+    value = int(value)
+    return number(value) if value >= 1000 else f"{value:02d}"
+
+
+def cell(value) -> str:
+    """A count in a table cell: "–" for none, otherwise as `count2`."""
+    return count2(value) if value else "–"
 
 
 def percent(part: int, whole: int, digits: int = 1) -> str:

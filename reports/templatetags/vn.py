@@ -21,3 +21,9 @@ def vn_number(value):
 @register.filter
 def count2(value):
     return formatting.count2(value or 0)
+
+
+@register.filter
+def cell(value):
+    """`{{ n|cell }}`: "–" for an empty table cell, otherwise "03", "1.474"."""
+    return formatting.cell(value)

@@ -131,3 +131,11 @@ def test_end_before_start(tree, tmp_path):
         call_command(
             "render_report", kind="five_year", unit="VKS-T", start=2024, end=2020, output=str(tmp_path / "x.pdf")
         )
+
+
+def test_large_counts_have_vietnamese_thousands_and_empty_cells_a_dash():
+    from reports import formatting  # noqa: PLC0415 -- the helpers the report template uses
+
+    assert formatting.count2(3) == "03"
+    assert formatting.count2(1474) == "1.474"
+    assert formatting.cell(0) == "–" and formatting.cell(12) == "12"
