@@ -3,21 +3,30 @@
 import dataclasses
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from awards import rules as award_rules
-from awards.enums import AwardKind, BatchState, Frequency, NominationState
+from awards.enums import Attendance, AwardKind, BatchState, Frequency, NominationState, PollMode, PollState
 from awards.models import (
+    AgendaItem,
     Award,
     AwardType,
     Batch,
+    Council,
+    CouncilMember,
     Decision,
     Nomination,
     NominationDocument,
     NominationTransition,
+    Participation,
     PersonYear,
+    Poll,
+    PollResult,
+    Session,
+    SessionAttendance,
+    WrittenOpinion,
 )
 from units import rules as unit_rules
 from units.enums import UnitLevel
@@ -523,10 +532,6 @@ def person_year_records(*, persons, year: int) -> dict[int, PersonYear]:
 
 # -- councils ----------------------------------------------------------------------------------------------------
 
-# Appended by the council pages; the module's import block belongs to the sections above.
-from django.db.models import Prefetch  # noqa: E402
-
-from awards.models import AgendaItem, Council, CouncilMember, Poll, PollResult, Session, WrittenOpinion  # noqa: E402
 
 AGENDA_RELATED = (
     "nomination__award_type",
@@ -623,25 +628,20 @@ def session_polls(*, session: Session) -> list[Poll]:
 
 
 def member_conflicts(*, members, agenda) -> dict[int, list[CouncilMember]]:
+    from awards.services.voting import in_conflict  # noqa: PLC0415 -- the one rule of a conflict, kept with the vote
+
     """{nomination id: members in a conflict of interest}: the member is the nominated person, or belongs to the
     nominated unit (the unit's path is a prefix of the path of the member's unit: it or one of its phòng)."""
     conflicts: dict[int, list[CouncilMember]] = {}
     for item in agenda:
         nomination = item.nomination
         for member in members:
-            if nomination.person_id:
-                clash = member.person_id == nomination.person_id
-            else:
-                clash = member.person.unit.path.startswith(nomination.unit.path)
-            if clash:
+            if in_conflict(member, nomination):
                 conflicts.setdefault(nomination.pk, []).append(member)
     return conflicts
 
 
 # -- the council member's ballot ----------------------------------------------------------------------------
-# Appended by the ballot pages; Prefetch, AgendaItem, Poll and PollResult come from the councils section above.
-from awards.enums import Attendance, PollMode, PollState  # noqa: E402
-from awards.models import Participation, SessionAttendance  # noqa: E402
 
 BALLOT_CANDIDATE_RELATED = ("award_type", "person__unit", "unit", "nominating_unit")
 

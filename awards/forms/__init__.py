@@ -21,6 +21,23 @@ AWARD_DUPLICATE = _(
 DECISION_DUPLICATE = _("Năm này đã có quyết định cùng số, ký hiệu; số quyết định chỉ được dùng một lần trong năm.")
 
 
+def person_from_text(user, text: str):
+    """The one member of staff in the user's scope a staff code or a name designates; None for an empty text, a
+    form error for none or several."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    found = selectors.person_lookup(user=user, text=text)
+    if not found:
+        raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
+    if len(found) > 1:
+        names = "; ".join(f"{person.full_name} ({person.code}, {person.unit})" for person in found)
+        raise ValidationError(
+            _("Có nhiều cán bộ khớp với “%(text)s”: %(names)s. Hãy nhập mã cán bộ.") % {"text": text, "names": names}
+        )
+    return found[0]
+
+
 class AwardTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: AwardType) -> str:
         return obj.name
@@ -250,19 +267,7 @@ class AwardCreateForm(forms.Form):
         self.fields["kind"].initial = decision.kind
 
     def clean_person(self):
-        text = " ".join(self.cleaned_data["person"].split())
-        if not text:
-            return None
-        found = selectors.person_lookup(user=self.user, text=text)
-        if not found:
-            raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
-        if len(found) > 1:
-            names = "; ".join(f"{person.full_name} ({person.code}, {person.unit})" for person in found)
-            raise ValidationError(
-                _("Có nhiều cán bộ khớp với “%(text)s”: %(names)s. Hãy nhập mã cán bộ.")
-                % {"text": text, "names": names}
-            )
-        return found[0]
+        return person_from_text(self.user, self.cleaned_data["person"])
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import selectors
 from awards.enums import Discipline, DossierDocument, NominationState, TaskRating
-from awards.forms import SELECT, AwardTypeChoiceField
+from awards.forms import SELECT, AwardTypeChoiceField, person_from_text
 from awards.models import FIRST_YEAR, LAST_YEAR, Batch, Nomination, NominationDocument
 from awards.services import work_year_of
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
@@ -92,19 +92,7 @@ class NominationForm(VersionedForm):
         return year
 
     def clean_person_text(self):
-        text = " ".join(self.cleaned_data["person_text"].split())
-        if not text:
-            return None
-        found = selectors.person_lookup(user=self.user, text=text)
-        if not found:
-            raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
-        if len(found) > 1:
-            names = "; ".join(f"{person.full_name} ({person.code}, {person.unit})" for person in found)
-            raise ValidationError(
-                _("Có nhiều cán bộ khớp với “%(text)s”: %(names)s. Hãy nhập mã cán bộ.")
-                % {"text": text, "names": names}
-            )
-        return found[0]
+        return person_from_text(self.user, self.cleaned_data["person_text"])
 
     def clean(self):
         cleaned = super().clean()

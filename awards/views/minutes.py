@@ -23,9 +23,6 @@ from awards.models import Poll, Session
 from awards.services import decisions_from_votes
 from units.views._common import get_visible_or_404
 
-may_record_session_decision = award_rules.may_record_session_decision
-may_escalate_session = award_rules.may_escalate_session
-
 
 def sees_unpublished_results(user, session: Session) -> bool:
     return award_rules.is_council_secretary(user, session.council)
@@ -92,7 +89,7 @@ def decision_draft_pdf(request, pk: int):
 @require_POST
 def session_decision_record(request, pk: int):
     session = _session(request, pk)
-    if not may_record_session_decision(request.user, session):
+    if not award_rules.may_record_session_decision(request.user, session):
         raise PermissionDenied
     form = SessionDecisionForm(request.POST)
     if not form.is_valid():
@@ -120,7 +117,7 @@ def session_decision_record(request, pk: int):
 @require_POST
 def session_escalate(request, pk: int):
     session = _session(request, pk)
-    if not may_escalate_session(request.user, session):
+    if not award_rules.may_escalate_session(request.user, session):
         raise PermissionDenied
     try:
         batch = decisions_from_votes.batch_above_authority(session=session, by=request.user)

@@ -3,7 +3,7 @@ timeline and the moves the user may make), and the bulk form of a unit for the a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -149,8 +149,6 @@ def nomination_move(request, pk: int, name: str):
         services.nomination_move(
             nomination=nomination, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
         )
-    except PermissionDenied:
-        raise
     except ValidationError as exc:
         for message in exc.messages:
             form.add_error(None, message)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.forms.nominations import year_choices
 from awards.models import AwardType
 from awards.services import work_year_of
 from emulation.models import FIRST_YEAR, LAST_YEAR
@@ -17,11 +18,6 @@ SELECT = {"class": "form-select"}
 class AwardTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: AwardType) -> str:
         return f"{obj.name} ({obj.abbreviation})" if obj.abbreviation != obj.name else obj.name
-
-
-def year_choices(years=()) -> list[tuple[int, int]]:
-    current = work_year_of(timezone.localdate())
-    return [(year, year) for year in sorted({*years, current, current - 1}, reverse=True)]
 
 
 class RegistrationFilterForm(forms.Form):
