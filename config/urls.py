@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from reports import views as report_views
+from reports.views import dashboard
 
 urlpatterns = [
-    path("", report_views.home, name="home"),
+    path("", dashboard.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("units.urls")),
     path("thi-dua/", include("emulation.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("bao-cao/", include("reports.urls")),
 ]
 
 if settings.DEBUG:
