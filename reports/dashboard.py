@@ -1,0 +1,280 @@
+"""The dashboard of the home page for leaders and clerks: four panels, each drawn as a chart with its table.
+
+Awards per achievement year and type, the current year's nominations by state, the quota use of the units and
+the movements active today. Every panel reads through the scoping selectors of its app, so a unit's staff see
+their own subtree and administrators see everything, and runs a fixed number of queries whatever the amount of
+data (aggregates in SQL, or one flat fetch); the number is in each docstring.
+
+The `*_chart` functions turn a panel into the plain data `static/reports/js/dashboard.js` draws (embedded with
+`json_script`); the numbers are the ones of the panel's table, and the texts are translated here.
+"""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from awards import eligibility
+from awards import selectors as award_selectors
+from awards.enums import NominationState
+from awards.models import AwardType
+from emulation import selectors as emulation_selectors
+from emulation.models import Movement
+from units import rules as unit_rules
+from units import selectors as unit_selectors
+from units.enums import Role, UnitLevel
+from units.models import Unit
+
+# The roles the dashboard is for; other roles (council members, secretaries) keep the plain home page.
+DASHBOARD_ROLES = frozenset({Role.CLERK, Role.LEADER})
+# Achievement years in the awards panel, the current one included once it has an award.
+YEARS_SHOWN = 5
+# The award types with the most awards are charted one by one; the others share one "other types" series,
+# so that the colours stay few enough to tell apart. The table lists every type.
+TYPES_CHARTED = 6
+
+
+def is_shown_to(user) -> bool:
+    return bool(unit_rules.is_administrator(user) or unit_rules.scope_paths(user, DASHBOARD_ROLES))
+
+
+# -- awards per year and type ----------------------------------------------------------------------------
+
+
+def awards_by_year_and_type(*, user, year: int) -> dict:
+    """Counted (not revoked) awards whose unit at the time the user may see, per achievement year and type.
+
+    The years are the `YEARS_SHOWN` up to `year`, or up to the year before while `year` has no award yet (its
+    decisions come at the end of the year). Returns `years`, `rows` (per type in report order: `award_type`,
+    `counts` per year, `total`), `totals` per year and `total`. Two queries (the counts; the award types).
+    """
+    counts = {
+        (row["year"], row["award_type_id"]): row["total"]
+        for row in award_selectors.awards_visible_to(user=user)
+        .counting()
+        .filter(year__range=(year - YEARS_SHOWN, year))
+        .values("year", "award_type_id")
+        .annotate(total=Count("id"))
+        .order_by()
+    }
+    last = year if any(award_year == year for award_year, _type in counts) else year - 1
+    years = list(range(last - YEARS_SHOWN + 1, last + 1))
+    type_ids = {type_id for award_year, type_id in counts if award_year in years}
+    types = list(AwardType.objects.filter(pk__in=type_ids).order_by("report_order", "code")) if type_ids else []
+    rows = []
+    for award_type in types:
+        per_year = [counts.get((award_year, award_type.pk), 0) for award_year in years]
+        rows.append({"award_type": award_type, "counts": per_year, "total": sum(per_year)})
+    totals = [sum(row["counts"][index] for row in rows) for index in range(len(years))]
+    return {"years": years, "rows": rows, "totals": totals, "total": sum(totals)}
+
+
+def awards_chart(panel: dict) -> dict:
+    """Stacked bars per year: the `TYPES_CHARTED` types with the most awards (in report order), then one
+    series for all the others. A series' `label` goes in the legend, its `title` in the tooltip."""
+    rows = panel["rows"]
+    # Stable sort: between types with as many awards, the one earlier in report order is charted.
+    charted = set(sorted(range(len(rows)), key=lambda index: -rows[index]["total"])[:TYPES_CHARTED])
+    series = [
+        {"label": row["award_type"].abbreviation, "title": row["award_type"].display_name, "data": row["counts"]}
+        for index, row in enumerate(rows)
+        if index in charted
+    ]
+    others = [row for index, row in enumerate(rows) if index not in charted]
+    if others:
+        label = _("Loại khác")
+        series.append(
+            {
+                "label": label,
+                "title": f"{label} ({', '.join(row['award_type'].abbreviation for row in others)})",
+                "data": [sum(row["counts"][index] for row in others) for index in range(len(panel["years"]))],
+                "other": True,
+            }
+        )
+    return {
+        "labels": [str(award_year) for award_year in panel["years"]],
+        "series": series,
+        "text": {"axis": _("Lượt khen thưởng"), "total": _("Tổng")},
+    }
+
+
+# -- nominations of the year by state ------------------------------------------------------------------
+
+
+def nominations_by_state(*, user, year: int) -> dict:
+    """The nominations of `year` the user may see (those of units in scope and those sent to a council in
+    scope), per state in the order of the workflow; only states with nominations. Returns `year`, `rows`
+    (`state`, `label`, `count`) and `total`. One query."""
+    counts = dict(
+        award_selectors.nominations_visible_to(user=user)
+        .filter(year=year)
+        .values_list("state")
+        .annotate(total=Count("id"))
+        .order_by()
+    )
+    rows = [
+        {"state": state.value, "label": state.label, "count": counts[state.value]}
+        for state in NominationState
+        if counts.get(state.value)
+    ]
+    return {"year": year, "rows": rows, "total": sum(row["count"] for row in rows)}
+
+
+def nominations_chart(panel: dict) -> dict:
+    return {
+        "labels": [str(row["label"]) for row in panel["rows"]],
+        "states": [row["state"] for row in panel["rows"]],
+        "data": [row["count"] for row in panel["rows"]],
+        "text": {"axis": _("Số đề nghị"), "series": _("Đề nghị năm %(year)s") % {"year": panel["year"]}},
+    }
+
+
+# -- quota use per unit -------------------------------------------------------------------------------------
+
+
+def _scope_roots(user) -> list[str] | None:
+    """The outermost paths of the user's view scope; None for an administrator (the whole tree)."""
+    if unit_rules.is_administrator(user):
+        return None
+    roots: list[str] = []
+    for path in sorted(set(unit_rules.scope_paths(user, unit_rules.VIEW_ROLES))):
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def quota_units(*, user) -> list[Unit]:
+    """The units whose quotas the panel shows: the active units at the top of the user's scope and those
+    directly under them, in tree order. A phòng has no quota of its own (see `awards.selectors.quota_unit_of`),
+    so departments are left out. One query."""
+    roots = _scope_roots(user)
+    if roots is None:
+        near_top = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
+    else:
+        near_top = Q(path__in=roots) | Q(parent__path__in=roots)
+    return list(
+        unit_selectors.units_visible_to(user=user)
+        .active()
+        .exclude(level=UnitLevel.DEPARTMENT)
+        .filter(near_top)
+        .order_by("sort_key")
+    )
+
+
+def _use(figures: dict) -> dict:
+    """Count against cap, with the share of the cap used in percent (None: something nominated against a cap
+    of nought, i.e. over without a share)."""
+    total, cap = figures["total"], figures["cap"]
+    if cap:
+        return {**figures, "percent_used": round(100 * total / cap)}
+    return {**figures, "percent_used": None if total else 0}
+
+
+def quota_use(*, user, year: int) -> dict:
+    """The quotas of `year` for the units of `quota_units`, as `awards.eligibility.quota_table` computes them
+    (awards of the year in the register plus live nominations): per unit `unit`, `ldtt`, `cstdcs` and `ttldxs`,
+    each quota with `percent_used`. Four queries whatever the number of units (the units; the rule sets, the
+    awards and the nominations of the year under them)."""
+    rows = [
+        {
+            "unit": row["unit"],
+            "ldtt": row["ldtt"],
+            "cstdcs": _use(row["cstdcs"]),
+            "ttldxs": _use(row["ttldxs"]),
+            "ttldtt": row["ttldtt"],
+            "over": row["cstdcs"]["over"] or row["ttldxs"]["over"],
+        }
+        for row in eligibility.quota_table(quota_units(user=user), year)
+    ]
+    return {"year": year, "rows": rows, "over": sum(1 for row in rows if row["over"])}
+
+
+def quota_chart(panel: dict) -> dict:
+    """Horizontal bars per unit: the share of each cap in use (100 = the cap)."""
+
+    def series(key: str, label: str) -> dict:
+        return {
+            "label": label,
+            "percent": [row[key]["percent_used"] for row in panel["rows"]],
+            "total": [row[key]["total"] for row in panel["rows"]],
+            "cap": [row[key]["cap"] for row in panel["rows"]],
+        }
+
+    return {
+        "labels": [str(row["unit"]) for row in panel["rows"]],
+        "over": [row["over"] for row in panel["rows"]],
+        "series": [series("cstdcs", _("CSTĐCS")), series("ttldxs", _("TTLĐXS"))],
+        "text": {
+            "axis": _("Phần trăm số được xét theo tỷ lệ"),
+            "limit": _("Mức tối đa"),
+            # "%(total)s / tối đa %(cap)s" with the numbers put in by the script.
+            "figures": _("%(total)s / tối đa %(cap)s"),
+        },
+    }
+
+
+# -- movements active today ----------------------------------------------------------------------------------
+
+
+def movements_active(*, user, today: datetime.date) -> list[Movement]:
+    """The movements the user may see that run today (started, and not ended or open-ended), oldest first,
+    with their launching unit. One query.
+
+    Scope is that of the movement pages (`emulation.selectors.movements_visible_to`: launched by a unit in
+    scope or with a unit in scope taking part), not the report rule of `reports.statistics.movements_in_period`,
+    which also counts what any ancestor launched: every row here must open on the movement's own page.
+    """
+    movements = emulation_selectors.movement_list(user=user, active_from=today, active_to=today)
+    return list(movements.order_by("start_date", "code"))
+
+
+def movements_chart(movements: list[Movement], *, today: datetime.date) -> dict:
+    """A timeline: one bar per movement from its start to its end (open-ended ones up to today)."""
+    return {
+        "today": today.isoformat(),
+        "items": [
+            {
+                "name": movement.name,
+                "start": movement.start_date.isoformat(),
+                "end": movement.end_date.isoformat() if movement.end_date else None,
+                "startText": movement.start_date.strftime("%d/%m/%Y"),
+                "endText": movement.end_date.strftime("%d/%m/%Y") if movement.end_date else "",
+            }
+            for movement in movements
+        ],
+        "text": {
+            "today": _("Hôm nay"),
+            "dated": _("Có thời hạn"),
+            "open": _("Không thời hạn (tính đến hôm nay)"),
+            "period": _("Từ %(start)s đến %(end)s"),
+            "since": _("Từ %(start)s, không thời hạn"),
+        },
+    }
+
+
+# -- the four panels ----------------------------------------------------------------------------------------
+
+
+def home_panels(*, user, today: datetime.date) -> dict:
+    """The four panels of the home page with their charts; the current year is that of `today`.
+
+    Eight queries whatever the data: two for the awards, one for the nominations, four for the quotas, one for
+    the movements (the user's role paths are loaded once per request by `units.rules.role_paths`).
+    """
+    year = today.year
+    awards = awards_by_year_and_type(user=user, year=year)
+    nominations = nominations_by_state(user=user, year=year)
+    quotas = quota_use(user=user, year=year)
+    movements = movements_active(user=user, today=today)
+    return {
+        "year": year,
+        "today": today,
+        "awards": awards,
+        "awards_chart": awards_chart(awards),
+        "nominations": nominations,
+        "nominations_chart": nominations_chart(nominations),
+        "quotas": quotas,
+        "quota_chart": quota_chart(quotas),
+        "movements": movements,
+        "movements_chart": movements_chart(movements, today=today),
+    }
