@@ -24,6 +24,7 @@ from emulation.enums import (
     MemberRole,
     MovementKind,
 )
+from reports import formatting
 from units.validators import code_validator
 
 FIRST_YEAR = 1945
@@ -112,7 +113,7 @@ class Movement(Stamped):
             doc_type = str(self.get_doc_type_display())
         parts = [f"{doc_type} số {self.doc_number}"]
         if self.doc_date:
-            parts.append(f"ngày {self.doc_date:%d/%m/%Y}")
+            parts.append(f"ngày {formatting.short_date(self.doc_date)}")
         if self.doc_issuer:
             parts.append(f"của {self.doc_issuer}")
         return " ".join(parts)

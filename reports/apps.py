@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        from reports import rules  # noqa: F401, PLC0415 -- registers the permissions

@@ -1,11 +1,17 @@
 """The printed summary reports (báo cáo sơ kết 6 tháng, tổng kết năm, tổng kết 5 năm) of a unit and its subtree,
 in the administrative format of Nghị định 30/2020/NĐ-CP (spec reports.md).
 
-`report_context` computes every figure from the records with `reports.statistics` (never typed by hand); the
-narrative parts (I.1 text, I.2.1–2.3, II, III) are placeholders marked for the writer. `report_pdf` renders it.
+Two steps, so that an issued report can be printed again exactly as it was:
+- `compute_figures` computes every figure from the records with `reports.statistics` (never typed by hand) into
+  plain JSON-able data, which issuing a report stores;
+- `report_context` puts those figures together with the writer's parts (the narrative sections, number, date,
+  signature; placeholders where a part is empty) for `templates/pdf/report.html`.
+`report_pdf` does both for the command line.
 """
 
 import datetime
+
+from django.utils import timezone
 
 from awards.documents import head_name, head_title, header_context
 from emulation.enums import InitiativeLevel
@@ -38,7 +44,14 @@ def check_period(*, kind: str, start: int | None, end: int | None, year: int | N
         raise ValueError("Báo cáo năm và báo cáo 6 tháng cần năm báo cáo (--year).")
 
 
-def _period(*, kind: str, start: int | None, end: int | None, year: int | None) -> dict:
+def _period(
+    *,
+    kind: str,
+    start: int | None,
+    end: int | None,
+    year: int | None,
+    window: tuple[datetime.date, datetime.date] | None = None,
+) -> dict:
     """Subject line, wording and windows of the period of a report."""
     if kind == FIVE_YEAR:
         span = end - start + 1
@@ -61,7 +74,7 @@ def _period(*, kind: str, start: int | None, end: int | None, year: int | None) 
             "dates": (datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
             "part3_title": f"Phương hướng, nhiệm vụ năm {year + 1}",
         }
-    window = statistics.half_year_window(year=year)
+    window = window or statistics.half_year_window(year=year)
     return {
         "subject": (
             f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} "
@@ -75,6 +88,11 @@ def _period(*, kind: str, start: int | None, end: int | None, year: int | None) 
     }
 
 
+# WeasyPrint lays out about 170 table rows a second: the PDF lists this many recipients of higher awards and
+# sends the reader to the Excel appendix for the rest.
+HIGHER_PDF_LIMIT = 150
+
+
 def _with_total(rows: list[dict]) -> dict:
     return {
         "collectives": sum(row["collectives"] for row in rows),
@@ -83,12 +101,25 @@ def _with_total(rows: list[dict]) -> dict:
     }
 
 
-def report_context(
-    *, kind: str, unit: Unit, start: int | None = None, end: int | None = None, year: int | None = None
+def _counts(row: dict) -> dict:
+    return {"collectives": row["collectives"], "individuals": row["individuals"], "total": row["total"]}
+
+
+def compute_figures(
+    *,
+    kind: str,
+    unit: Unit,
+    start: int | None = None,
+    end: int | None = None,
+    year: int | None = None,
+    window: tuple[datetime.date, datetime.date] | None = None,
 ) -> dict:
-    """Everything the report template shows; raises ValueError for an incomplete or wrong period."""
+    """Every computed part of the report as plain data (JSON-able: it is stored when a report is issued).
+
+    Raises ValueError for an incomplete or wrong period. A fixed number of queries whatever the data.
+    """
     check_period(kind=kind, start=start, end=end, year=year)
-    period = _period(kind=kind, start=start, end=end, year=year)
+    period = _period(kind=kind, start=start, end=end, year=year, window=window)
     qs = statistics.awards_in_period(unit=unit, years=period["years"], decided_between=period["decided_between"])
 
     types = statistics.by_type(qs)
@@ -105,44 +136,53 @@ def report_context(
     ]
     for row in year_type_rows:
         row["total"] = sum(row["counts"])
-    year_totals = [sum(line) for line in matrix]
-    units = statistics.by_unit(qs, unit=unit)
+    units = [{"name": row["unit"].name, **_counts(row)} for row in statistics.by_unit(qs, unit=unit)]
     indicators = statistics.indicators(qs)
+    higher = [
+        {**row, "decision_date": row["decision_date"].strftime("%d/%m/%Y") if row["decision_date"] else ""}
+        for row in statistics.higher_recipients(qs)
+    ]
+    movements = statistics.movements_in_period(unit=unit, start=period["dates"][0], end=period["dates"][1])
 
     return {
-        **header_context(unit, doc_number="…/BC-…"),
         "kind": kind,
-        "unit": unit,
+        "unit": {"code": unit.code, "name": unit.name},
         "subject": period["subject"],
         "period_phrase": period["period_phrase"],
         "part3_title": period["part3_title"],
-        "placeholder": WRITER_PLACEHOLDER,
-        "movements": statistics.movements_in_period(unit=unit, start=period["dates"][0], end=period["dates"][1]),
+        "window": [day.isoformat() for day in period["dates"]],
+        "movements": [
+            {
+                "footnote": row["footnote"],
+                "name": row["name"],
+                "citation": row["citation"],
+                "kind": row["movement"].kind,
+            }
+            for row in movements
+        ],
         "totals": totals,
-        "totals_text": _luot(totals["collectives"], totals["individuals"]),
         "types": types,
         "authorities": authorities,
         "authority_totals": _with_total(authorities),
-        "thematic_text": _luot(subsets["thematic"]["collectives"], subsets["thematic"]["individuals"]),
-        "ad_hoc_text": _luot(subsets["ad_hoc"]["collectives"], subsets["ad_hoc"]["individuals"]),
         "subsets": subsets,
-        "initiatives_text": "; ".join(
-            f"{formatting.count2(initiatives[level.value])} sáng kiến {str(level.label).lower()}"
-            for level in (InitiativeLevel.NATIONAL, InitiativeLevel.SECTOR, InitiativeLevel.GRASSROOTS)
-            if initiatives[level.value]
-        ),
-        "initiative_total": initiatives["total"],
-        "initiative_years": initiative_years,
+        "initiatives": initiatives,
+        "initiative_years": list(initiative_years),
         "flags": sorted(statistics.flags_per_year(qs).items()),
         "indicators": indicators,
-        "staff_percent": formatting.percent(indicators["staff"]["count"], indicators["individuals"]),
-        "manager_percent": formatting.percent(indicators["managers"]["count"], indicators["individuals"]),
         "years": years,
         "year_type_rows": year_type_rows,
-        "year_totals": year_totals,
+        "year_totals": [sum(line) for line in matrix],
+        "per_year": statistics.per_year(qs, years=period["years"]),
         "units": units,
         "unit_totals": _with_total(units),
-        "higher": statistics.higher_recipients(qs),
+        "higher": higher,
+        "computed_at": timezone.localtime().isoformat(timespec="seconds"),
+    }
+
+
+def default_signature(unit: Unit) -> dict:
+    """Who signs by default (the head of the unit) and where the report goes."""
+    return {
         "recipients": [*([f"{unit.parent.name} (để báo cáo)"] if unit.parent_id else []), "Lãnh đạo đơn vị", "Lưu: VT"],
         "sign_authority": "",
         "sign_position": head_title(unit),
@@ -150,7 +190,67 @@ def report_context(
     }
 
 
+def report_context(
+    figures: dict,
+    *,
+    unit: Unit,
+    narrative: dict | None = None,
+    number: str = "",
+    day: datetime.date | None = None,
+    signature: dict | None = None,
+) -> dict:
+    """What `templates/pdf/report.html` shows: the figures, the writer's parts (a placeholder where one is empty),
+    the header and the signature. `signature` holds recipients (lines), sign_authority, sign_position and
+    signer_name; missing keys take the defaults of the unit."""
+    from reports import charts  # noqa: PLC0415 -- only the printed report draws the chart
+
+    indicators = figures["indicators"]
+    initiatives = figures["initiatives"]
+    totals = figures["totals"]
+    subsets = figures["subsets"]
+    higher = figures["higher"]
+    per_year = figures["per_year"]
+    signature = {**default_signature(unit), **{key: value for key, value in (signature or {}).items() if value}}
+    return {
+        **header_context(unit, doc_number=number or "…/BC-…", day=day),
+        **figures,
+        **signature,
+        "unit_name": figures["unit"]["name"],
+        "narrative": {field: text for field, text in (narrative or {}).items() if text and text.strip()},
+        "placeholder": WRITER_PLACEHOLDER,
+        "totals_text": _luot(totals["collectives"], totals["individuals"]),
+        "thematic_text": _luot(subsets["thematic"]["collectives"], subsets["thematic"]["individuals"]),
+        "ad_hoc_text": _luot(subsets["ad_hoc"]["collectives"], subsets["ad_hoc"]["individuals"]),
+        "initiatives_text": "; ".join(
+            f"{formatting.count2(initiatives[level.value])} sáng kiến {str(level.label).lower()}"
+            for level in (InitiativeLevel.NATIONAL, InitiativeLevel.SECTOR, InitiativeLevel.GRASSROOTS)
+            if initiatives[level.value]
+        ),
+        "initiative_total": initiatives["total"],
+        "staff_percent": formatting.percent(indicators["staff"]["count"], indicators["individuals"]),
+        "manager_percent": formatting.percent(indicators["managers"]["count"], indicators["individuals"]),
+        "higher_shown": higher[:HIGHER_PDF_LIMIT],
+        "higher_total": len(higher),
+        "higher_cut": len(higher) > HIGHER_PDF_LIMIT,
+        "chart_svg": charts.awards_per_year_svg(
+            [row["year"] for row in per_year],
+            [
+                {"name": "Tập thể", "counts": [row["collectives"] for row in per_year]},
+                {"name": "Cá nhân", "counts": [row["individuals"] for row in per_year]},
+            ],
+        ),
+    }
+
+
 def report_pdf(
-    *, kind: str, unit: Unit, start: int | None = None, end: int | None = None, year: int | None = None
+    *,
+    kind: str,
+    unit: Unit,
+    start: int | None = None,
+    end: int | None = None,
+    year: int | None = None,
+    window: tuple[datetime.date, datetime.date] | None = None,
 ) -> bytes:
-    return pdf.render_pdf("pdf/report.html", report_context(kind=kind, unit=unit, start=start, end=end, year=year))
+    """The report with the computed figures and placeholders for the writer's parts (the command line)."""
+    figures = compute_figures(kind=kind, unit=unit, start=start, end=end, year=year, window=window)
+    return pdf.render_pdf("pdf/report.html", report_context(figures, unit=unit))

@@ -1,6 +1,7 @@
 """Vietnamese administrative formatting (Nghị định 30/2020/NĐ-CP): date lines, numbers, counts."""
 
 import datetime
+import re
 
 
 def date_line(day: datetime.date, place: str = "") -> str:
@@ -8,6 +9,13 @@ def date_line(day: datetime.date, place: str = "") -> str:
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
     return f"{place}, {text}" if place else text.capitalize()
+
+
+def short_date(day: datetime.date) -> str:
+    """A date inside a citation, as NĐ 30/2020 writes it: day < 10 and months 1, 2 padded with 0 ("07/8/2023",
+    "10/01/2022", "02/6/2022")."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def number(value) -> str:
@@ -40,3 +48,26 @@ def percent(part: int, whole: int, digits: int = 1) -> str:
     value = round(100 * part / whole, digits)
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",") + "%"
+
+
+_SUB_HEADING = re.compile(r"^(\d+(\.\d+)*\.|[IVX]+\.)\s")
+_MINOR_HEADING = re.compile(r"^[a-zđ]\)\s")
+
+
+def paragraphs(text: str) -> list[dict]:
+    """The writer's text as printed paragraphs, one per non-empty line: a line opening with "1. " or "2.1. " is a
+    bold sub-heading, one opening with "a) " an italic one (the outline of the seed reports); other lines are
+    body paragraphs with the first-line indent."""
+    parts = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _SUB_HEADING.match(line) and len(line) <= 120:
+            css = "sub"
+        elif _MINOR_HEADING.match(line) and len(line) <= 120:
+            css = "sub-minor"
+        else:
+            css = ""
+        parts.append({"text": line, "css": css})
+    return parts

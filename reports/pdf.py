@@ -42,3 +42,14 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template that extends pdf/base.html into PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def html_to_pdf_with_pages(html: str) -> tuple[bytes, int]:
+    """The PDF of `html` and its number of pages (laid out once)."""
+    from weasyprint import HTML  # noqa: PLC0415 -- WeasyPrint loads slowly
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=STATIC_DIR.resolve().as_uri() + "/", url_fetcher=_static_only_fetcher())
+    rendered = document.render(font_config=fonts)
+    return rendered.write_pdf(), len(rendered.pages)

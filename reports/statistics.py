@@ -66,7 +66,11 @@ def awards_in_period(
     """
     if (years is None) == (decided_between is None):
         raise ValueError("Give exactly one of years or decided_between.")
-    qs = Award.objects.counting().filter(unit_at_time__path__startswith=unit.path)
+    # The subtree as a subquery on units, not a join filtered on the path: SQLite cannot use an index for
+    # Django's `LIKE … ESCAPE` and then reads every award of the years (5-year report of a province: each
+    # aggregate ~55 ms on the national data set); with the unit ids it uses awards_award_unit_at_time_year
+    # (~4 ms). Same awards, same single query.
+    qs = Award.objects.counting().filter(unit_at_time__in=Unit.objects.filter(path__startswith=unit.path))
     if years is not None:
         return qs.filter(year__range=years)
     return qs.filter(decision__date__range=decided_between)
@@ -251,7 +255,9 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
         if not any(max(held) - min(held) + 1 > len(held) for held in people.values()):
             continue
         flagged.append({"unit": unit_name, "people": sorted(name for _id, name in people), "years": sorted(years)})
-    return sorted(flagged, key=lambda row: row["unit"])
+    # Names repeat across provinces ("Phòng 2"): people and years break the tie, so that the order does not
+    # depend on the order the database returned the rows in.
+    return sorted(flagged, key=lambda row: (row["unit"], row["people"], row["years"]))
 
 
 def indicators(qs: QuerySet[Award]) -> dict:
@@ -331,3 +337,12 @@ def movements_in_period(*, unit: Unit, start: datetime.date, end: datetime.date)
         {"footnote": number, "movement": movement, "name": movement.name, "citation": movement.citation}
         for number, movement in enumerate(movements, start=1)
     ]
+
+
+def per_year(qs: QuerySet[Award], *, years: tuple[int, int] | None = None) -> list[dict]:
+    """Collectives, individuals and total lượt per achievement year, for the chart of awards per year. `years`
+    (both ends included) lists every year of the period, even one without awards. One query."""
+    counted = {row["year"]: row for row in qs.values("year").annotate(**_split_counts()).order_by("year")}
+    year_list = list(range(years[0], years[1] + 1)) if years else sorted(counted)
+    empty = {"collectives": 0, "individuals": 0, "total": 0}
+    return [{"year": year, **{field: counted.get(year, empty)[field] for field in empty}} for year in year_list]

@@ -1,9 +1,8 @@
-from django.urls import path
-
-from reports.views import dashboard
+from reports.views import dashboard, reports
 
 app_name = "reports"
 
 urlpatterns = [
     *dashboard.urlpatterns,
+    *reports.urlpatterns,
 ]

@@ -7,12 +7,21 @@ Tree:  province (VKS-T)
        other province (VKS-X), outside everybody's scope but the administrator's.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.utils import translation
 
+from awards import services
+from awards.enums import Authority, AwardKind
+from emulation.enums import InitiativeLevel, InitiativeStatus
+from emulation.models import Initiative, Movement
+from tests.factories.awards import AwardFactory, DecisionFactory
 from tests.factories.units import PersonFactory, UnitFactory, user_with_role
 from units.enums import Role, UnitLevel
+
+D = datetime.date
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +68,43 @@ def staff(tree):
         "dung": PersonFactory(code="CB-DUNG", full_name="Trần Văn Dũng", gender="male", unit=tree["office"]),
         "outsider": PersonFactory(code="CB-X", full_name="Lê Văn Đức", gender="male", unit=tree["other"]),
     }
+
+
+@pytest.fixture
+def province_awards(tree, staff):
+    """Province T: 4 collectives and 4 individuals over 2020–2024, plus awards that must not count."""
+    lan = PersonFactory(code="CB-LAN", full_name="Phạm Thị Lan", unit=tree["province"], is_manager=True)
+    mai = PersonFactory(code="CB-MAI", full_name="Đỗ Thị Mai", unit=tree["kv1_office"])
+    hang, dung = staff["hang"], staff["dung"]
+
+    d22 = DecisionFactory(number="101/QĐ-VKS", date=D(2022, 12, 20))
+    d23 = DecisionFactory(number="88/QĐ-VKS", date=D(2024, 1, 10))
+    flag22 = DecisionFactory(number="20/QĐ-VKSTC", date=D(2023, 1, 15), authority=Authority.PROCURATOR_GENERAL)
+    ttg = DecisionFactory(number="950/QĐ-TTg", date=D(2024, 6, 20), authority=Authority.PRIME_MINISTER)
+    ad_hoc = DecisionFactory(number="45/QĐ-VKS", date=D(2024, 4, 15))
+    thematic = DecisionFactory(number="310/QĐ-VKSTC", date=D(2024, 9, 2), authority=Authority.PROCURATOR_GENERAL)
+    d24 = DecisionFactory(number="120/QĐ-VKS", date=D(2024, 12, 25))
+    ubnd = DecisionFactory(number="2500/QĐ-UBND", date=D(2025, 1, 20), authority=Authority.PROVINCIAL_COMMITTEE)
+
+    AwardFactory(code="LDTT", person=hang, year=2022, decision=d22)
+    AwardFactory(code="CTDN", unit=tree["kv1"], year=2022, decision=flag22)
+    AwardFactory(code="TTLDXS", unit=tree["kv1"], year=2023, decision=d23)
+    AwardFactory(code="BKTTG", unit=tree["province"], year=2023, decision=ttg)
+    AwardFactory(code="GK", person=mai, year=2024, decision=ad_hoc, kind=AwardKind.AD_HOC)
+    AwardFactory(code="BKVKSTC", person=dung, year=2024, decision=thematic, kind=AwardKind.THEMATIC)
+    AwardFactory(code="LDTT", person=lan, year=2024, decision=d24)
+    AwardFactory(code="CTDUBND", unit=tree["kv2"], year=2024, decision=ubnd)
+    # Not counted: revoked, another province.
+    revoked = AwardFactory(code="LDTT", person=dung, year=2022, decision=d22)
+    services.award_revoke(award=revoked, on=D(2023, 3, 1), revoking_decision="5/QĐ-VKS", reason="Sai đối tượng")
+    AwardFactory(code="LDTT", person=staff["outsider"], year=2023, decision=d23)
+
+    Movement.objects.create(
+        code="PT-48", name="Phong trào thi đua Vì công lý", launching_unit=tree["province"],
+        start_date=D(2022, 1, 10), doc_number="48/KH-VKS", doc_date=D(2022, 1, 10), doc_issuer="VKSND tỉnh T",
+    )  # fmt: skip
+    Initiative.objects.create(
+        title="Sáng kiến số hóa hồ sơ", unit=tree["kv1"], year=2023, level=InitiativeLevel.SECTOR,
+        status=InitiativeStatus.RECOGNISED, decision_number="1/QĐ-VKS", decision_date=D(2023, 11, 1),
+    )  # fmt: skip
+    return tree

@@ -27,3 +27,9 @@ def count2(value):
 def cell(value):
     """`{{ n|cell }}`: "–" for an empty table cell, otherwise "03", "1.474"."""
     return formatting.cell(value)
+
+
+@register.filter
+def paragraphs(text):
+    """A narrative part as paragraphs: `[{"text", "css"}]`, one per non-empty line (see `formatting.paragraphs`)."""
+    return formatting.paragraphs(text or "")

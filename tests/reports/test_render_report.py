@@ -5,57 +5,12 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from awards import services
-from awards.enums import Authority, AwardKind
-from emulation.enums import InitiativeLevel, InitiativeStatus
-from emulation.models import Initiative, Movement
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
-from tests.factories.units import PersonFactory
+from tests.factories.awards import award_type
 from tests.test_pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 
 D = datetime.date
-
-
-@pytest.fixture
-def register(tree, staff):
-    """Province T: 4 collectives and 4 individuals over 2020–2024, plus awards that must not count."""
-    lan = PersonFactory(code="CB-LAN", full_name="Phạm Thị Lan", unit=tree["province"], is_manager=True)
-    mai = PersonFactory(code="CB-MAI", full_name="Đỗ Thị Mai", unit=tree["kv1_office"])
-    hang, dung = staff["hang"], staff["dung"]
-
-    d22 = DecisionFactory(number="101/QĐ-VKS", date=D(2022, 12, 20))
-    d23 = DecisionFactory(number="88/QĐ-VKS", date=D(2024, 1, 10))
-    flag22 = DecisionFactory(number="20/QĐ-VKSTC", date=D(2023, 1, 15), authority=Authority.PROCURATOR_GENERAL)
-    ttg = DecisionFactory(number="950/QĐ-TTg", date=D(2024, 6, 20), authority=Authority.PRIME_MINISTER)
-    ad_hoc = DecisionFactory(number="45/QĐ-VKS", date=D(2024, 4, 15))
-    thematic = DecisionFactory(number="310/QĐ-VKSTC", date=D(2024, 9, 2), authority=Authority.PROCURATOR_GENERAL)
-    d24 = DecisionFactory(number="120/QĐ-VKS", date=D(2024, 12, 25))
-    ubnd = DecisionFactory(number="2500/QĐ-UBND", date=D(2025, 1, 20), authority=Authority.PROVINCIAL_COMMITTEE)
-
-    AwardFactory(code="LDTT", person=hang, year=2022, decision=d22)
-    AwardFactory(code="CTDN", unit=tree["kv1"], year=2022, decision=flag22)
-    AwardFactory(code="TTLDXS", unit=tree["kv1"], year=2023, decision=d23)
-    AwardFactory(code="BKTTG", unit=tree["province"], year=2023, decision=ttg)
-    AwardFactory(code="GK", person=mai, year=2024, decision=ad_hoc, kind=AwardKind.AD_HOC)
-    AwardFactory(code="BKVKSTC", person=dung, year=2024, decision=thematic, kind=AwardKind.THEMATIC)
-    AwardFactory(code="LDTT", person=lan, year=2024, decision=d24)
-    AwardFactory(code="CTDUBND", unit=tree["kv2"], year=2024, decision=ubnd)
-    # Not counted: revoked, another province.
-    revoked = AwardFactory(code="LDTT", person=dung, year=2022, decision=d22)
-    services.award_revoke(award=revoked, on=D(2023, 3, 1), revoking_decision="5/QĐ-VKS", reason="Sai đối tượng")
-    AwardFactory(code="LDTT", person=staff["outsider"], year=2023, decision=d23)
-
-    Movement.objects.create(
-        code="PT-48", name="Phong trào thi đua Vì công lý", launching_unit=tree["province"],
-        start_date=D(2022, 1, 10), doc_number="48/KH-VKS", doc_date=D(2022, 1, 10), doc_issuer="VKSND tỉnh T",
-    )  # fmt: skip
-    Initiative.objects.create(
-        title="Sáng kiến số hóa hồ sơ", unit=tree["kv1"], year=2023, level=InitiativeLevel.SECTOR,
-        status=InitiativeStatus.RECOGNISED, decision_number="1/QĐ-VKS", decision_date=D(2023, 11, 1),
-    )  # fmt: skip
-    return tree
 
 
 def render(tmp_path, **options) -> str:
@@ -66,7 +21,7 @@ def render(tmp_path, **options) -> str:
     return pdf_text(data, tmp_path)
 
 
-def test_five_year_report(register, tmp_path):
+def test_five_year_report(province_awards, tmp_path):
     text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
 
     assert "BÁO CÁO" in text
@@ -87,7 +42,7 @@ def test_five_year_report(register, tmp_path):
     assert "Lê Văn Đức" not in text  # another province
 
 
-def test_annual_report(register, tmp_path):
+def test_annual_report(province_awards, tmp_path):
     text = render(tmp_path, kind="annual", unit="VKS-T", year=2024)
 
     assert "BÁO CÁO" in text
@@ -96,7 +51,7 @@ def test_annual_report(register, tmp_path):
     assert award_type("GK").name in text
 
 
-def test_six_month_report_counts_by_decision_date(register, tmp_path):
+def test_six_month_report_counts_by_decision_date(province_awards, tmp_path):
     text = render(tmp_path, kind="six_month", unit="VKS-T", year=2025)
 
     assert "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2025" in text
@@ -106,7 +61,7 @@ def test_six_month_report_counts_by_decision_date(register, tmp_path):
     assert "NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025" in text
 
 
-def test_unit_subtree_only(register, tmp_path):
+def test_unit_subtree_only(province_awards, tmp_path):
     text = render(tmp_path, kind="five_year", unit="VKS-T-KV1", start=2020, end=2024)
 
     # kv1: its two collective awards, Hằng's LĐTT (kv1) and Mai's ad hoc award (kv1 office).

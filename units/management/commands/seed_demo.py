@@ -11,6 +11,7 @@ from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
 from emulation.demo.registrations import seed_registrations
+from reports.demo import seed_reports
 from units import demo
 
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         initiatives = seed_initiatives()
         nominations = seed_nominations()
         council = seed_council()
+        reports = seed_reports()
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
@@ -80,6 +82,13 @@ class Command(BaseCommand):
                     "chưa có tài khoản demo được tạo tài khoản hoidong1, hoidong2, … (cùng mật khẩu)."
                 )
                 % {"members": council}
+            )
+        if reports:
+            self.stdout.write(
+                _(
+                    "Báo cáo của VKSND thành phố Huế: tổng kết 5 năm 2021–2025 (dự thảo), "
+                    "tổng kết năm 2025 (đã ban hành)."
+                )
             )
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})

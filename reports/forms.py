@@ -1,0 +1,102 @@
+"""Forms of the reports pages: a new report (unit, kind, period) and the writer's parts of a draft."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportState
+from reports.services import EDITABLE_FIELDS
+from reports.statistics import half_year_window
+from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.models import Unit
+
+FIRST_YEAR = 2000
+SELECT = {"class": "form-select"}
+
+
+def _year_field(label, required=False):
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=FIRST_YEAR,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+
+
+class ReportCreateForm(forms.Form):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"), widget=forms.Select(attrs=SELECT))
+    kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices, widget=forms.Select(attrs=SELECT))
+    year = _year_field(_("Năm báo cáo"))
+    start_year = _year_field(_("Từ năm"))
+    end_year = _year_field(_("Đến năm"))
+    window_start = forms.DateField(
+        label=_("Kỳ 6 tháng từ ngày"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Để trống: từ 01/12 năm trước đến 31/05 (kỳ thống kê của ngành)."),
+    )
+    window_end = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        this_year = timezone.localdate().year
+        self.fields["year"].initial = this_year
+        self.fields["start_year"].initial = this_year - 4
+        self.fields["end_year"].initial = this_year
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == ReportKind.FIVE_YEAR:
+            start, end = data.get("start_year"), data.get("end_year")
+            if start is None:
+                self.add_error("start_year", _("Báo cáo tổng kết 5 năm cần năm bắt đầu."))
+            if end is None:
+                self.add_error("end_year", _("Báo cáo tổng kết 5 năm cần năm kết thúc."))
+            if start and end and end < start:
+                self.add_error("end_year", _("Năm kết thúc không được trước năm bắt đầu."))
+            elif start and end and end - start > 9:
+                self.add_error("end_year", _("Một báo cáo tổng kết gồm tối đa 10 năm."))
+        elif kind and data.get("year") is None:
+            self.add_error("year", _("Hãy nhập năm báo cáo."))
+        if kind == ReportKind.SIX_MONTH and data.get("year"):
+            start, end = data.get("window_start"), data.get("window_end")
+            if bool(start) != bool(end):
+                self.add_error("window_end", _("Nhập cả ngày đầu và ngày cuối kỳ, hoặc để trống cả hai."))
+            elif start and end and end < start:
+                self.add_error("window_end", _("Ngày cuối kỳ không được trước ngày đầu kỳ."))
+            elif start and end and (end - start).days > 366:
+                self.add_error("window_end", _("Kỳ sơ kết không được dài quá một năm."))
+        return data
+
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
+        data = self.cleaned_data
+        if data.get("window_start") and data.get("window_end"):
+            return data["window_start"], data["window_end"]
+        return half_year_window(year=data["year"]) if data.get("year") else None
+
+
+class ReportEditForm(VersionedForm):
+    """The writer's parts of a draft: number, date, the narrative sections, Nơi nhận and the signature."""
+
+    class Meta:
+        model = Report
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "date": DATE_INPUT,
+            **{
+                field: forms.Textarea(attrs={"rows": 6, "class": "form-control narrative"})
+                for field in NARRATIVE_FIELDS
+            },
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.state != ReportState.DRAFT:
+            for field in self.fields.values():
+                field.disabled = True

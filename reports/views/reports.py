@@ -1,0 +1,295 @@
+"""Summary reports in the browser: list, new draft, edit with a live preview, PDF in the background, issue,
+correction, and the Excel appendix of the recipients of higher awards."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reports import rules as report_rules
+from reports import selectors, services
+from reports.forms import ReportCreateForm, ReportEditForm
+from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
+from units.services import StaleEdit
+from units.views._common import get_visible_or_404, paginate, require_perm
+
+
+def _report(request, pk: int) -> Report:
+    return get_visible_or_404(selectors.report_get, user=request.user, pk=pk)
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+@login_required
+@require_GET
+def report_list(request):
+    require_perm(request.user, "reports.browse")
+    kind = request.GET.get("kind", "")
+    state = request.GET.get("state", "")
+    reports = selectors.report_list(
+        user=request.user,
+        kind=kind if kind in ReportKind.values else "",
+        state=state if state in ReportState.values else "",
+    )
+    context = {
+        "page": paginate(request, reports),
+        "kinds": ReportKind.choices,
+        "states": ReportState.choices,
+        "kind": kind,
+        "state": state,
+        "can_create": request.user.has_perm("reports.add_report"),
+    }
+    return render(request, "reports/report_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_create(request):
+    require_perm(request.user, "reports.add_report")
+    units = selectors.units_writable_by(user=request.user)
+    form = ReportCreateForm(request.POST or None, units=units, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            report = services.report_create(
+                unit=data["unit"],
+                kind=data["kind"],
+                start_year=data.get("start_year"),
+                end_year=data.get("end_year"),
+                year=data.get("year"),
+                window=form.window() if data["kind"] == ReportKind.SIX_MONTH else None,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo báo cáo; phần số liệu đã được tính từ sổ khen thưởng."))
+            return redirect("reports:report-edit", pk=report.pk)
+    return render(request, "reports/report_create.html", {"form": form})
+
+
+def _detail_context(request, report: Report) -> dict:
+    render_row = selectors.latest_render(report=report)
+    user = request.user
+    return {
+        "report": report,
+        "render": render_row,
+        "render_current": bool(render_row and render_row.report_version == report.version),
+        "issue_problems": services.issue_problems(report, render_row) if report.is_draft else [],
+        "editions": selectors.editions(report=report),
+        "can_edit": report_rules.may_edit(user, report),
+        "can_issue": report_rules.may_issue(user, report),
+        "can_correct": report_rules.may_correct(user, report) and not _has_correction(report),
+        "higher_count": len(report.figures.get("higher", [])) if not report.is_draft else None,
+    }
+
+
+def _has_correction(report: Report) -> bool:
+    return Report.objects.filter(previous=report).exists()
+
+
+@login_required
+@require_GET
+def report_detail(request, pk: int):
+    report = _report(request, pk)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk: int):
+    report = _report(request, pk)
+    if not report_rules.may_edit(request.user, report):
+        raise PermissionDenied
+    form = ReportEditForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS}
+        try:
+            services.report_update(
+                report=report, data=data, by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except StaleEdit as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu báo cáo."))
+            if "generate" in request.POST:
+                report.refresh_from_db()
+                services.render_request(report=report, by=request.user)
+                return redirect("reports:report-detail", pk=report.pk)
+            return redirect("reports:report-edit", pk=report.pk)
+    sections = [form[field] for field in NARRATIVE_FIELDS]
+    context = {"report": report, "form": form, "sections": sections}
+    return render(request, "reports/report_edit.html", context)
+
+
+@login_required
+@require_POST
+def report_preview(request, pk: int):
+    """The report as HTML with the text being typed (not saved): the edit page shows it beside the form."""
+    report = _report(request, pk)
+    if not report_rules.may_edit(request.user, report):
+        raise PermissionDenied
+    form = ReportEditForm(request.POST, instance=report)
+    form.is_valid()  # an invalid date only leaves the date line blank in the preview
+    draft = form.instance
+    for field in services.EDITABLE_FIELDS:
+        if field in form.cleaned_data:
+            setattr(draft, field, form.cleaned_data[field])
+    response = HttpResponse(services.report_html(draft, preview=True))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def render_create(request, pk: int):
+    report = _report(request, pk)
+    try:
+        services.render_request(report=report, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    return redirect("reports:report-detail", pk=report.pk)
+
+
+@login_required
+@require_GET
+def render_status(request, pk: int):
+    render_row = get_visible_or_404(selectors.render_get, user=request.user, pk=pk)
+    return JsonResponse(
+        {
+            "state": render_row.state,
+            "state_label": render_row.stage or render_row.get_state_display(),
+            "percent": render_row.percent,
+            "final": render_row.is_final,
+            "total": 0,
+            "processed": 0,
+        }
+    )
+
+
+def _pdf_response(file, name: str) -> FileResponse:
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+
+
+def _file_name(report: Report, suffix: str) -> str:
+    period = f"{report.start_year}-{report.end_year}" if report.start_year != report.end_year else report.end_year
+    return f"bao-cao-{report.kind.replace('_', '-')}-{report.unit.code}-{period}{suffix}"
+
+
+@login_required
+@require_GET
+def render_download(request, pk: int):
+    render_row = get_visible_or_404(selectors.render_get, user=request.user, pk=pk)
+    if not render_row.pdf:
+        raise Http404
+    suffix = "-du-thao.pdf" if render_row.report.is_draft else f"-lan-{render_row.report_version}.pdf"
+    return _pdf_response(render_row.pdf, _file_name(render_row.report, suffix))
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk: int):
+    """The issued PDF, frozen: later changes of the records never change it."""
+    report = _report(request, pk)
+    if report.is_draft or not report.pdf:
+        raise Http404
+    return _pdf_response(report.pdf, _file_name(report, f"-ban-hanh-{report.edition}.pdf"))
+
+
+@login_required
+@require_POST
+def report_issue(request, pk: int):
+    report = _report(request, pk)
+    try:
+        render_row = report.renders.get(pk=request.POST.get("render"))
+    except (ReportRender.DoesNotExist, ValueError):
+        messages.error(request, _("Hãy tạo bản PDF của nội dung hiện tại trước khi ban hành."))
+        return redirect("reports:report-detail", pk=report.pk)
+    try:
+        services.report_issue(report=report, render=render_row, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã ban hành báo cáo; bản PDF và số liệu đã được lưu cố định."))
+    return redirect("reports:report-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_correct(request, pk: int):
+    report = _report(request, pk)
+    try:
+        correction = services.report_correct(report=report, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+        return redirect("reports:report-detail", pk=report.pk)
+    messages.success(request, _("Đã tạo bản sửa đổi (lần %(edition)s) để chỉnh sửa.") % {"edition": correction.edition})
+    return redirect("reports:report-edit", pk=correction.pk)
+
+
+@login_required
+@require_GET
+def report_higher_xlsx(request, pk: int):
+    """Appendix 03 in full as a spreadsheet: the PDF lists only the first rows of a long list."""
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    report = _report(request, pk)
+    figures = services.figures_of(report)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Phu luc 03"
+    sheet.append([_("Danh sách tập thể, cá nhân được khen thưởng cấp trên") + f" – {report.title} – {report.unit}"])
+    sheet.append([])
+    header = [
+        _("TT"),
+        _("Năm"),
+        _("Tập thể, cá nhân"),
+        _("Đơn vị"),
+        _("Danh hiệu, hình thức"),
+        _("Số quyết định"),
+        _("Ngày quyết định"),
+    ]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(figures["higher"], start=1):
+        sheet.append(
+            [number, row["year"], row["name"], row["unit"], row["award"], row["decision_number"], row["decision_date"]]
+        )
+    for column, width in zip("ABCDEFG", (6, 8, 32, 36, 48, 18, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "-phu-luc-03.xlsx")}"'
+    return response
+
+
+urlpatterns = [
+    path("", report_list, name="report-list"),
+    path("tao-moi/", report_create, name="report-create"),
+    path("<int:pk>/", report_detail, name="report-detail"),
+    path("<int:pk>/sua/", report_edit, name="report-edit"),
+    path("<int:pk>/xem-truoc/", report_preview, name="report-preview"),
+    path("<int:pk>/tao-pdf/", render_create, name="render-create"),
+    path("<int:pk>/ban-hanh/", report_issue, name="report-issue"),
+    path("<int:pk>/ban-hanh.pdf", report_pdf, name="report-pdf"),
+    path("<int:pk>/sua-doi/", report_correct, name="report-correct"),
+    path("<int:pk>/phu-luc-03.xlsx", report_higher_xlsx, name="report-higher-xlsx"),
+    path("pdf/<int:pk>/trang-thai/", render_status, name="render-status"),
+    path("pdf/<int:pk>/tai-ve/", render_download, name="render-download"),
+]

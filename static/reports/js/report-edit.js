@@ -1,0 +1,68 @@
+/* The report's edit page: a live preview of the whole report beside the form, refreshed a moment after the
+   writer stops typing (the server renders the report's HTML with the unsaved text), and a warning before
+   leaving the page with unsaved changes. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("report-edit-form");
+  var frame = document.getElementById("report-preview");
+  if (!form || !frame) {
+    return;
+  }
+  var stateLabel = document.getElementById("preview-state");
+  var dirtyNote = document.getElementById("dirty-note");
+  var url = form.dataset.previewUrl;
+  var timer = null;
+  var pending = null;
+  var dirty = false;
+
+  function refresh() {
+    if (pending) {
+      pending.abort();
+    }
+    pending = new AbortController();
+    stateLabel.textContent = "Đang cập nhật…";
+    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", signal: pending.signal })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        var scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
+        frame.addEventListener(
+          "load",
+          function () {
+            frame.contentWindow.scrollTo(0, scroll);
+          },
+          { once: true }
+        );
+        frame.srcdoc = html;
+        stateLabel.textContent = "Đã cập nhật " + new Date().toLocaleTimeString("vi-VN");
+        frame.dataset.ready = "1";
+      })
+      .catch(function (error) {
+        if (error.name !== "AbortError") {
+          stateLabel.textContent = "Chưa cập nhật được bản xem trước.";
+        }
+      });
+  }
+
+  form.addEventListener("input", function (event) {
+    dirty = true;
+    dirtyNote.hidden = false;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 600);
+  });
+  form.addEventListener("submit", function () {
+    dirty = false;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  refresh();
+})();

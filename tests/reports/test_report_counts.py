@@ -1,0 +1,164 @@
+"""The numbers the printed report shows, against counts the test makes itself from the records it created:
+the unit tree as it was (a unit merged later), revoked awards, the six-month window's boundaries, the footnotes of
+the period, and a number of queries that does not grow with the data."""
+
+import datetime
+import random
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from awards import services as award_services
+from awards.models import Award
+from emulation.models import Movement
+from reports import documents, formatting
+from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.units import PersonFactory, UnitFactory
+from tests.test_pdf import pdf_text
+from units import services as unit_services
+from units.enums import UnitLevel
+
+pytestmark = pytest.mark.integration
+
+D = datetime.date
+
+
+def render(tmp_path, **options) -> str:
+    output = tmp_path / "report.pdf"
+    call_command("render_report", output=str(output), **options)
+    return pdf_text(output.read_bytes(), tmp_path)
+
+
+def luot(collectives: int, individuals: int) -> str:
+    return f"{formatting.count2(collectives)} lượt tập thể, {formatting.count2(individuals)} lượt cá nhân"
+
+
+def test_random_register_counts_match_the_pdf(tree, tmp_path):
+    """60 awards spread at random over the tree and the years; the test counts what the report must show."""
+    chooser = random.Random(2025)
+    units = [tree["province"], tree["office"], tree["kv1"], tree["kv1_office"], tree["kv2"], tree["other"]]
+    people = [
+        PersonFactory(code=f"CB-{index}", full_name=f"Cán bộ số {index}", unit=chooser.choice(units))
+        for index in range(12)
+    ]
+    decisions = {year: DecisionFactory(number=f"{year}/QĐ-VKS", date=D(year, 12, 20)) for year in range(2019, 2026)}
+    expected = Counter()
+    per_unit = Counter()
+    created = []
+    for index in range(60):
+        year = chooser.randrange(2019, 2026)
+        if index % 3 == 0:
+            recipient = chooser.choice(units)
+            if Award.objects.filter(unit=recipient, year=year).exists():
+                continue
+            award = AwardFactory(code="GK", unit=recipient, year=year, decision=decisions[year])
+            home, kind = recipient, "collectives"
+        else:
+            person = chooser.choice(people)
+            code = chooser.choice(["LDTT", "CSTDCS"])
+            if Award.objects.filter(person=person, year=year, award_type__code=code).exists():
+                continue
+            award = AwardFactory(code=code, person=person, year=year, decision=decisions[year])
+            home, kind = person.unit, "individuals"
+        created.append((award, home, kind))
+    revoked = [award for award, _home, _kind in created[::7]]
+    for award in revoked:
+        award_services.award_revoke(award=award, on=D(2026, 1, 5), revoking_decision="1/QĐ-VKS", reason="Kiểm tra")
+    for award, home, kind in created:
+        counted = award not in revoked and 2020 <= award.year <= 2024 and home.path.startswith("/VKS-T/")
+        if counted:
+            expected[kind] += 1
+            child = next(
+                (unit for unit in (tree["office"], tree["kv1"], tree["kv2"]) if home.path.startswith(unit.path)),
+                tree["province"],
+            )
+            per_unit[child.code] += 1
+
+    text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
+
+    assert f"đã được khen thưởng {luot(expected['collectives'], expected['individuals'])}" in text
+    total = expected["collectives"] + expected["individuals"]
+    assert f"(tổng cộng {formatting.count2(total)} lượt)" in text
+    figures = documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)
+    assert {row["name"]: row["total"] for row in figures["units"]} == {
+        tree[key].name: per_unit[tree[key].code] for key in ("province", "office", "kv1", "kv2")
+    }
+
+
+def test_a_unit_merged_later_still_counts_under_its_parent_of_the_time(tree, tmp_path):
+    district = UnitFactory(
+        code="VKS-T-H1", name="Viện kiểm sát nhân dân huyện Hòa Bình", level=UnitLevel.REGIONAL, parent=tree["province"]
+    )
+    kien = PersonFactory(code="CB-KIEN", full_name="Trần Trung Kiên", unit=district)
+    AwardFactory(code="TTLDTT", unit=district, year=2022, decision=DecisionFactory(date=D(2022, 12, 20)))
+    AwardFactory(code="LDTT", person=kien, year=2023, decision=DecisionFactory(date=D(2023, 12, 20)))
+    # 2025: the district is merged into khu vực 2; Kiên moves there with it.
+    unit_services.person_transfer(person=kien, to_unit=tree["kv2"], on_date=D(2025, 7, 1))
+    unit_services.unit_close(unit=district, on_date=D(2025, 6, 30))
+    tree["kv2"].predecessors.add(district)
+    AwardFactory(code="LDTT", person=kien, year=2025, decision=DecisionFactory(date=D(2025, 12, 20)))
+
+    province = render(tmp_path, kind="five_year", unit="VKS-T", start=2021, end=2025)
+    successor = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025)
+
+    # The province counts all three; its appendix by unit lists the closed district with its two awards.
+    assert f"đã được khen thưởng {luot(1, 2)}" in province
+    assert "Viện kiểm sát nhân dân huyện Hòa Bình 01 01 02" in province
+    # Khu vực 2 did not hold the district in 2022–2023: only Kiên's award of 2025 is its own.
+    assert f"đã được khen thưởng {luot(0, 1)}" in successor
+
+
+def test_six_month_window_includes_both_ends_and_nothing_outside(tree, staff, tmp_path):
+    hang = staff["hang"]
+    for number, day in (("1", D(2024, 11, 30)), ("2", D(2024, 12, 1)), ("3", D(2025, 5, 31)), ("4", D(2025, 6, 1))):
+        decision = DecisionFactory(number=f"{number}/QĐ-VKS", date=day)
+        AwardFactory(code="GK", person=hang, year=day.year, decision=decision)
+
+    default = render(tmp_path, kind="six_month", unit="VKS-T", year=2025)
+    custom = render(
+        tmp_path, kind="six_month", unit="VKS-T", year=2025, window_from=D(2025, 1, 1), window_to=D(2025, 6, 30)
+    )
+
+    assert "từ ngày 01/12/2024 đến ngày 31/05/2025" in default
+    assert f"đã được khen thưởng {luot(0, 2)}" in default  # 01/12/2024 and 31/05/2025
+    assert "từ ngày 01/01/2025 đến ngày 30/06/2025" in custom
+    assert f"đã được khen thưởng {luot(0, 2)}" in custom  # 31/05/2025 and 01/06/2025
+
+
+def test_footnotes_cite_the_movements_of_the_period_and_only_those(tree, tmp_path):
+    def movement(code, start, end, number):
+        Movement.objects.create(
+            code=code, name=f"Phong trào {code}", launching_unit=tree["province"], start_date=start, end_date=end,
+            doc_number=number, doc_date=start, doc_issuer="VKSND tỉnh T",
+        )  # fmt: skip
+
+    movement("PT-TRUOC", D(2018, 1, 5), D(2019, 12, 31), "1/KH-VKS")
+    movement("PT-TRONG", D(2021, 3, 8), D(2022, 12, 31), "2/KH-VKS")
+    movement("PT-MO", D(2019, 6, 1), None, "3/KH-VKS")
+    movement("PT-SAU", D(2025, 2, 1), None, "4/KH-VKS")
+
+    text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
+
+    assert "Kế hoạch số 2/KH-VKS ngày 08/3/2021 của VKSND tỉnh T" in text
+    assert "Kế hoạch số 3/KH-VKS ngày 01/6/2019 của VKSND tỉnh T" in text
+    assert "1/KH-VKS" not in text
+    assert "4/KH-VKS" not in text
+    assert "Phong trào PT-TRUOC" not in text and "Phong trào PT-SAU" not in text
+
+
+@pytest.mark.parametrize("count", [5, 60])
+def test_all_figures_of_a_report_in_a_fixed_number_of_queries(tree, staff, django_assert_num_queries, count):
+    people = [staff["hang"], staff["dung"]] + [
+        PersonFactory(code=f"CB-Q{index}", full_name=f"Cán bộ {index}", unit=tree["kv1_office"]) for index in range(5)
+    ]
+    for index in range(count):
+        AwardFactory(
+            code="BKVKSTC" if index % 4 == 0 else "GK",
+            **({"person": people[index % len(people)]} if index % 4 == 0 else {"unit": tree["kv2"]}),
+            year=2020 + index % 5,
+            decision=DecisionFactory(date=D(2020 + index % 5, 12, 20)),
+        )
+
+    with django_assert_num_queries(13):
+        documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)
