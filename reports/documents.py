@@ -88,9 +88,11 @@ def _period(
     }
 
 
-# WeasyPrint lays out about 170 table rows a second: the PDF lists this many recipients of higher awards and
-# sends the reader to the Excel appendix for the rest.
+# WeasyPrint lays out about 100 rows of a six-column table a second here (benchmarks/reports.py): the PDF lists
+# this many recipients of higher awards and sends the reader to the Excel appendix for the rest.
 HIGHER_PDF_LIMIT = 150
+# Rotation warnings written out in the text; the rest are counted and listed in the Excel appendix.
+ROTATING_PDF_LIMIT = 10
 
 
 def _with_total(rows: list[dict]) -> dict:
@@ -122,14 +124,15 @@ def compute_figures(
     period = _period(kind=kind, start=start, end=end, year=year, window=window)
     qs = statistics.awards_in_period(unit=unit, years=period["years"], decided_between=period["decided_between"])
 
-    types = statistics.by_type(qs)
-    authorities = statistics.by_authority(qs)
+    tally = statistics.Tally(qs)  # one read of the awards for the tables by type, authority, subsets and year
+    types = tally.by_type()
+    authorities = tally.by_authority()
     totals = _with_total(types)
-    subsets = statistics.subsets(qs)
+    subsets = tally.subsets()
     # The 6-month report counts by decision date; its initiatives are those of the achievement year.
     initiative_years = period["years"] or (year, year)
     initiatives = statistics.initiatives(unit=unit, years=initiative_years)
-    years, matrix_types, matrix = statistics.by_year_and_type(qs, years=period["years"])
+    years, matrix_types, matrix = tally.by_year_and_type(period["years"])
     year_type_rows = [
         {"name": award_type["name"], "counts": [matrix[i][j] for i in range(len(years))]}
         for j, award_type in enumerate(matrix_types)
@@ -172,7 +175,7 @@ def compute_figures(
         "years": years,
         "year_type_rows": year_type_rows,
         "year_totals": [sum(line) for line in matrix],
-        "per_year": statistics.per_year(qs, years=period["years"]),
+        "per_year": tally.per_year(period["years"]),
         "units": units,
         "unit_totals": _with_total(units),
         "higher": higher,
@@ -229,6 +232,8 @@ def report_context(
         "initiative_total": initiatives["total"],
         "staff_percent": formatting.percent(indicators["staff"]["count"], indicators["individuals"]),
         "manager_percent": formatting.percent(indicators["managers"]["count"], indicators["individuals"]),
+        "rotating_shown": indicators["rotating"][:ROTATING_PDF_LIMIT],
+        "rotating_more": max(len(indicators["rotating"]) - ROTATING_PDF_LIMIT, 0),
         "higher_shown": higher[:HIGHER_PDF_LIMIT],
         "higher_total": len(higher),
         "higher_cut": len(higher) > HIGHER_PDF_LIMIT,

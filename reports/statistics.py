@@ -3,7 +3,7 @@
 `awards_in_period` chooses the awards a report counts (spec "Which awards a report counts"); the other functions
 turn that queryset into the tables, paragraphs and appendices of part I.2.4 and the indicators. Each one runs a
 fixed number of queries whatever the amount of data (aggregates or one flat fetch, never one query per row);
-the number is in its docstring.
+the number is in its docstring. A report needing several tables reads the awards once through a `Tally`.
 
 Counts are in "lượt": one award to one recipient is one lượt.
 """
@@ -16,7 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from awards.enums import Authority, AwardKind, RecipientKind
-from awards.models import Award
+from awards.models import Award, AwardType
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
 from units.models import PATH_SEPARATOR, Unit
@@ -76,65 +76,115 @@ def awards_in_period(
     return qs.filter(decision__date__range=decided_between)
 
 
-def by_type(qs: QuerySet[Award]) -> list[dict]:
-    """Per award type in report order: code, name, category, collectives, individuals, total. One query."""
-    rows = (
-        qs.values("award_type__code", "award_type__name", "award_type__category", "award_type__report_order")
-        .annotate(**_split_counts())
-        # An explicit order_by also keeps Award.Meta.ordering out of the GROUP BY.
-        .order_by("award_type__report_order", "award_type__code")
-    )
-    return [
-        {
-            "code": row["award_type__code"],
-            "name": row["award_type__name"],
-            "category": row["award_type__category"],
-            "collectives": row["collectives"],
-            "individuals": row["individuals"],
-            "total": row["total"],
+class Tally:
+    """The counts of a queryset of awards per (year, award type, recipient kind, award kind), fetched in one
+    GROUP BY; the tables by type, by authority, the subsets, year × type and per year are sums over it, so a
+    report that needs all of them reads the awards once."""
+
+    def __init__(self, qs: QuerySet[Award]):
+        # Grouping on the type's id and reading the few types apart is about 40% faster than grouping on their
+        # joined columns (benchmarks/reports.py, 100,000 awards). Two queries.
+        counted = list(
+            qs.values("year", "recipient_kind", "kind", "award_type_id").annotate(count=Count("id")).order_by()
+        )
+        types = {
+            award_type["id"]: award_type
+            for award_type in AwardType.objects.filter(pk__in={row["award_type_id"] for row in counted}).values(
+                "id", "code", "name", "category", "authority", "report_order"
+            )
         }
-        for row in rows
-    ]
+        self.rows = sorted(
+            (
+                {
+                    "year": row["year"],
+                    "recipient_kind": row["recipient_kind"],
+                    "kind": row["kind"],
+                    "count": row["count"],
+                    **{f"award_type__{field}": value for field, value in types[row["award_type_id"]].items()},
+                }
+                for row in counted
+            ),
+            key=lambda row: (row["award_type__report_order"], row["award_type__code"], row["year"]),
+        )
+
+    @staticmethod
+    def _add(counts: dict, row: dict) -> None:
+        key = "collectives" if row["recipient_kind"] == RecipientKind.COLLECTIVE else "individuals"
+        counts[key] += row["count"]
+        counts["total"] += row["count"]
+
+    def by_type(self) -> list[dict]:
+        types: dict[str, dict] = {}
+        for row in self.rows:  # in report order
+            code = row["award_type__code"]
+            if code not in types:
+                types[code] = {
+                    "code": code,
+                    "name": row["award_type__name"],
+                    "category": row["award_type__category"],
+                    "collectives": 0,
+                    "individuals": 0,
+                    "total": 0,
+                }
+            self._add(types[code], row)
+        return list(types.values())
+
+    def by_authority(self) -> list[dict]:
+        counts = {authority: {"collectives": 0, "individuals": 0, "total": 0} for authority in Authority}
+        for row in self.rows:
+            self._add(counts[row["award_type__authority"]], row)
+        return [
+            {"authority": authority.value, "label": str(authority.label), **counts[authority]}
+            for authority in Authority
+            if counts[authority]["total"]
+        ]
+
+    def subsets(self) -> dict:
+        result = {name: {"collectives": 0, "individuals": 0, "total": 0} for name in ("thematic", "ad_hoc")}
+        for row in self.rows:
+            if row["kind"] == AwardKind.THEMATIC:
+                self._add(result["thematic"], row)
+            elif row["kind"] == AwardKind.AD_HOC:
+                self._add(result["ad_hoc"], row)
+        return result
+
+    def by_year_and_type(self, years: tuple[int, int] | None = None):
+        year_list = list(range(years[0], years[1] + 1)) if years else sorted({row["year"] for row in self.rows})
+        types: list[dict] = []
+        for row in self.rows:
+            if not types or types[-1]["code"] != row["award_type__code"]:
+                types.append({"code": row["award_type__code"], "name": row["award_type__name"]})
+        column = {award_type["code"]: index for index, award_type in enumerate(types)}
+        line = {year: index for index, year in enumerate(year_list)}
+        matrix = [[0] * len(types) for _ in year_list]
+        for row in self.rows:
+            if row["year"] in line:
+                matrix[line[row["year"]]][column[row["award_type__code"]]] += row["count"]
+        return year_list, types, matrix
+
+    def per_year(self, years: tuple[int, int] | None = None) -> list[dict]:
+        year_list = list(range(years[0], years[1] + 1)) if years else sorted({row["year"] for row in self.rows})
+        counts = {year: {"collectives": 0, "individuals": 0, "total": 0} for year in year_list}
+        for row in self.rows:
+            if row["year"] in counts:
+                self._add(counts[row["year"]], row)
+        return [{"year": year, **counts[year]} for year in year_list]
+
+
+def by_type(qs: QuerySet[Award]) -> list[dict]:
+    """Per award type in report order: code, name, category, collectives, individuals, total. Two queries."""
+    return Tally(qs).by_type()
 
 
 def by_authority(qs: QuerySet[Award]) -> list[dict]:
     """Per conferring authority of the award type, in the order of `Authority` (highest first), only those with
-    awards: authority, label, collectives, individuals, total. One query."""
-    rows = {
-        row["award_type__authority"]: row
-        for row in qs.values("award_type__authority").annotate(**_split_counts()).order_by()
-    }
-    return [
-        {
-            "authority": authority.value,
-            "label": str(authority.label),
-            "collectives": rows[authority]["collectives"],
-            "individuals": rows[authority]["individuals"],
-            "total": rows[authority]["total"],
-        }
-        for authority in Authority
-        if authority in rows
-    ]
+    awards: authority, label, collectives, individuals, total. Two queries (see `Tally`)."""
+    return Tally(qs).by_authority()
 
 
 def subsets(qs: QuerySet[Award]) -> dict:
-    """The "trong đó" lines: thematic (theo đợt, chuyên đề) and ad hoc (đột xuất) awards. One query."""
-    thematic = Q(kind=AwardKind.THEMATIC)
-    ad_hoc = Q(kind=AwardKind.AD_HOC)
-    totals = qs.aggregate(
-        thematic_collectives=Count("id", filter=thematic & _COLLECTIVE),
-        thematic_individuals=Count("id", filter=thematic & _INDIVIDUAL),
-        ad_hoc_collectives=Count("id", filter=ad_hoc & _COLLECTIVE),
-        ad_hoc_individuals=Count("id", filter=ad_hoc & _INDIVIDUAL),
-    )
-    return {
-        name: {
-            "collectives": totals[f"{name}_collectives"],
-            "individuals": totals[f"{name}_individuals"],
-            "total": totals[f"{name}_collectives"] + totals[f"{name}_individuals"],
-        }
-        for name in ("thematic", "ad_hoc")
-    }
+    """The "trong đó" lines: thematic (theo đợt, chuyên đề) and ad hoc (đột xuất) awards. Two queries."""
+    return Tally(qs).subsets()
 
 
 def by_year_and_type(
@@ -142,36 +192,24 @@ def by_year_and_type(
 ) -> tuple[list[int], list[dict], list[list[int]]]:
     """The appendix "by year × title/form": `(years, types, matrix)` with `matrix[i][j]` the lượt of `types[j]`
     in `years[i]`. `years` (both ends included) lists every year of the period, even one without awards;
-    without it only the years with awards are listed. Types are those with awards, in report order. One query."""
-    rows = list(
-        qs.values("year", "award_type__code", "award_type__name", "award_type__report_order")
-        .annotate(total=Count("id"))
-        .order_by("award_type__report_order", "award_type__code", "year")
-    )
-    year_list = list(range(years[0], years[1] + 1)) if years else sorted({row["year"] for row in rows})
-    types: list[dict] = []
-    for row in rows:
-        if not types or types[-1]["code"] != row["award_type__code"]:
-            types.append({"code": row["award_type__code"], "name": row["award_type__name"]})
-    column = {award_type["code"]: index for index, award_type in enumerate(types)}
-    line = {year: index for index, year in enumerate(year_list)}
-    matrix = [[0] * len(types) for _ in year_list]
-    for row in rows:
-        if row["year"] in line:
-            matrix[line[row["year"]]][column[row["award_type__code"]]] = row["total"]
-    return year_list, types, matrix
+    without it only the years with awards are listed. Types are those with awards, in report order. Two
+    queries."""
+    return Tally(qs).by_year_and_type(years)
 
 
 def by_unit(qs: QuerySet[Award], *, unit: Unit) -> list[dict]:
     """The appendix "by unit": first `unit` itself (awards whose unit at the time is exactly `unit`), then each
     direct child with its whole subtree, in tree order. Closed children appear only if they have awards.
-    Rows: unit, collectives, individuals, total. Two queries (the children; the counts per unit path)."""
+    Rows: unit, collectives, individuals, total. Three queries (the children; the counts per unit at the time;
+    their paths: grouping on the id and reading the paths apart is about twice as fast as grouping on the joined
+    path)."""
     children = list(unit.children.all())
-    per_path = qs.values("unit_at_time__path").annotate(**_split_counts()).order_by()
+    per_unit = list(qs.values("unit_at_time_id").annotate(**_split_counts()).order_by())
+    paths = dict(Unit.objects.filter(pk__in=[row["unit_at_time_id"] for row in per_unit]).values_list("id", "path"))
     empty = {"collectives": 0, "individuals": 0, "total": 0}
     sums = {unit.path: dict(empty)} | {child.path: dict(empty) for child in children}
-    for row in per_path:
-        path = row["unit_at_time__path"]
+    for row in per_unit:
+        path = paths[row["unit_at_time_id"]]
         if path == unit.path:
             key = path
         else:
@@ -235,18 +273,27 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
     years, all went to 2 or 3 people, each of them holding it at least twice, and at least one of them had a
     break (held it, missed a year, held it again). One person's unbroken run is a chain towards higher titles,
     not a rotation; four or more holders is a spread, not a closed circle.
-    Rows: unit (name), people (names, sorted), years (sorted). One query (a flat fetch of the CSTĐCS awards).
+    Rows: unit (name), within (the unit above it, short name: names such as "Phòng 2" repeat across provinces),
+    people (names, sorted), years (sorted). One query (a flat fetch of the CSTĐCS awards).
     """
-    holdings: dict[tuple[int, str], dict[tuple[int, str], set[int]]] = defaultdict(lambda: defaultdict(set))
+    holdings: dict[tuple, dict[tuple[int, str], set[int]]] = defaultdict(lambda: defaultdict(set))
     fetched = (
         qs.filter(_INDIVIDUAL, award_type__code=CSTDCS_CODE)
         .order_by()
-        .values_list("unit_at_time_id", "unit_at_time__name", "person_id", "person__full_name", "year")
+        .values_list(
+            "unit_at_time_id",
+            "unit_at_time__name",
+            "unit_at_time__parent__short_name",
+            "unit_at_time__parent__name",
+            "person_id",
+            "person__full_name",
+            "year",
+        )
     )
-    for unit_id, unit_name, person_id, person_name, year in fetched:
-        holdings[(unit_id, unit_name)][(person_id, person_name)].add(year)
+    for unit_id, unit_name, parent_short, parent_name, person_id, person_name, year in fetched:
+        holdings[(unit_id, unit_name, parent_short or parent_name or "")][(person_id, person_name)].add(year)
     flagged = []
-    for (_unit_id, unit_name), people in holdings.items():
+    for (_unit_id, unit_name, within), people in holdings.items():
         years = set().union(*people.values())
         if len(years) < ROTATING_MIN_YEARS or not 2 <= len(people) <= ROTATING_MAX_PEOPLE:
             continue
@@ -254,10 +301,17 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
             continue
         if not any(max(held) - min(held) + 1 > len(held) for held in people.values()):
             continue
-        flagged.append({"unit": unit_name, "people": sorted(name for _id, name in people), "years": sorted(years)})
-    # Names repeat across provinces ("Phòng 2"): people and years break the tie, so that the order does not
-    # depend on the order the database returned the rows in.
-    return sorted(flagged, key=lambda row: (row["unit"], row["people"], row["years"]))
+        flagged.append(
+            {
+                "unit": unit_name,
+                "within": within,
+                "people": sorted(name for _id, name in people),
+                "years": sorted(years),
+            }
+        )
+    # Names repeat across provinces ("Phòng 2"): the unit above, people and years break the tie, so that the
+    # order does not depend on the order the database returned the rows in.
+    return sorted(flagged, key=lambda row: (row["within"], row["unit"], row["people"], row["years"]))
 
 
 def indicators(qs: QuerySet[Award]) -> dict:
@@ -270,6 +324,7 @@ def indicators(qs: QuerySet[Award]) -> dict:
     `rotating`.
     """
     remote = Q(unit_at_time__is_remote_area=True)
+    # A separate aggregate: adding the two flags to the Tally's GROUP BY costs more than this scan (SQLite).
     totals = qs.aggregate(
         individuals=Count("id", filter=_INDIVIDUAL),
         managers=Count("id", filter=_INDIVIDUAL & Q(person__is_manager=True)),
@@ -341,8 +396,5 @@ def movements_in_period(*, unit: Unit, start: datetime.date, end: datetime.date)
 
 def per_year(qs: QuerySet[Award], *, years: tuple[int, int] | None = None) -> list[dict]:
     """Collectives, individuals and total lượt per achievement year, for the chart of awards per year. `years`
-    (both ends included) lists every year of the period, even one without awards. One query."""
-    counted = {row["year"]: row for row in qs.values("year").annotate(**_split_counts()).order_by("year")}
-    year_list = list(range(years[0], years[1] + 1)) if years else sorted(counted)
-    empty = {"collectives": 0, "individuals": 0, "total": 0}
-    return [{"year": year, **{field: counted.get(year, empty)[field] for field in empty}} for year in year_list]
+    (both ends included) lists every year of the period, even one without awards. Two queries."""
+    return Tally(qs).per_year(years)

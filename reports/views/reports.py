@@ -270,6 +270,18 @@ def report_higher_xlsx(request, pk: int):
         )
     for column, width in zip("ABCDEFG", (6, 8, 32, 36, 48, 18, 14), strict=True):
         sheet.column_dimensions[column].width = width
+    rotation = book.create_sheet("Luan phien")
+    rotation.append([_("Đơn vị có dấu hiệu bình xét Chiến sĩ thi đua cơ sở luân phiên")])
+    rotation.append([])
+    rotation.append([_("TT"), _("Đơn vị"), _("Thuộc"), _("Cán bộ"), _("Các năm")])
+    for cell in rotation[3]:
+        cell.font = Font(bold=True)
+    for number, row in enumerate(figures["indicators"]["rotating"], start=1):
+        rotation.append(
+            [number, row["unit"], row.get("within", ""), ", ".join(row["people"]), ", ".join(map(str, row["years"]))]
+        )
+    for column, width in zip("ABCDE", (6, 36, 36, 60, 24), strict=True):
+        rotation.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

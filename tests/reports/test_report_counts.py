@@ -160,5 +160,5 @@ def test_all_figures_of_a_report_in_a_fixed_number_of_queries(tree, staff, djang
             decision=DecisionFactory(date=D(2020 + index % 5, 12, 20)),
         )
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)
