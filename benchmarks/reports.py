@@ -186,9 +186,13 @@ def measure(label: str, unit, runs: int) -> dict:
     print(f"{'PDF (WeasyPrint)':22} {figure('pdf_s')}   {pages} pages")
     print(f"{'total':22} {figure('total')}")
     print(f"{'WeasyPrint floor':22} {floor:7.2f} {stats.median(floors):7.2f}   html_to_pdf alone on the final HTML")
+    # Each report is paired with the WeasyPrint-only run right after it (same load): the median of those ratios
+    # is the verdict; best / best and median / median mix runs made under different loads.
+    paired = stats.median(r["total"] / f for r, f in zip(results, floors, strict=True))
     print(
-        f"total / floor: {best_total / floor:.2f} (best / best), {median_total / stats.median(floors):.2f} "
-        f"(median / median); target ≤ {TARGET_RATIO}: {'met' if best_total / floor <= TARGET_RATIO else 'MISSED'}"
+        f"total / floor: {paired:.2f} (median of the paired runs; {best_total / floor:.2f} best / best, "
+        f"{median_total / stats.median(floors):.2f} median / median); target ≤ {TARGET_RATIO}: "
+        f"{'met' if paired <= TARGET_RATIO else 'MISSED'}"
     )
     print(
         f"WeasyPrint: {rows / floor:,.0f} table rows per second overall (the issue says about {ISSUE_ROWS_PER_SECOND})"
@@ -198,7 +202,7 @@ def measure(label: str, unit, runs: int) -> dict:
         f"PL03 khen cấp trên {len(context['higher_shown']):,} of {context['higher_total']:,}, "
         f"PL04 năm {len(context['per_year'])}; rotation warnings {len(context['indicators']['rotating'])}"
     )
-    return {"last": last, "floor": floor, "best_total": best_total, "median_total": median_total}
+    return {"last": last, "floor": floor, "best_total": best_total, "median_total": median_total, "paired": paired}
 
 
 def statistics_split(unit) -> list[tuple[str, float, int]]:
@@ -339,7 +343,7 @@ def main() -> int:
         f"(best {figures['best_total']:.2f} s, median {figures['median_total']:.2f} s)"
     )
     for label, (_unit, figures) in measured.items():
-        ratio = figures["best_total"] / figures["floor"]
+        ratio = figures["paired"]
         missed = missed or ratio > TARGET_RATIO
         print(
             f"  {label}: total ≤ {TARGET_RATIO}× WeasyPrint alone: {'met' if ratio <= TARGET_RATIO else 'MISSED'} "

@@ -35,6 +35,10 @@ EDITABLE_FIELDS = (
 )
 
 
+# A render still queued or running after this long is taken for lost (worker stopped): a new click starts another.
+STALE_RENDER = datetime.timedelta(minutes=10)
+
+
 class ReportError(ValidationError):
     """A move the report's state does not allow (shown to the user as is)."""
 
@@ -165,10 +169,12 @@ def render_request(*, report: Report, by) -> ReportRender:
     if not report_rules.may_edit(by, report):
         raise PermissionDenied
     running = report.renders.filter(
-        state__in=(RenderState.QUEUED, RenderState.RUNNING), report_version=report.version
+        state__in=(RenderState.QUEUED, RenderState.RUNNING),
+        report_version=report.version,
+        created_at__gte=timezone.now() - STALE_RENDER,
     ).first()
     if running:
-        return running  # a second click while it runs follows the same job
+        return running  # a second click while it runs follows the same job (unless that job looks dead)
     render = ReportRender.objects.create(
         report=report, report_version=report.version, created_by=by, stage=_("Đang chờ đến lượt")
     )
@@ -178,7 +184,7 @@ def render_request(*, report: Report, by) -> ReportRender:
 
 def _progress(render: ReportRender, percent: int, stage: str) -> None:
     render.percent, render.stage = percent, stage
-    render.save(update_fields=["percent", "stage", "state"])
+    render.save(update_fields=["percent", "stage", "state", "report_version"])
 
 
 def render_run(*, render_id: int) -> ReportRender:
@@ -187,6 +193,8 @@ def render_run(*, render_id: int) -> ReportRender:
     if render.state != RenderState.QUEUED:
         return render
     started = time.perf_counter()
+    # The PDF shows the text as it is now, which may be newer than when the job was queued.
+    render.report_version = render.report.version
     render.state = RenderState.RUNNING
     try:
         _progress(render, 10, _("Đang tính số liệu từ sổ khen thưởng"))

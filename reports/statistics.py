@@ -19,7 +19,7 @@ from awards.enums import Authority, AwardKind, RecipientKind
 from awards.models import Award, AwardType
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
-from units.models import PATH_SEPARATOR, Unit
+from units.models import PATH_SEPARATOR, Person, Unit
 
 # The emulation flags (cờ thi đua) of the catalogue (awards/data/award-catalog.csv): the collective titles
 # named "Cờ thi đua …". Listed explicitly: a code pattern ("CTD…") would also catch a future type by accident.
@@ -274,26 +274,20 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
     break (held it, missed a year, held it again). One person's unbroken run is a chain towards higher titles,
     not a rotation; four or more holders is a spread, not a closed circle.
     Rows: unit (name), within (the unit above it, short name: names such as "Phòng 2" repeat across provinces),
-    people (names, sorted), years (sorted). One query (a flat fetch of the CSTĐCS awards).
+    people (names, sorted), years (sorted). One query (a flat fetch of the CSTĐCS awards' ids), and two more
+    (the names) when a unit is flagged.
     """
-    holdings: dict[tuple, dict[tuple[int, str], set[int]]] = defaultdict(lambda: defaultdict(set))
+    # The ids only (no join): the names are read for the flagged units alone, which are few.
+    holdings: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     fetched = (
         qs.filter(_INDIVIDUAL, award_type__code=CSTDCS_CODE)
         .order_by()
-        .values_list(
-            "unit_at_time_id",
-            "unit_at_time__name",
-            "unit_at_time__parent__short_name",
-            "unit_at_time__parent__name",
-            "person_id",
-            "person__full_name",
-            "year",
-        )
+        .values_list("unit_at_time_id", "person_id", "year")
     )
-    for unit_id, unit_name, parent_short, parent_name, person_id, person_name, year in fetched:
-        holdings[(unit_id, unit_name, parent_short or parent_name or "")][(person_id, person_name)].add(year)
-    flagged = []
-    for (_unit_id, unit_name, within), people in holdings.items():
+    for unit_id, person_id, year in fetched:
+        holdings[unit_id][person_id].add(year)
+    flagged_units = {}
+    for unit_id, people in holdings.items():
         years = set().union(*people.values())
         if len(years) < ROTATING_MIN_YEARS or not 2 <= len(people) <= ROTATING_MAX_PEOPLE:
             continue
@@ -301,21 +295,32 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
             continue
         if not any(max(held) - min(held) + 1 > len(held) for held in people.values()):
             continue
-        flagged.append(
-            {
-                "unit": unit_name,
-                "within": within,
-                "people": sorted(name for _id, name in people),
-                "years": sorted(years),
-            }
-        )
+        flagged_units[unit_id] = (people, years)
+    if not flagged_units:
+        return []
+    units = {
+        row["id"]: row
+        for row in Unit.objects.filter(pk__in=flagged_units).values("id", "name", "parent__short_name", "parent__name")
+    }
+    person_ids = {person_id for people, _years in flagged_units.values() for person_id in people}
+    names = dict(Person.objects.filter(pk__in=person_ids).values_list("id", "full_name"))
+    flagged = [
+        {
+            "unit": units[unit_id]["name"],
+            "within": units[unit_id]["parent__short_name"] or units[unit_id]["parent__name"] or "",
+            "people": sorted(names[person_id] for person_id in people),
+            "years": sorted(years),
+        }
+        for unit_id, (people, years) in flagged_units.items()
+    ]
     # Names repeat across provinces ("Phòng 2"): the unit above, people and years break the tie, so that the
     # order does not depend on the order the database returned the rows in.
     return sorted(flagged, key=lambda row: (row["within"], row["unit"], row["people"], row["years"]))
 
 
 def indicators(qs: QuerySet[Award]) -> dict:
-    """The indicators the seeds ask leaders to watch. Two queries (the counts; the CSTĐCS rotation fetch).
+    """The indicators the seeds ask leaders to watch. Two queries (the counts; the CSTĐCS rotation fetch), four
+    when a unit is flagged for rotation.
 
     `staff` / `managers`: individual awards to people who do not / do hold a leading or managing post
     (`Person.is_manager`, as recorded now) with their share of the individual awards in percent (one decimal,

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from awards import services as award_services
 from reports import services
@@ -326,3 +327,38 @@ def test_excel_appendix_lists_every_recipient_of_higher_awards(client, cast, pro
     rows = [row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0]]
     # Higher than the head of the province: the flag (VKSTC), BK TTg, BK VKSTC and the UBND flag.
     assert sorted(row[5] for row in rows) == sorted(["20/QĐ-VKSTC", "950/QĐ-TTg", "310/QĐ-VKSTC", "2500/QĐ-UBND"])
+
+
+def test_a_pdf_queued_before_an_edit_prints_the_text_of_when_it_runs(
+    client, cast, province_awards, tmp_path, django_capture_on_commit_callbacks
+):
+    report = five_year(client, cast["clerk"], province_awards["province"])
+    with django_capture_on_commit_callbacks(execute=False):
+        render = services.render_request(report=report, by=cast["clerk"])
+    report = services.report_update(
+        report=report, data={"direction": "Văn bản sửa khi bản PDF còn chờ."}, by=cast["leader"],
+        expected_version=report.version,
+    )  # fmt: skip
+
+    render = services.render_run(render_id=render.pk)
+
+    assert (render.state, render.report_version) == (RenderState.DONE, report.version)
+    with render.pdf.open("rb") as data:
+        assert "Văn bản sửa khi bản PDF còn chờ." in pdf_text(data.read(), tmp_path)
+
+
+def test_a_second_click_follows_the_running_pdf_unless_it_looks_lost(
+    client, cast, province_awards, django_capture_on_commit_callbacks
+):
+    report = five_year(client, cast["clerk"], province_awards["province"])
+    with django_capture_on_commit_callbacks(execute=False):
+        first = services.render_request(report=report, by=cast["clerk"])
+        second = services.render_request(report=report, by=cast["leader"])
+        assert second == first
+        ReportRender.objects.filter(pk=first.pk).update(
+            state=RenderState.RUNNING, created_at=timezone.now() - datetime.timedelta(minutes=11)
+        )
+        third = services.render_request(report=report, by=cast["leader"])
+
+    assert third != first
+    assert report.renders.count() == 2
