@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -31,8 +30,7 @@ from emulation.models import (
     ScoreSheet,
     ScoreTemplate,
 )
-from units.services import StaleEdit
-from units.text import display_name
+from units.services import check_version
 
 
 def _user(by):
@@ -44,28 +42,9 @@ def _attach_user(instance, by) -> None:
         instance._history_user = by
 
 
-def _check_version(model, instance, expected_version: int | None) -> None:
-    """Optimistic locking as in units.services: the second of two concurrent edits is refused."""
-    current = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
-    if current is None:
-        return
-    if expected_version is not None and current != expected_version:
-        last = instance.history.select_related("history_user").first()
-        who = display_name(last.history_user) if last and last.history_user else "?"
-        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
-        raise StaleEdit(
-            _(
-                "Bản ghi này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
-                "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại."
-            )
-            % {"who": who, "when": when}
-        )
-    instance.version = current + 1
-
-
 def _save(model, instance, *, by, expected_version=None):
     if instance.pk:
-        _check_version(model, instance, expected_version)
+        check_version(instance, expected_version)
     elif hasattr(instance, "created_by_id") and not instance.created_by_id:
         instance.created_by = _user(by)
     instance.full_clean()

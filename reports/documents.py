@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from awards.documents import head_name, head_title, header_context
 from emulation.enums import InitiativeLevel
-from reports import formatting, pdf, statistics
+from reports import charts, formatting, pdf, statistics
 from units.models import Unit
 
 FIVE_YEAR = "five_year"
@@ -205,8 +205,6 @@ def report_context(
     """What `templates/pdf/report.html` shows: the figures, the writer's parts (a placeholder where one is empty),
     the header and the signature. `signature` holds recipients (lines), sign_authority, sign_position and
     signer_name; missing keys take the defaults of the unit."""
-    from reports import charts  # noqa: PLC0415 -- only the printed report draws the chart
-
     indicators = figures["indicators"]
     initiatives = figures["initiatives"]
     totals = figures["totals"]

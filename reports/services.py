@@ -18,8 +18,7 @@ from reports import rules as report_rules
 from reports.models import NARRATIVE_FIELDS, RenderState, Report, ReportKind, ReportRender, ReportState
 from reports.statistics import half_year_window
 from units.models import Unit
-from units.services import StaleEdit
-from units.text import display_name
+from units.services import check_version
 
 logger = logging.getLogger(__name__)
 
@@ -135,20 +134,10 @@ def report_update(*, report: Report, data: dict, by, expected_version: int | Non
     current = Report.objects.select_for_update().get(pk=report.pk)
     if not report_rules.may_edit(by, current):
         raise PermissionDenied
-    if expected_version is not None and current.version != expected_version:
-        last = current.history.select_related("history_user").first()
-        who = display_name(last.history_user) if last.history_user else "?"
-        raise StaleEdit(
-            _(
-                "Báo cáo vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được lưu: "
-                "hãy sao chép phần đã viết, mở lại trang rồi nhập lại."
-            )
-            % {"who": who, "when": timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y")}
-        )
+    check_version(current, expected_version, subject=_("Báo cáo này"))
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(current, field, data[field])
-    current.version += 1
     current._history_user = by
     current.save()
     return current

@@ -18,9 +18,13 @@ class StaleEdit(ValidationError):
     """Someone else saved the record after this edit started; the second save is refused."""
 
 
-def _check_version(model, instance, expected_version: int | None) -> None:
-    """Lock the row, refuse an edit made on an older version, and bump the version."""
-    current = model.objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+def check_version(instance, expected_version: int | None, *, subject: str = "") -> None:
+    """Optimistic locking of every edit form: lock the row, refuse an edit made on an older version (naming who
+    saved last and when, from the row's history), and bump the version. `subject` names the record in the
+    message ("Quyết định này"; "Bản ghi này" by default). A row not saved yet is left alone."""
+    current = (
+        type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
+    )
     if current is None:
         return
     if expected_version is not None and current != expected_version:
@@ -29,10 +33,10 @@ def _check_version(model, instance, expected_version: int | None) -> None:
         when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
         raise StaleEdit(
             _(
-                "Bản ghi này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
+                "%(subject)s vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
                 "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại (nội dung bạn đã nhập vẫn còn bên dưới)."
             )
-            % {"who": who, "when": when}
+            % {"subject": subject or _("Bản ghi này"), "who": who, "when": when}
         )
     instance.version = current + 1
 
@@ -48,7 +52,7 @@ def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Un
     """Create or update a unit; a change of parent or code moves the whole subtree with it."""
     old_path = None
     if unit.pk:
-        _check_version(Unit, unit, expected_version)
+        check_version(unit, expected_version)
         old_path = Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).first()
     unit.full_clean()
     _attach_user(unit, by)
@@ -98,7 +102,7 @@ def person_save(
     A changed unit here is a correction or an import without a date; dated moves use `person_transfer`.
     """
     if person.pk is not None:
-        _check_version(Person, person, expected_version)
+        check_version(person, expected_version)
     if person.unit_id and Unit.objects.filter(pk=person.unit_id, valid_to__isnull=False).exists():
         raise ValidationError({"unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": person.unit}})
     person.full_clean()

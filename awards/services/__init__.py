@@ -23,8 +23,7 @@ from awards.models import (
     RuleSet,
 )
 from units.selectors import person_unit_on
-from units.services import StaleEdit
-from units.text import display_name
+from units.services import StaleEdit, check_version
 
 
 def _attach_user(instance, by) -> None:
@@ -82,29 +81,11 @@ def award_type_save(*, award_type: AwardType, by=None) -> AwardType:
 # -- decisions -------------------------------------------------------------------------------------
 
 
-def _check_version(decision: Decision, expected_version: int | None) -> None:
-    current = Decision.objects.select_for_update().filter(pk=decision.pk).values_list("version", flat=True).first()
-    if current is None:
-        return
-    if expected_version is not None and current != expected_version:
-        last = decision.history.select_related("history_user").first()
-        who = display_name(last.history_user) if last and last.history_user else "?"
-        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
-        raise StaleEdit(
-            _(
-                "Quyết định này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa "
-                "được lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại."
-            )
-            % {"who": who, "when": when}
-        )
-    decision.version = current + 1
-
-
 @transaction.atomic
 def decision_save(*, decision: Decision, by=None, expected_version: int | None = None) -> Decision:
     """Create or update a decision; numbers are unique within the year of the decision's date."""
     if decision.pk:
-        _check_version(decision, expected_version)
+        check_version(decision, expected_version, subject=_("Quyết định này"))
     else:
         decision.created_by = decision.created_by or (by if getattr(by, "is_authenticated", False) else None)
     if decision.date:
@@ -196,22 +177,6 @@ def award_revoke(*, award: Award, on: datetime.date, revoking_decision: str, rea
 # -- nominations -------------------------------------------------------------------------------------
 
 
-def _check_nomination_version(nomination: Nomination, expected_version: int | None) -> None:
-    current = Nomination.objects.select_for_update().filter(pk=nomination.pk).values_list("version", flat=True).first()
-    if expected_version is not None and current is not None and current != expected_version:
-        last = nomination.history.select_related("history_user").first()
-        who = display_name(last.history_user) if last and last.history_user else "?"
-        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
-        raise StaleEdit(
-            _(
-                "Đề nghị này vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
-                "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại."
-            )
-            % {"who": who, "when": when}
-        )
-    nomination.version = (current or 0) + 1
-
-
 EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
 
 
@@ -224,7 +189,7 @@ def nomination_save(*, nomination: Nomination, by=None, expected_version: int | 
             raise ValidationError(
                 _("Đề nghị đã gửi Hội đồng (%(state)s): không sửa được nữa.") % {"state": NominationState(state).label}
             )
-        _check_nomination_version(nomination, expected_version)
+        check_version(nomination, expected_version, subject=_("Đề nghị này"))
     else:
         nomination.created_by = nomination.created_by or (by if getattr(by, "is_authenticated", False) else None)
         nomination.state = NominationState.DRAFT

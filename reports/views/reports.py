@@ -78,22 +78,20 @@ def report_create(request):
 
 def _detail_context(request, report: Report) -> dict:
     render_row = selectors.latest_render(report=report)
+    editions = selectors.editions(report=report)
     user = request.user
     return {
         "report": report,
         "render": render_row,
         "render_current": bool(render_row and render_row.report_version == report.version),
         "issue_problems": services.issue_problems(report, render_row) if report.is_draft else [],
-        "editions": selectors.editions(report=report),
+        "editions": editions,
         "can_edit": report_rules.may_edit(user, report),
         "can_issue": report_rules.may_issue(user, report),
-        "can_correct": report_rules.may_correct(user, report) and not _has_correction(report),
+        # Only the latest edition is corrected: a correction of an older one would fork the chain.
+        "can_correct": report_rules.may_correct(user, report) and editions[-1].pk == report.pk,
         "higher_count": len(report.figures.get("higher", [])) if not report.is_draft else None,
     }
-
-
-def _has_correction(report: Report) -> bool:
-    return Report.objects.filter(previous=report).exists()
 
 
 @login_required
