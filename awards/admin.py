@@ -3,8 +3,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from awards import services
-from awards.models import Award, AwardType, Decision, RuleSet
+from awards.catalogue import services
+from awards.catalogue.models import AwardType, RuleSet
+from awards.register.models import Award, Decision
 
 
 @admin.register(AwardType)
@@ -58,7 +59,7 @@ class AwardAdmin(SimpleHistoryAdmin):
 
 # -- councils: created and staffed here; the secretary runs the sessions on the site --------------------------
 
-from awards.models import Council, CouncilMember  # noqa: E402 -- appended section
+from awards.councils.models import Council, CouncilMember  # noqa: E402 -- appended section
 
 
 class CouncilMemberInline(admin.TabularInline):

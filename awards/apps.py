@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _remove_triggers(sender, using, **kwargs):
     from django.db import connections  # noqa: PLC0415
 
-    from awards import triggers  # noqa: PLC0415
+    from awards.register import triggers  # noqa: PLC0415
 
     connection = connections[using]
     if "awards_award" in connection.introspection.table_names():
@@ -16,7 +16,7 @@ def _remove_triggers(sender, using, **kwargs):
 def _install_triggers(sender, using, **kwargs):
     from django.db import connections  # noqa: PLC0415
 
-    from awards import triggers  # noqa: PLC0415
+    from awards.register import triggers  # noqa: PLC0415
 
     connection = connections[using]
     if "awards_award" in connection.introspection.table_names():
@@ -29,9 +29,14 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
-        from units import importing  # noqa: PLC0415 -- the registry is filled once the apps are loaded
+        # The permissions of each subject are registered when its rules module is imported.
+        from awards.councils import rules as _council_rules  # noqa: F401, PLC0415
+        from awards.nominations import rules as _nomination_rules  # noqa: F401, PLC0415
+        from awards.register import rules as _register_rules  # noqa: F401, PLC0415
+        from units.importing import register_resource  # noqa: PLC0415 -- the registry is filled once apps are loaded
 
-        importing.RESOURCES["person_years"] = "awards.resources.PersonYearResource"
-        importing.RESOURCES["nominations"] = "awards.resources.NominationResource"
+        register_resource("awards", "awards.register.resources.AwardResource")
+        register_resource("person_years", "awards.register.resources.PersonYearResource")
+        register_resource("nominations", "awards.nominations.resources.NominationResource")
         pre_migrate.connect(_remove_triggers, sender=self, dispatch_uid="awards_remove_triggers")
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="awards_install_triggers")

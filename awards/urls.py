@@ -1,6 +1,8 @@
 from django.urls import path
 
-from awards.views import ballots, batches, councils, decisions, documents, minutes, nominations, person_years, register
+from awards.councils.views import ballots, councils, minutes
+from awards.nominations.views import batches, documents, nominations, person_years
+from awards.register.views import decisions, register
 
 app_name = "awards"
 

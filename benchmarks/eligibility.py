@@ -57,7 +57,7 @@ def prepare() -> None:
     from django.apps import apps  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -70,8 +70,10 @@ def prepare() -> None:
 
 def create_facts_and_nominations(count: int) -> Counter:
     """The facts of YEAR for every person and `count` draft nominations of YEAR, in bulk."""
-    from awards.enums import RecipientKind  # noqa: PLC0415
-    from awards.models import Award, AwardType, Nomination, PersonYear  # noqa: PLC0415
+    from awards.catalogue.enums import RecipientKind  # noqa: PLC0415
+    from awards.catalogue.models import AwardType  # noqa: PLC0415
+    from awards.nominations.models import Nomination  # noqa: PLC0415
+    from awards.register.models import Award, PersonYear  # noqa: PLC0415
     from units.models import Person, Unit  # noqa: PLC0415
 
     rng = random.Random(30_000)
@@ -156,9 +158,10 @@ def main() -> int:
     made = create_facts_and_nominations(args.nominations)
     print("mix:", ", ".join(f"{code} {n:,}" for code, n in made.most_common()))
 
-    from awards import eligibility  # noqa: PLC0415
-    from awards.eligibility import MET, NOT_MET, UNKNOWN  # noqa: PLC0415
-    from awards.models import Award, Nomination  # noqa: PLC0415
+    from awards.nominations import eligibility  # noqa: PLC0415
+    from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN  # noqa: PLC0415
+    from awards.nominations.models import Nomination  # noqa: PLC0415
+    from awards.register.models import Award  # noqa: PLC0415
     from units.enums import UnitLevel  # noqa: PLC0415
     from units.models import Unit  # noqa: PLC0415
 

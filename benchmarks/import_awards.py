@@ -63,8 +63,8 @@ def prepare_database() -> None:
     from django.apps import apps  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
-    from units import demo  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
+    from units.demo import organisation as demo  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -133,7 +133,8 @@ def raw_floor(data: bytes) -> float:
     """Read the CSV, resolve codes with dicts, bulk_create the awards and decisions; rolled back."""
     from django.db import transaction  # noqa: PLC0415
 
-    from awards.models import Award, AwardType, Decision  # noqa: PLC0415
+    from awards.catalogue.models import AwardType  # noqa: PLC0415
+    from awards.register.models import Award, Decision  # noqa: PLC0415
     from units.models import Person, Unit  # noqa: PLC0415
 
     started = time.perf_counter()
@@ -218,7 +219,7 @@ def main() -> int:
     print(f"{'':10} {'seconds':>8} {'rows/s':>9} {'x raw':>6}")
     for name, seconds in timings:
         print(f"{name:10} {seconds:8.2f} {args.rows / seconds:9,.0f} {seconds / raw:6.2f}")
-    from awards.models import Decision  # noqa: PLC0415
+    from awards.register.models import Decision  # noqa: PLC0415
 
     print(f"decisions: {Decision.objects.count():,}")
     print(f"imported: {report.new:,} new; second check: {again_report.skip:,} unchanged, {again_report.new} new")

@@ -32,8 +32,8 @@ def prepare(count: int) -> None:
     from django.apps import apps  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
-    from units import demo  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
+    from units.demo import organisation as demo  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -47,7 +47,8 @@ def prepare(count: int) -> None:
 
 
 def create_awards(count: int) -> None:
-    from awards.models import Award, AwardType, Decision  # noqa: PLC0415
+    from awards.catalogue.models import AwardType  # noqa: PLC0415
+    from awards.register.models import Award, Decision  # noqa: PLC0415
     from units.models import Person, Unit  # noqa: PLC0415
 
     rng = random.Random(300_000)
@@ -113,7 +114,7 @@ def main() -> int:
     from django.db.models import Count  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
 
-    from awards.models import Award  # noqa: PLC0415
+    from awards.register.models import Award  # noqa: PLC0415
     from units.enums import Role  # noqa: PLC0415
     from units.models import RoleAssignment, Unit  # noqa: PLC0415
 

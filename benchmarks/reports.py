@@ -80,8 +80,8 @@ def prepare(*, reuse: bool) -> None:
     from django.core.management import call_command  # noqa: PLC0415
     from django.db import connection  # noqa: PLC0415
 
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
-    from awards.models import Award  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
+    from awards.register.models import Award  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     if reuse and Award.objects.exists():
@@ -118,7 +118,7 @@ def timed(function, *args) -> float:
 
 def pdf_without_gc(html: str) -> bytes:
     """html_to_pdf with the cyclic garbage collector paused: what a gc.disable()/enable() around it would save."""
-    from reports import pdf  # noqa: PLC0415
+    from units.common import pdf  # noqa: PLC0415
 
     gc.disable()
     try:
@@ -132,7 +132,8 @@ def one_run(unit) -> dict:
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
-    from reports import documents, pdf  # noqa: PLC0415
+    from reports import documents  # noqa: PLC0415
+    from units.common import pdf  # noqa: PLC0415
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -160,7 +161,7 @@ def one_run(unit) -> dict:
 def measure(label: str, unit, runs: int) -> dict:
     """`runs` reports, each followed by one WeasyPrint-only run on the same HTML (interleaved, so that the load
     of other processes falls on both alike)."""
-    from reports import pdf  # noqa: PLC0415
+    from units.common import pdf  # noqa: PLC0415
 
     results, floors = [], []
     for _ in range(runs):
@@ -240,7 +241,7 @@ def statistics_split(unit) -> list[tuple[str, float, int]]:
 
 def what_ifs(label: str, html: str, runs: int) -> None:
     """WeasyPrint on variants of the final HTML, interleaved run by run."""
-    from reports import pdf  # noqa: PLC0415
+    from units.common import pdf  # noqa: PLC0415
 
     fixed = html.replace("</head>", FIXED_LAYOUT, 1)
     variants = {
@@ -262,7 +263,8 @@ def what_ifs(label: str, html: str, runs: int) -> None:
 
 def cut_recipients(unit, runs: int) -> None:
     """The PDF with the recipients appendix cut at N rows: how its length drives WeasyPrint's time."""
-    from reports import documents, pdf  # noqa: PLC0415
+    from reports import documents  # noqa: PLC0415
+    from units.common import pdf  # noqa: PLC0415
 
     figures = documents.compute_figures(kind=documents.FIVE_YEAR, unit=unit, start=START, end=END)
     context = documents.report_context(figures, unit=unit)
@@ -296,7 +298,7 @@ def main() -> int:
     print(f"database: {url.split('@')[-1]}")
     prepare(reuse=args.reuse)
 
-    from awards.models import Award  # noqa: PLC0415
+    from awards.register.models import Award  # noqa: PLC0415
     from units.enums import UnitLevel  # noqa: PLC0415
     from units.models import Unit  # noqa: PLC0415
 

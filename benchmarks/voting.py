@@ -82,7 +82,7 @@ def prepare_database() -> None:
     from django.apps import apps  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
 
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
@@ -98,17 +98,12 @@ def seed(members: int, candidates: int):
     from django.contrib.auth.hashers import make_password  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
-    from awards.enums import Attendance, NominationState, PollMode, PollState, RecipientKind  # noqa: PLC0415
-    from awards.models import (  # noqa: PLC0415
-        AgendaItem,
-        AwardType,
-        Council,
-        CouncilMember,
-        Nomination,
-        Poll,
-        Session,
-        SessionAttendance,
-    )
+    from awards.catalogue.enums import RecipientKind  # noqa: PLC0415
+    from awards.catalogue.models import AwardType  # noqa: PLC0415
+    from awards.councils.enums import Attendance, PollMode, PollState  # noqa: PLC0415
+    from awards.councils.models import AgendaItem, Council, CouncilMember, Poll, Session, SessionAttendance  # noqa: PLC0415
+    from awards.nominations.enums import NominationState  # noqa: PLC0415
+    from awards.nominations.models import Nomination  # noqa: PLC0415
     from units import services as unit_services  # noqa: PLC0415
     from units.enums import UnitLevel  # noqa: PLC0415
     from units.models import Person, Unit  # noqa: PLC0415
@@ -281,7 +276,7 @@ def vote_all(base: str, poll_pk: int, usernames: list[str], candidates: list[int
 def check(poll_pk: int, plans: dict, members: int, candidates: int) -> list[str]:
     from django.db.models import Count, Q  # noqa: PLC0415
 
-    from awards.models import Ballot, Participation  # noqa: PLC0415
+    from awards.councils.models import Ballot, Participation  # noqa: PLC0415
 
     problems = []
     participations = Participation.objects.filter(poll_id=poll_pk).count()

@@ -141,6 +141,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
+# Last day (month, day) of the review season that follows each work year's 30/11; until then the year under review
+# is the year just ended (awards/catalogue/calendar.py). 29 means the end of February in a common year too.
+TDKT_REVIEW_SEASON_END = (2, 29)
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -8,6 +8,7 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
-        from units import importing  # noqa: PLC0415 -- the registry is filled once the apps are loaded
+        from emulation import rules  # noqa: F401, PLC0415 -- registers the permissions
+        from units.importing import register_resource  # noqa: PLC0415 -- the registry is filled once apps are loaded
 
-        importing.RESOURCES["movements"] = "emulation.resources.MovementResource"
+        register_resource("movements", "emulation.resources.MovementResource")

@@ -24,7 +24,7 @@ from emulation.enums import (
     MemberRole,
     MovementKind,
 )
-from reports import formatting
+from units.common import formatting
 from units.validators import code_validator
 
 FIRST_YEAR = 1945

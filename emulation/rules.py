@@ -10,12 +10,9 @@ import rules
 from emulation.enums import MemberRole
 from units import rules as unit_rules
 from units.enums import Role
+from units.scope import in_scope
 
 MANAGE_ROLES = frozenset({Role.CLERK})
-
-
-def _in(user, unit) -> bool:
-    return unit is not None and unit_rules.path_in_scope(unit.path, unit_rules.scope_paths(user, MANAGE_ROLES))
 
 
 @rules.predicate
@@ -25,32 +22,32 @@ def is_clerk_anywhere(user) -> bool:
 
 @rules.predicate
 def manages_movement(user, movement) -> bool:
-    return movement is not None and _in(user, movement.launching_unit)
+    return movement is not None and in_scope(user, movement.launching_unit, MANAGE_ROLES)
 
 
 @rules.predicate
 def manages_group(user, group) -> bool:
     if group is None:
         return False
-    if _in(user, group.organiser):
+    if in_scope(user, group.organiser, MANAGE_ROLES):
         return True
     head = next((m.unit for m in group.memberships.all() if m.role == MemberRole.HEAD), None)
-    return _in(user, head)
+    return in_scope(user, head, MANAGE_ROLES)
 
 
 @rules.predicate
 def manages_unit(user, unit) -> bool:
-    return _in(user, unit)
+    return in_scope(user, unit, MANAGE_ROLES)
 
 
 @rules.predicate
 def manages_initiative(user, initiative) -> bool:
-    return initiative is not None and _in(user, initiative.unit)
+    return initiative is not None and in_scope(user, initiative.unit, MANAGE_ROLES)
 
 
 @rules.predicate
 def manages_registration(user, registration) -> bool:
-    return registration is not None and _in(user, registration.registering_unit)
+    return registration is not None and in_scope(user, registration.registering_unit, MANAGE_ROLES)
 
 
 can_create = unit_rules.is_administrator | is_clerk_anywhere

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from awards.enums import Category, RecipientKind
-from awards.models import AwardType, RuleSet
-from awards.services import ruleset_for_year
+from awards.catalogue.enums import Category, RecipientKind
+from awards.catalogue.models import AwardType, RuleSet
+from awards.catalogue.services import ruleset_for_year
 from emulation.enums import CriterionKind, InitiativeLevel, InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
@@ -24,38 +24,21 @@ from emulation.models import (
     ScoreTemplate,
 )
 from units import rules as unit_rules
+from units.common.text import fold
+from units.letterhead import HEAD_POSITIONS
 from units.models import Assignment, Person, Unit
-from units.text import fold
+from units.scope import in_scope_only, scope_q
 
 LEVEL_ORDER = [InitiativeLevel.GRASSROOTS, InitiativeLevel.SECTOR, InitiativeLevel.NATIONAL]
-# Positions of the head of a unit who signs for it (a pledge's signature block).
 LDTT, CSTDCS = "LDTT", "CSTDCS"
-HEAD_POSITIONS = ("Viện trưởng", "Trưởng phòng", "Chánh Văn phòng")
-
-
-def _scope_q(user, field: str) -> Q | None:
-    if unit_rules.is_administrator(user):
-        return None
-    paths = unit_rules.scope_paths(user, unit_rules.VIEW_ROLES)
-    if not paths:
-        return Q(pk__in=[])
-    q = Q()
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
-
-
-def _scoped(qs: QuerySet, user, field: str) -> QuerySet:
-    q = _scope_q(user, field)
-    return qs if q is None else qs.filter(q)
 
 
 def movements_visible_to(*, user) -> QuerySet[Movement]:
     """Movements launched by a unit in scope, or in which a unit in scope takes part."""
     if unit_rules.is_administrator(user):
         return Movement.objects.all()
-    launched = _scope_q(user, "launching_unit__path")
-    joined = Movement.objects.filter(_scope_q(user, "participating_units__path")).values("pk")
+    launched = scope_q(user, "launching_unit__path")
+    joined = Movement.objects.filter(scope_q(user, "participating_units__path")).values("pk")
     return Movement.objects.filter(launched | Q(pk__in=joined))
 
 
@@ -63,17 +46,17 @@ def groups_visible_to(*, user) -> QuerySet[EmulationGroup]:
     """Groups organised by a unit in scope, or with a member unit in scope."""
     if unit_rules.is_administrator(user):
         return EmulationGroup.objects.all()
-    organised = _scope_q(user, "organiser__path")
-    joined = EmulationGroup.objects.filter(_scope_q(user, "memberships__unit__path")).values("pk")
+    organised = scope_q(user, "organiser__path")
+    joined = EmulationGroup.objects.filter(scope_q(user, "memberships__unit__path")).values("pk")
     return EmulationGroup.objects.filter(organised | Q(pk__in=joined))
 
 
 def registrations_visible_to(*, user) -> QuerySet[Registration]:
-    return _scoped(Registration.objects.all(), user, "registering_unit__path")
+    return in_scope_only(Registration.objects.all(), user=user, field="registering_unit__path")
 
 
 def initiatives_visible_to(*, user) -> QuerySet[Initiative]:
-    return _scoped(Initiative.objects.all(), user, "unit__path")
+    return in_scope_only(Initiative.objects.all(), user=user, field="unit__path")
 
 
 def unused_initiatives(*, person, level_at_least: str | None = None) -> QuerySet[Initiative]:

@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from awards.enums import RecipientKind
-from awards.models import AwardType
-from awards.services import ruleset_for_year
+from awards.catalogue.enums import RecipientKind
+from awards.catalogue.models import AwardType
+from awards.catalogue.services import ruleset_for_year
 from emulation.enums import InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
@@ -30,16 +30,12 @@ from emulation.models import (
     ScoreSheet,
     ScoreTemplate,
 )
+from units.common.history import attach_user
 from units.services import check_version
 
 
 def _user(by):
     return by if getattr(by, "is_authenticated", False) else None
-
-
-def _attach_user(instance, by) -> None:
-    if _user(by) is not None:
-        instance._history_user = by
 
 
 def _save(model, instance, *, by, expected_version=None):
@@ -48,7 +44,7 @@ def _save(model, instance, *, by, expected_version=None):
     elif hasattr(instance, "created_by_id") and not instance.created_by_id:
         instance.created_by = _user(by)
     instance.full_clean()
-    _attach_user(instance, by)
+    attach_user(instance, by)
     instance.save()
     return instance
 
@@ -205,7 +201,7 @@ def group_save(*, group: EmulationGroup, roles: dict, by=None, expected_version:
         membership.role = role
         membership.year = group.year
         membership.level = group.level
-        _attach_user(membership, by)
+        attach_user(membership, by)
         membership.save()
     return group
 
@@ -217,7 +213,7 @@ def membership_mark_not_rated(*, membership: GroupMembership, reason: str, by=No
         raise ValidationError({"not_rated_reason": _("Hãy ghi lý do không xét thi đua.")})
     membership.is_rated = False
     membership.not_rated_reason = reason.strip()
-    _attach_user(membership, by)
+    attach_user(membership, by)
     membership.save(update_fields=["is_rated", "not_rated_reason"])
     return membership
 
@@ -377,7 +373,7 @@ def registrations_set(
 
 @transaction.atomic
 def registration_withdraw(*, registration: Registration, by=None) -> None:
-    _attach_user(registration, by)
+    attach_user(registration, by)
     registration.delete()
 
 
@@ -405,7 +401,7 @@ def score_template_copy(*, template: ScoreTemplate, year: int, by=None) -> Score
         name=template.name, year=year, version=(last or 0) + 1, basis=template.basis, created_by=_user(by)
     )
     copy.full_clean()
-    _attach_user(copy, by)
+    attach_user(copy, by)
     copy.save()
     ScoreCriterion.objects.bulk_create(
         ScoreCriterion(
@@ -437,7 +433,7 @@ def score_template_save(*, template: ScoreTemplate, by=None) -> ScoreTemplate:
         template.created_by = _user(by)
     # Not `_save`: `version` here numbers the table's versions, it is not an edit counter.
     template.full_clean()
-    _attach_user(template, by)
+    attach_user(template, by)
     template.save()
     return template
 
@@ -479,7 +475,7 @@ def score_sheet_save(*, sheet: ScoreSheet, scores: dict, by=None, expected_versi
     for criterion_id, (self_score, agreed_score) in scores.items():
         entry = existing.get(int(criterion_id)) or ScoreEntry(sheet=sheet, criterion_id=int(criterion_id))
         entry.self_score, entry.agreed_score = self_score, agreed_score
-        _attach_user(entry, by)
+        attach_user(entry, by)
         entry.save()
     return sheet
 
@@ -521,7 +517,7 @@ def flag_vote_record(
     vote.agree, vote.total, vote.voted_on, vote.threshold_percent = agree, total, voted_on, percent
     vote.proposed = flag_threshold_met(agree=agree, total=total, percent=percent)
     vote.created_by = vote.created_by or _user(by)
-    _attach_user(vote, by)
+    attach_user(vote, by)
     vote.save()
     return vote
 

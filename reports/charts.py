@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-from reports import formatting
+from units.common import formatting
 
 WIDTH_MM = 160
 HEIGHT_MM = 90

@@ -14,10 +14,11 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from awards import eligibility
-from awards import selectors as award_selectors
-from awards.enums import NominationState
-from awards.models import AwardType
+from awards.catalogue.models import AwardType
+from awards.nominations import eligibility
+from awards.nominations import selectors as nomination_selectors
+from awards.nominations.enums import NominationState
+from awards.register import selectors as register_selectors
 from emulation import selectors as emulation_selectors
 from emulation.models import Movement
 from units import rules as unit_rules
@@ -50,7 +51,7 @@ def awards_by_year_and_type(*, user, year: int) -> dict:
     """
     counts = {
         (row["year"], row["award_type_id"]): row["total"]
-        for row in award_selectors.awards_visible_to(user=user)
+        for row in register_selectors.awards_visible_to(user=user)
         .counting()
         .filter(year__range=(year - YEARS_SHOWN, year))
         .values("year", "award_type_id")
@@ -106,7 +107,7 @@ def nominations_by_state(*, user, year: int) -> dict:
     scope), per state in the order of the workflow; only states with nominations. Returns `year`, `rows`
     (`state`, `label`, `count`) and `total`. One query."""
     counts = dict(
-        award_selectors.nominations_visible_to(user=user)
+        nomination_selectors.nominations_visible_to(user=user)
         .filter(year=year)
         .values_list("state")
         .annotate(total=Count("id"))

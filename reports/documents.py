@@ -13,9 +13,10 @@ import datetime
 
 from django.utils import timezone
 
-from awards.documents import head_name, head_title, header_context
 from emulation.enums import InitiativeLevel
-from reports import charts, formatting, pdf, statistics
+from reports import charts, statistics
+from units.common import formatting, pdf
+from units.letterhead import head_name, head_title, header_context
 from units.models import Unit
 
 FIVE_YEAR = "five_year"

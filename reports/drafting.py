@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from emulation.enums import MovementKind
 from emulation.models import Pledge, Registration
-from reports import formatting
+from units.common import formatting
 from units.models import Unit
 
 PROMPT = re.compile(r"\[[^\[\]\n]{2,}\]")

@@ -9,22 +9,19 @@ import rules
 
 from units import rules as unit_rules
 from units.enums import Role
+from units.scope import in_scope
 
 WRITER_ROLES = frozenset({Role.CLERK, Role.LEADER})
 ISSUER_ROLES = frozenset({Role.LEADER})
 
 
-def _holds(user, unit, roles) -> bool:
-    return unit is not None and unit_rules.path_in_scope(unit.path, unit_rules.scope_paths(user, roles))
-
-
 def may_view(user, report) -> bool:
-    return unit_rules.is_administrator(user) or _holds(user, report.unit, unit_rules.VIEW_ROLES)
+    return unit_rules.is_administrator(user) or in_scope(user, report.unit, unit_rules.VIEW_ROLES)
 
 
 def may_write_for(user, unit) -> bool:
     """May draft a report of `unit` (and edit and generate it while it is a draft)."""
-    return unit_rules.is_administrator(user) or _holds(user, unit, WRITER_ROLES)
+    return unit_rules.is_administrator(user) or in_scope(user, unit, WRITER_ROLES)
 
 
 def may_edit(user, report) -> bool:
@@ -32,7 +29,7 @@ def may_edit(user, report) -> bool:
 
 
 def may_issue(user, report) -> bool:
-    return report.is_draft and (unit_rules.is_administrator(user) or _holds(user, report.unit, ISSUER_ROLES))
+    return report.is_draft and (unit_rules.is_administrator(user) or in_scope(user, report.unit, ISSUER_ROLES))
 
 
 def may_correct(user, report) -> bool:

@@ -1,39 +1,23 @@
 """Read paths of the reports app: the reports a user may see, a report with what its page shows."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from reports import rules as report_rules
 from reports.models import Report, ReportRender
-from units import rules as unit_rules
 from units.models import Unit
+from units.scope import in_scope_only
 
 
 def reports_visible_to(*, user) -> QuerySet[Report]:
     """Reports of units in the user's viewing scope (all for the administrator), newest first."""
     qs = Report.objects.select_related("unit", "created_by", "issued_by")
-    if unit_rules.is_administrator(user):
-        return qs
-    paths = unit_rules.scope_paths(user, unit_rules.VIEW_ROLES)
-    if not paths:
-        return qs.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(unit__path__startswith=path)
-    return qs.filter(scope)
+    return in_scope_only(qs, user=user, field="unit__path")
 
 
 def units_writable_by(*, user) -> QuerySet[Unit]:
     """Active units the user may draft a report of, in tree order."""
     qs = Unit.objects.filter(valid_to__isnull=True).order_by("sort_key")
-    if unit_rules.is_administrator(user):
-        return qs
-    paths = unit_rules.scope_paths(user, report_rules.WRITER_ROLES)
-    if not paths:
-        return qs.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return qs.filter(scope)
+    return in_scope_only(qs, user=user, field="path", roles=report_rules.WRITER_ROLES)
 
 
 def report_list(*, user, kind: str = "", state: str = "", unit: Unit | None = None) -> QuerySet[Report]:

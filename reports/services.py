@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import documents, drafting, pdf
+from reports import documents, drafting
 from reports import rules as report_rules
 from reports.models import NARRATIVE_FIELDS, RenderState, Report, ReportKind, ReportRender, ReportState
 from reports.statistics import half_year_window
+from units.common import pdf
 from units.models import Unit
 from units.services import check_version
 

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 
-from awards.enums import Authority, AwardKind, RecipientKind
-from awards.models import Award, AwardType
+from awards.catalogue.enums import Authority, AwardKind, RecipientKind
+from awards.catalogue.models import AwardType
+from awards.register.models import Award
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
 from units.models import PATH_SEPARATOR, Person, Unit

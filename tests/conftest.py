@@ -8,13 +8,16 @@ Tree:  province (VKS-T)
 """
 
 import datetime
+import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.utils import translation
 
-from awards import services
-from awards.enums import Authority, AwardKind
+from awards.catalogue.enums import Authority, AwardKind
+from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
 from tests.factories.awards import AwardFactory, DecisionFactory
@@ -22,6 +25,43 @@ from tests.factories.units import PersonFactory, UnitFactory, user_with_role
 from units.enums import Role, UnitLevel
 
 D = datetime.date
+
+# `TDKT_TEST_TODAY=2032-06-15 make test` runs the whole suite as if it were that day (see docs/dev/testing.md).
+TODAY_VARIABLE = "TDKT_TEST_TODAY"
+_traveller_key = pytest.StashKey[time_machine.travel]()
+
+
+def morning_of(day: datetime.date) -> datetime.datetime:
+    """09:00 in Hà Nội on `day`, in UTC: an aware UTC destination leaves the process's TZ alone (a ZoneInfo one
+    makes time-machine set TZ and call tzset)."""
+    local = datetime.datetime.combine(day, datetime.time(9), tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    return local.astimezone(datetime.UTC)
+
+
+def pytest_configure(config):
+    """Pin the clock for the whole run when TDKT_TEST_TODAY is set. A hook, not a fixture, so that it holds before
+    any fixture runs, in every xdist worker (each one loads this conftest) and, as time-machine patches the C
+    functions behind time and datetime, in the live server's thread too. tick=True: time still passes."""
+    value = os.environ.get(TODAY_VARIABLE)
+    if not value:
+        return
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"{TODAY_VARIABLE}={value!r}: expected a date YYYY-MM-DD") from None
+    traveller = config.stash[_traveller_key] = time_machine.travel(morning_of(day), tick=True)
+    traveller.start()
+
+
+def pytest_unconfigure(config):
+    traveller = config.stash.get(_traveller_key, None)
+    if traveller is not None:
+        traveller.stop()
+
+
+def pytest_report_header(config):
+    value = os.environ.get(TODAY_VARIABLE)
+    return f"{TODAY_VARIABLE}={value}: the clock is pinned to {value} 09:00 (Asia/Ho_Chi_Minh)" if value else None
 
 
 @pytest.fixture(autouse=True)

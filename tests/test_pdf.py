@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from django.template import engines
 
-from reports import formatting, pdf
+from units.common import formatting, pdf
 
 
 def pdf_text(data: bytes, tmp_path) -> str:

@@ -32,11 +32,11 @@ from units.resources import NO_COLUMN, ROW_COLUMN, cell_text, error_messages
 
 logger = logging.getLogger(__name__)
 
+# The kinds of data that can be imported and exported, each with its resource's dotted path. The units app owns
+# the framework and its own kinds; every other app adds its kinds from its AppConfig.ready() (`register_resource`).
 RESOURCES: dict[str, str] = {
     "units": "units.resources.UnitResource",
     "persons": "units.resources.PersonResource",
-    "awards": "awards.resources.AwardResource",
-    "movements": "emulation.resources.MovementResource",
 }
 FORMATS = ("xlsx", "csv")
 CONTENT_TYPES = {
@@ -50,6 +50,11 @@ Progress = Callable[[int, int], None]
 
 class DatasetError(ValueError):
     """The file cannot be read as an interchange table (the message is for the user)."""
+
+
+def register_resource(kind: str, dotted_path: str) -> None:
+    """Make `kind` importable and exportable with the resource at `dotted_path` (called by the apps' ready())."""
+    RESOURCES[kind] = dotted_path
 
 
 def get_resource_class(kind: str):

@@ -9,8 +9,8 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from units import rules as unit_rules
+from units.common.text import fold, natural_key
 from units.enums import Gender, ImportKind, ImportState, Role, UnitLevel
-from units.text import fold, natural_key
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"

@@ -6,39 +6,11 @@ when its materialised path starts with the path of a unit the user holds a role 
 
 import rules
 
+from units import scope
 from units.enums import Role
+from units.scope import EDIT_ROLES, EXPORT_ROLES, VIEW_ROLES, path_in_scope, role_paths, scope_paths
 
-VIEW_ROLES = frozenset(Role.values) - {Role.ADMIN}
-EDIT_ROLES = frozenset({Role.CLERK})
-EXPORT_ROLES = frozenset({Role.CLERK, Role.LEADER})
-
-
-def role_paths(user) -> dict[str, tuple[str, ...]]:
-    """{role: (scope paths, ...)} of the user, loaded once per user object (i.e. once per request)."""
-    cached = getattr(user, "_tdkt_role_paths", None)
-    if cached is not None:
-        return cached
-    paths: dict[str, list[str]] = {}
-    if user.is_authenticated:
-        for role, path in user.role_assignments.values_list("role", "unit__path"):
-            paths.setdefault(role, []).append(path or "")
-    cached = {role: tuple(values) for role, values in paths.items()}
-    user._tdkt_role_paths = cached
-    return cached
-
-
-def scope_paths(user, roles) -> tuple[str, ...]:
-    held = role_paths(user)
-    return tuple(path for role in roles for path in held.get(role, ()))
-
-
-def path_in_scope(path: str, paths) -> bool:
-    return any(path.startswith(scope) for scope in paths)
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or Role.ADMIN in role_paths(user)))
+is_administrator = rules.predicate(scope.is_administrator)
 
 
 @rules.predicate

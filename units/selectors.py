@@ -1,39 +1,27 @@
 """Read paths for units and staff, scoped to what the user may see."""
 
 import datetime
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q, QuerySet
 
-from units import rules as unit_rules
 from units.models import Assignment, Person, RoleAssignment, Unit
-
-
-def _scope_q(user, roles, field: str) -> Q | None:
-    """Q over `field` (a path) for the user's scope; None means everything (administrator)."""
-    if unit_rules.is_administrator(user):
-        return None
-    paths = unit_rules.scope_paths(user, roles)
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+from units.scope import EDIT_ROLES, EXPORT_ROLES, scope_q
 
 
 def units_visible_to(*, user) -> QuerySet[Unit]:
-    q = _scope_q(user, unit_rules.VIEW_ROLES, "path")
+    q = scope_q(user, "path")
     qs = Unit.objects.select_related("parent")
     return qs if q is None else qs.filter(q)
 
 
 def units_editable_by(*, user) -> QuerySet[Unit]:
     """Units a user may enter data for (parents for new units, units of staff)."""
-    q = _scope_q(user, unit_rules.EDIT_ROLES, "path")
+    q = scope_q(user, "path", EDIT_ROLES)
     return Unit.objects.all() if q is None else Unit.objects.filter(q)
 
 
 def units_exportable_by(*, user) -> QuerySet[Unit]:
-    q = _scope_q(user, unit_rules.EXPORT_ROLES, "path")
+    q = scope_q(user, "path", EXPORT_ROLES)
     qs = Unit.objects.select_related("parent")
     return qs if q is None else qs.filter(q)
 
@@ -41,7 +29,7 @@ def units_exportable_by(*, user) -> QuerySet[Unit]:
 def unit_list(*, user, query: str = "", level: str = "", include_closed: bool = False, within: Unit | None = None):
     qs = units_visible_to(user=user)
     if query:
-        from units.text import fold  # noqa: PLC0415 -- tiny helper, keeps the import list short
+        from units.common.text import fold  # noqa: PLC0415 -- tiny helper, keeps the import list short
 
         for token in fold(query).split():
             qs = qs.filter(search_text__contains=token)
@@ -78,13 +66,13 @@ def unit_children(*, unit: Unit) -> QuerySet[Unit]:
 
 
 def persons_visible_to(*, user) -> QuerySet[Person]:
-    q = _scope_q(user, unit_rules.VIEW_ROLES, "unit__path")
+    q = scope_q(user, "unit__path")
     qs = Person.objects.select_related("unit")
     return qs if q is None else qs.filter(q)
 
 
 def persons_exportable_by(*, user) -> QuerySet[Person]:
-    q = _scope_q(user, unit_rules.EXPORT_ROLES, "unit__path")
+    q = scope_q(user, "unit__path", EXPORT_ROLES)
     qs = Person.objects.select_related("unit")
     return qs if q is None else qs.filter(q)
 

@@ -9,9 +9,10 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from units.common.history import attach_user
+from units.common.text import display_name, natural_key
 from units.enums import Role
 from units.models import Assignment, Person, RoleAssignment, Unit
-from units.text import display_name, natural_key
 
 
 class StaleEdit(ValidationError):
@@ -41,12 +42,6 @@ def check_version(instance, expected_version: int | None, *, subject: str = "") 
     instance.version = current + 1
 
 
-def _attach_user(instance, by) -> None:
-    """Tell django-simple-history who made the change (outside a request there is no middleware)."""
-    if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by
-
-
 @transaction.atomic
 def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Unit:
     """Create or update a unit; a change of parent or code moves the whole subtree with it."""
@@ -55,7 +50,7 @@ def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Un
         check_version(unit, expected_version)
         old_path = Unit.objects.filter(pk=unit.pk).values_list("path", flat=True).first()
     unit.full_clean()
-    _attach_user(unit, by)
+    attach_user(unit, by)
     unit.save()
     if old_path and old_path != unit.path:
         # The prefix ends with the separator, so the padded key of the rest is unchanged by the move.
@@ -83,7 +78,7 @@ def unit_close(*, unit: Unit, on_date: datetime.date, by=None) -> Unit:
         raise ValidationError(_("Ngày giải thể không được trước ngày thành lập."))
     unit.valid_to = on_date
     unit.version += 1
-    _attach_user(unit, by)
+    attach_user(unit, by)
     unit.save(update_fields=["valid_to", "version"])
     return unit
 
@@ -106,21 +101,21 @@ def person_save(
     if person.unit_id and Unit.objects.filter(pk=person.unit_id, valid_to__isnull=False).exists():
         raise ValidationError({"unit": _("Đơn vị %(unit)s đã ngừng hoạt động.") % {"unit": person.unit}})
     person.full_clean()
-    _attach_user(person, by)
+    attach_user(person, by)
     person.save()
     current = person.assignments.filter(end_date__isnull=True).first()
     if current is None:
         assignment = Assignment(
             person=person, unit=person.unit, position=person.position, start_date=start_date, note=note, created_by=by
         )
-        _attach_user(assignment, by)
+        attach_user(assignment, by)
         assignment.save()
     elif current.unit_id != person.unit_id:
         today = timezone.localdate()
         _close_and_open(person=person, current=current, to_unit=person.unit, on_date=today, note=note, by=by)
     elif current.position != person.position:
         current.position = person.position
-        _attach_user(current, by)
+        attach_user(current, by)
         current.save(update_fields=["position"])
     return person
 
@@ -134,12 +129,12 @@ def _close_and_open(*, person, current, to_unit, on_date, note, by):
                 % {"date": current.start_date.strftime("%d/%m/%Y")}
             }
         )
-    _attach_user(current, by)
+    attach_user(current, by)
     current.save(update_fields=["end_date"])
     new = Assignment(
         person=person, unit=to_unit, position=person.position, start_date=on_date, note=note, created_by=by
     )
-    _attach_user(new, by)
+    attach_user(new, by)
     new.save()
     return new
 
@@ -166,7 +161,7 @@ def person_transfer(
     else:
         _close_and_open(person=person, current=current, to_unit=to_unit, on_date=on_date, note=note, by=by)
     person.version += 1
-    _attach_user(person, by)
+    attach_user(person, by)
     person.full_clean()
     person.save(update_fields=["unit", "position", "version"])
     return person
@@ -181,7 +176,7 @@ def role_assign(*, user, role: str, unit: Unit | None, by=None) -> RoleAssignmen
     existing = RoleAssignment.objects.filter(user=user, role=role, unit=assignment.unit).first()
     if existing:
         return existing
-    _attach_user(assignment, by)
+    attach_user(assignment, by)
     assignment.save()
     if role == Role.ADMIN and not (user.is_staff and user.is_superuser):
         # Administrators manage users, roles and the catalogue in the Django admin.

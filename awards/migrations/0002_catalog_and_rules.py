@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from awards.catalog import ensure_defaults
+from awards.catalogue.loading import ensure_defaults
 
 
 def load_data(apps, schema_editor):

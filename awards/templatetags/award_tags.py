@@ -6,7 +6,7 @@ sections in through inclusion tags, which read through `awards.selectors` in a f
 
 from django import template
 
-from awards import selectors
+from awards.register import selectors
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ import random
 
 from django.db import transaction
 
-from awards.models import Award
+from awards.register.models import Award
 from emulation import services
 from emulation.enums import InitiativeLevel as Level
 from emulation.enums import InitiativeStatus as Status

@@ -9,7 +9,7 @@ service keeps existing registrations, so a second run writes nothing.
 
 import random
 
-from awards.models import AwardType
+from awards.catalogue.models import AwardType
 from emulation import services
 from units.models import Person, Unit
 

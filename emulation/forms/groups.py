@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.forms import add_service_errors
 from emulation.enums import GroupKind, GroupLevel, MemberRole
 from emulation.models import FIRST_YEAR, LAST_YEAR, EmulationGroup
+from units.common.forms import add_service_errors
 from units.enums import UnitLevel
 from units.forms import UnitChoiceField, VersionedForm
 from units.models import Unit

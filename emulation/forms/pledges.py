@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.validators import validate_scan
 from emulation.models import Pledge
+from units.common.uploads import validate_scan
 from units.forms import DATE_INPUT, VersionedForm
 
 TARGET_ROWS = 3  # blank rows offered under the existing targets; more are added in the browser

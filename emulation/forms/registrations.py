@@ -5,9 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.forms.nominations import year_choices
-from awards.models import AwardType
-from awards.services import work_year_of
+from awards.catalogue.forms import year_choices
+from awards.catalogue.models import AwardType
+from awards.catalogue.services import work_year_of
 from emulation.models import FIRST_YEAR, LAST_YEAR
 from units.forms import UnitChoiceField
 from units.models import Unit

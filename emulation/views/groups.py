@@ -20,13 +20,13 @@ from emulation.enums import GroupKind, MemberRole
 from emulation.forms.groups import GroupCopyForm, GroupFilterForm, GroupForm, NotRatedForm
 from emulation.forms.scoring import FlagVoteForm
 from emulation.models import EmulationGroup, GroupMembership
-from reports import formatting
 from units import importing
 from units import rules as unit_rules
 from units import selectors as unit_selectors
+from units.common import formatting
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 from units.enums import UnitLevel
 from units.models import Unit
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
 
 # Clusters and blocs are organised by VKSND tối cao (the sector's) or by a provincial procuracy (its units').
 ORGANISER_LEVELS = (UnitLevel.SUPREME, UnitLevel.PROVINCIAL)

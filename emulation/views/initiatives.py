@@ -15,7 +15,7 @@ from emulation.forms.initiatives import InitiativeFilterForm, InitiativeForm
 from emulation.models import Initiative, InitiativeUse
 from units import importing
 from units import selectors as unit_selectors
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 
 
 def decision_citation(initiative: Initiative) -> str:

@@ -14,7 +14,7 @@ from emulation.forms.movements import MovementFilterForm, MovementForm, Movement
 from emulation.models import MovementReview
 from units import importing
 from units import selectors as unit_selectors
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 
 
 def _filtered(request):

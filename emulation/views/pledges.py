@@ -18,11 +18,11 @@ from emulation import selectors, services
 from emulation.enums import GroupKind, MemberRole
 from emulation.forms.pledges import PledgeForm, PledgeTargetFormSet, target_rows
 from emulation.models import EmulationGroup, Pledge
-from reports import pdf
+from units.common import pdf
+from units.common.text import fold
+from units.common.views import get_visible_or_404, require_perm
 from units.enums import UnitLevel
 from units.models import Unit
-from units.text import fold
-from units.views._common import get_visible_or_404, require_perm
 
 TARGETS_PREFIX = "targets"
 SIGNERS_PER_ROW = 3

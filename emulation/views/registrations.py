@@ -12,13 +12,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards.enums import RecipientKind
+from awards.catalogue.enums import RecipientKind
 from emulation import selectors, services
 from emulation.forms.registrations import RegistrationFilterForm, RegistrationScopeForm
 from emulation.models import Registration
 from units import importing
 from units import selectors as unit_selectors
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 
 
 def _filtered(request):

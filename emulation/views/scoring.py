@@ -17,9 +17,9 @@ from emulation.enums import CriterionKind
 from emulation.forms.scoring import FlagVoteForm, ScoreSheetForm, TemplateChoiceForm, points
 from emulation.models import ScoreSheet
 from emulation.views.groups import render_group_detail
-from reports import formatting
+from units.common import formatting
+from units.common.views import get_visible_or_404, require_perm
 from units.models import Unit
-from units.views._common import get_visible_or_404, require_perm
 
 
 def sheet_summary(entries) -> dict:

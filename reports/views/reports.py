@@ -16,8 +16,8 @@ from reports import rules as report_rules
 from reports import selectors, services
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
+from units.common.views import get_visible_or_404, paginate, require_perm
 from units.services import StaleEdit
-from units.views._common import get_visible_or_404, paginate, require_perm
 
 
 def _report(request, pk: int) -> Report:

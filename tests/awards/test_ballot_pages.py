@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import services
-from awards.enums import Choice, PollMode, PollState
-from awards.models import Ballot, Council, CouncilMember, Participation, Poll, PollResult, Session
+from awards.councils import voting as services
+from awards.councils.enums import Choice, PollMode, PollState
+from awards.councils.models import Ballot, Council, CouncilMember, Participation, Poll, PollResult, Session
 from tests.awards.test_voting import attend, members, nominate, poll_on
 from tests.factories.units import PersonFactory, UserFactory
 

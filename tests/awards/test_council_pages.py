@@ -8,20 +8,13 @@ import itertools
 import pytest
 from django.urls import reverse
 
-from awards import services
-from awards.enums import Attendance, Choice, NominationState, PollMode, PollState
-from awards.models import (
-    AgendaItem,
-    Batch,
-    Council,
-    CouncilMember,
-    Nomination,
-    PaperCount,
-    PersonYear,
-    Poll,
-    Session,
-    WrittenOpinion,
-)
+from awards.councils import voting
+from awards.councils.enums import Attendance, Choice, PollMode, PollState
+from awards.councils.models import AgendaItem, Council, CouncilMember, PaperCount, Poll, Session, WrittenOpinion
+from awards.nominations import services as nomination_services
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Batch, Nomination
+from awards.register.models import PersonYear
 from emulation import services as emulation_services
 from tests.factories.awards import award_type
 from tests.factories.units import PersonFactory, UserFactory
@@ -60,7 +53,7 @@ def submitted(tree, cast, names, code="LDTT") -> list[Nomination]:
         emulation_services.registrations_bulk(year=YEAR, award_type=award_type(code), persons=[person])
         PersonYear.objects.create(person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0)
         nominations.append(
-            services.nomination_save(
+            nomination_services.nomination_save(
                 nomination=Nomination(
                     nominating_unit=tree["kv1"],
                     person=person,
@@ -70,7 +63,7 @@ def submitted(tree, cast, names, code="LDTT") -> list[Nomination]:
                 )
             )
         )
-    batch = services.batch_save(
+    batch = nomination_services.batch_save(
         batch=Batch(
             unit=tree["kv1"],
             council_unit=tree["province"],
@@ -80,8 +73,8 @@ def submitted(tree, cast, names, code="LDTT") -> list[Nomination]:
             date=datetime.date(2026, 11, 20),
         )
     )
-    services.batch_add(batch=batch, nominations=nominations)
-    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    nomination_services.batch_add(batch=batch, nominations=nominations)
+    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
     return list(Nomination.objects.filter(pk__in=[n.pk for n in nominations]).order_by("pk"))
 
 
@@ -98,12 +91,12 @@ def attend(session, present: int, written: int = 0) -> None:
             statuses[member.pk] = Attendance.WRITTEN
         else:
             statuses[member.pk] = Attendance.ABSENT
-    services.attendance_record(session=session, statuses=statuses)
+    voting.attendance_record(session=session, statuses=statuses)
 
 
 def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
-    services.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
-    return services.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+    voting.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
+    return voting.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
 
 
 def url(name: str, *args) -> str:
@@ -168,7 +161,7 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
     poll.refresh_from_db()
     assert (poll.state, poll.members_present, poll.members_total) == (PollState.OPEN, 8, 10)
     for index, member in enumerate(members[:8]):
-        services.ballot_cast(
+        voting.ballot_cast(
             poll=poll, user=member.user, choices={an.pk: AGREE, binh.pk: AGREE if index < 3 else DISAGREE}
         )
     assert "Đã bỏ phiếu 8/8" in text(client.get(url("session-poll-turnout", session.pk, poll.pk)))
@@ -211,8 +204,8 @@ def test_poll_open_without_quorum_shows_the_message_and_stays_created(client, se
 def test_a_second_close_shows_the_message_not_an_error_page(client, session, tree, cast):
     poll = poll_on(session, cast, submitted(tree, cast, ["An"]))
     attend(session, present=10)
-    services.poll_open(poll=poll, by=cast["council_secretary"])
-    services.poll_close(poll=poll, by=cast["council_secretary"])
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
+    voting.poll_close(poll=poll, by=cast["council_secretary"])
     client.force_login(cast["council_secretary"])
 
     response = client.post(url("session-poll-close", session.pk, poll.pk), follow=True)
@@ -228,7 +221,7 @@ def paper_poll(session, tree, cast):
     nominations = submitted(tree, cast, ["An"])
     poll = poll_on(session, cast, nominations, mode=PollMode.PAPER)
     attend(session, present=9, written=1)
-    services.poll_open(poll=poll, by=cast["council_secretary"])
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
     return poll, nominations[0]
 
 
@@ -305,7 +298,7 @@ def test_written_opinion_of_a_present_member_is_refused_with_a_message(client, s
 def test_a_member_who_is_a_candidate_or_belongs_to_a_nominated_unit_is_flagged(client, session, tree, cast, council):
     (an,) = submitted(tree, cast, ["Nguyễn Văn An"])
     CouncilMember.objects.create(council=council, person=an.person, role="member", order=20)
-    services.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
+    voting.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
     client.force_login(cast["council_secretary"])
 
     response = client.get(url("session-detail", session.pk))
@@ -316,7 +309,7 @@ def test_a_member_who_is_a_candidate_or_belongs_to_a_nominated_unit_is_flagged(c
 
 
 def test_membership_of_a_nominated_unit_is_a_conflict(tree, council):
-    from awards import selectors  # noqa: PLC0415 -- the function under test only
+    from awards.councils import selectors  # noqa: PLC0415 -- the function under test only
 
     office = Nomination(unit=tree["office"], person=None)
     province = Nomination(unit=tree["province"], person=None)
@@ -338,10 +331,10 @@ def open_poll(session, tree, cast, council):
     nominations = submitted(tree, cast, ["An", "Bình"])
     poll = poll_on(session, cast, nominations, mode=PollMode.NAMED)
     attend(session, present=9)
-    services.poll_open(poll=poll, by=cast["council_secretary"])
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
     first, second = seats(council)[:2]
-    services.ballot_cast(poll=poll, user=first.user, choices={n.pk: AGREE for n in nominations})
-    services.ballot_cast(poll=poll, user=second.user, choices={n.pk: DISAGREE for n in nominations})
+    voting.ballot_cast(poll=poll, user=first.user, choices={n.pk: AGREE for n in nominations})
+    voting.ballot_cast(poll=poll, user=second.user, choices={n.pk: DISAGREE for n in nominations})
     return poll
 
 
@@ -454,11 +447,11 @@ def test_console_post_urls_refuse_get(client, session, open_poll, cast):
 
 
 def test_results_are_hidden_from_readers_until_published(client, session, open_poll, cast):
-    services.poll_close(poll=open_poll, by=cast["council_secretary"])
+    voting.poll_close(poll=open_poll, by=cast["council_secretary"])
     client.force_login(cast["leader"])
 
     closed = client.get(url("session-detail", session.pk))
-    services.poll_publish(poll=open_poll, by=cast["council_secretary"])
+    voting.poll_publish(poll=open_poll, by=cast["council_secretary"])
     published = client.get(url("session-detail", session.pk))
 
     assert closed.context["polls"][0].shown_results is None

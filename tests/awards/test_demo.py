@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
 
-from awards import demo, selectors
-from awards.enums import AwardKind
-from awards.models import Award, Decision
+from awards.catalogue.enums import AwardKind
+from awards.demo import history as demo
+from awards.register import selectors
+from awards.register.models import Award, Decision
 from units.models import Assignment, Person
 
 pytestmark = pytest.mark.integration
@@ -231,7 +232,8 @@ class TestSeededAwards:
         assert _digest() == first
 
     def test_seed_demo_leaves_the_2026_review_in_progress(self, db, seeded):
-        from awards.models import Batch, Council, Nomination, Session  # noqa: PLC0415 -- local to this story
+        from awards.councils.models import Council, Session  # noqa: PLC0415 -- local to this story
+        from awards.nominations.models import Batch, Nomination  # noqa: PLC0415 -- local to this story
 
         states = set(Nomination.objects.filter(year=2026).values_list("state", flat=True))
         assert {"draft", "returned", "under_review"} <= states
@@ -246,7 +248,8 @@ class TestSeededAwards:
         assert session.agenda.count() == Nomination.objects.filter(state="under_review").count() > 0
 
     def test_seed_demo_twice_creates_no_second_council_or_nomination(self, db, seeded):
-        from awards.models import Council, Nomination  # noqa: PLC0415 -- local to this story
+        from awards.councils.models import Council  # noqa: PLC0415 -- local to this story
+        from awards.nominations.models import Nomination  # noqa: PLC0415 -- local to this story
 
         before = Nomination.objects.count()
         _seed()

@@ -8,9 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import documents
-from awards.enums import BatchState, NominationState, RecipientKind
-from awards.models import Award, Batch, Nomination
+from awards.catalogue.enums import RecipientKind
+from awards.nominations import documents
+from awards.nominations.enums import BatchState, NominationState
+from awards.nominations.models import Batch, Nomination
+from awards.register.models import Award
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, InitiativeAuthor
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type

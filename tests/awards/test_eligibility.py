@@ -5,11 +5,14 @@ import datetime
 
 import pytest
 
-from awards import eligibility
-from awards.eligibility import MET, NOT_MET, UNKNOWN
-from awards.enums import AwardKind, NominationState, RecipientKind
-from awards.models import Decision, Nomination, PersonYear, RuleSet
-from awards.services import award_revoke
+from awards.catalogue.enums import AwardKind, RecipientKind
+from awards.catalogue.models import RuleSet
+from awards.nominations import eligibility
+from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Nomination
+from awards.register.models import Decision, PersonYear
+from awards.register.services import award_revoke
 from emulation.models import Initiative, InitiativeAuthor, InitiativeUse, Registration
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory

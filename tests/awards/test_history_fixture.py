@@ -1,6 +1,6 @@
 import pytest
 
-from awards import selectors
+from awards.register import selectors
 
 pytestmark = pytest.mark.integration
 

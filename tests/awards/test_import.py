@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from awards.models import Award, Decision
+from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory
 from units import importing
 from units.enums import ImportState

@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from awards import services
-from awards.enums import NominationState, RecipientKind
-from awards.models import AwardType, Nomination
+from awards.catalogue.enums import RecipientKind
+from awards.catalogue.models import AwardType
+from awards.nominations import services
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Nomination
 from tests.factories.awards import award_type
 from units import importing
 from units.enums import ImportState

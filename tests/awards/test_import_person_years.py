@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from awards import services
-from awards.models import PersonYear
+from awards.register import services
+from awards.register.models import PersonYear
 from units import importing
 from units.enums import ImportState
 from units.models import ImportJob

@@ -8,10 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from awards import minutes, services
-from awards.enums import Attendance, Choice, NominationState, PollMode, RecipientKind
-from awards.models import Award, Batch, Council, CouncilMember, Decision, Nomination, Session
-from awards.services import decisions_from_votes
+from awards.catalogue.enums import RecipientKind
+from awards.councils import decisions as decisions_from_votes
+from awards.councils import minutes, voting
+from awards.councils.enums import Attendance, Choice, PollMode
+from awards.councils.models import Council, CouncilMember, Session
+from awards.nominations import services as nomination_services
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Batch, Nomination
+from awards.register.models import Award, Decision
 from tests.awards.test_voting import nominate
 from tests.factories.awards import DecisionFactory, award_type
 from tests.factories.units import PersonFactory, UserFactory
@@ -58,12 +63,12 @@ def voting_seats(council) -> list[CouncilMember]:
 
 
 def nominate_collective(tree, cast, recipient, code: str) -> Nomination:
-    nomination = services.nomination_save(
+    nomination = nomination_services.nomination_save(
         nomination=Nomination(
             nominating_unit=tree["kv1"], unit=recipient, award_type=award_type(code), year=YEAR, justification="x"
         )
     )
-    batch = services.batch_save(
+    batch = nomination_services.batch_save(
         batch=Batch(
             unit=tree["kv1"],
             council_unit=tree["province"],
@@ -73,8 +78,8 @@ def nominate_collective(tree, cast, recipient, code: str) -> Nomination:
             date=datetime.date(2026, 11, 20),
         )
     )
-    services.batch_add(batch=batch, nominations=[nomination])
-    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    nomination_services.batch_add(batch=batch, nominations=[nomination])
+    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
     nomination.refresh_from_db()
     return nomination
 
@@ -100,15 +105,15 @@ def voted(council, tree, cast):
     dung = nominate(tree, "CSTDN", "Phạm Quốc Dũng", cast)
     office = nominate_collective(tree, cast, tree["kv1_office"], "TTLDXS")
     candidates = [an, binh, cuong, dung, office]
-    services.agenda_add(session=session, nominations=candidates, by=secretary)
+    voting.agenda_add(session=session, nominations=candidates, by=secretary)
     seats = voting_seats(council)
     statuses = {seat.pk: Attendance.PRESENT for seat in seats[:9]} | {seats[9].pk: Attendance.WRITTEN}
-    services.attendance_record(session=session, statuses=statuses)
-    services.written_opinion_record(session=session, member=seats[9], nomination=dung, choice=AGREE, by=secretary)
-    poll = services.poll_create(session=session, title="Bỏ phiếu kín xét thi đua năm 2026", nominations=candidates)
-    services.poll_open(poll=poll, by=secretary)
+    voting.attendance_record(session=session, statuses=statuses)
+    voting.written_opinion_record(session=session, member=seats[9], nomination=dung, choice=AGREE, by=secretary)
+    poll = voting.poll_create(session=session, title="Bỏ phiếu kín xét thi đua năm 2026", nominations=candidates)
+    voting.poll_open(poll=poll, by=secretary)
     for index, seat in enumerate(seats[:9]):
-        services.ballot_cast(
+        voting.ballot_cast(
             poll=poll,
             user=seat.user,
             choices={
@@ -119,8 +124,8 @@ def voted(council, tree, cast):
                 office.pk: AGREE if index < 8 else DISAGREE,
             },
         )
-    services.poll_close(poll=poll, by=secretary)
-    services.poll_publish(poll=poll, by=secretary)
+    voting.poll_close(poll=poll, by=secretary)
+    voting.poll_publish(poll=poll, by=secretary)
     return {"session": session, "poll": poll, "an": an, "binh": binh, "cuong": cuong, "dung": dung, "office": office}
 
 
@@ -178,10 +183,10 @@ def test_minutes_conclude_with_the_candidates_proposed_by_authority(voted, tmp_p
 def test_minutes_leave_out_a_closed_poll_until_it_is_published(council, voted, tmp_path, cast, tree):
     session = voted["session"]
     late = nominate(tree, "LDTT", "Đỗ Văn Muộn", cast)
-    services.agenda_add(session=session, nominations=[late], by=cast["council_secretary"])
-    poll = services.poll_create(session=session, title="Bỏ phiếu bổ sung", nominations=[late])
-    services.poll_open(poll=poll, by=cast["council_secretary"])
-    services.poll_close(poll=poll, by=cast["council_secretary"])
+    voting.agenda_add(session=session, nominations=[late], by=cast["council_secretary"])
+    poll = voting.poll_create(session=session, title="Bỏ phiếu bổ sung", nominations=[late])
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
+    voting.poll_close(poll=poll, by=cast["council_secretary"])
 
     public = pdf_text(minutes.session_minutes_pdf(session, published_only=True), tmp_path)
     secretary = pdf_text(minutes.session_minutes_pdf(session), tmp_path)
@@ -216,14 +221,14 @@ def test_ballot_count_of_a_paper_poll_comes_from_the_entered_counts(council, tre
     secretary = cast["council_secretary"]
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
     an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
-    services.agenda_add(session=session, nominations=[an], by=secretary)
-    services.attendance_record(session=session, statuses={s.pk: Attendance.PRESENT for s in voting_seats(council)})
-    poll = services.poll_create(session=session, title="Phiếu giấy", nominations=[an], mode=PollMode.PAPER)
-    services.poll_open(poll=poll, by=secretary)
-    services.paper_count_record(
+    voting.agenda_add(session=session, nominations=[an], by=secretary)
+    voting.attendance_record(session=session, statuses={s.pk: Attendance.PRESENT for s in voting_seats(council)})
+    poll = voting.poll_create(session=session, title="Phiếu giấy", nominations=[an], mode=PollMode.PAPER)
+    voting.poll_open(poll=poll, by=secretary)
+    voting.paper_count_record(
         poll=poll, nomination=an, by=secretary, issued=10, returned=9, valid=8, invalid=1, agree=6, disagree=2
     )
-    services.poll_close(poll=poll, by=secretary)
+    voting.poll_close(poll=poll, by=secretary)
 
     context = minutes.ballot_count_context(poll)
     text = pdf_text(minutes.ballot_count_minutes_pdf(poll), tmp_path)
@@ -238,8 +243,8 @@ def test_ballot_count_of_a_paper_poll_comes_from_the_entered_counts(council, tre
 def test_no_ballot_count_before_the_poll_closes(council, tree, cast):
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
     an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
-    services.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
-    poll = services.poll_create(session=session, title="Chưa mở", nominations=[an])
+    voting.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
+    poll = voting.poll_create(session=session, title="Chưa mở", nominations=[an])
 
     with pytest.raises(ValidationError, match="chưa kết thúc"):
         minutes.ballot_count_context(poll)

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from awards.enums import Frequency, RecipientKind, Recipients
-from awards.models import Award, AwardType, Decision
+from awards.catalogue.enums import Frequency, RecipientKind, Recipients
+from awards.catalogue.models import AwardType
+from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 
 pytestmark = pytest.mark.integration

@@ -11,9 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import services
-from awards.enums import NominationState
-from awards.models import Batch, Nomination, NominationDocument, NominationTransition, PersonYear
+from awards.nominations import services as nomination_services
+from awards.nominations import workflow
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
+from awards.register.models import PersonYear
 from emulation import services as emulation_services
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
@@ -25,7 +27,7 @@ S = NominationState
 
 
 def nominate(tree, person, code="LDTT", year=YEAR, **extra) -> Nomination:
-    return services.nomination_save(
+    return nomination_services.nomination_save(
         nomination=Nomination(
             nominating_unit=extra.pop("unit", tree["kv1"]),
             person=person,
@@ -38,7 +40,7 @@ def nominate(tree, person, code="LDTT", year=YEAR, **extra) -> Nomination:
 
 def make_batch(tree, **extra) -> Batch:
     values = {"unit": tree["kv1"], "council_unit": tree["province"], "year": YEAR, "title": "Đề nghị khen thưởng 2026"}
-    return services.batch_save(batch=Batch(**{**values, **extra}))
+    return nomination_services.batch_save(batch=Batch(**{**values, **extra}))
 
 
 def register(person, code="LDTT", year=YEAR):
@@ -53,8 +55,8 @@ def submitted(tree, staff, cast, **extra) -> Nomination:
     )
     nomination = nominate(tree, staff["hang"], **extra)
     batch = make_batch(tree, number="25/TTr-VKS", date=datetime.date(2026, 11, 20))
-    services.batch_add(batch=batch, nominations=[nomination])
-    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    nomination_services.batch_add(batch=batch, nominations=[nomination])
+    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
     nomination.refresh_from_db()
     return nomination
 
@@ -102,7 +104,7 @@ def test_the_same_person_cannot_be_nominated_twice_for_a_title_in_a_year(client,
 
 def test_a_withdrawn_nomination_may_be_entered_again(tree, staff, cast):
     first = nominate(tree, staff["hang"])
-    services.nomination_move(nomination=first, name="withdraw", by=cast["regional_clerk"], comment="Nhầm năm")
+    workflow.nomination_move(nomination=first, name="withdraw", by=cast["regional_clerk"], comment="Nhầm năm")
 
     again = nominate(tree, staff["hang"])
 
@@ -139,7 +141,7 @@ def test_a_submitted_nomination_is_no_longer_editable(client, cast, tree, staff)
 
     assert client.get(reverse("awards:nomination-update", args=[nomination.pk])).status_code == 403
     with pytest.raises(ValidationError, match="không sửa được"):
-        services.nomination_save(nomination=nomination)
+        nomination_services.nomination_save(nomination=nomination)
 
 
 # -- bulk entry ------------------------------------------------------------------------------------
@@ -190,10 +192,10 @@ def test_the_bulk_form_refuses_someone_outside_the_unit(client, cast, tree, staf
 def test_a_batch_cannot_be_sent_without_number_and_date(tree, staff, cast):
     nomination = nominate(tree, staff["hang"])
     batch = make_batch(tree)
-    services.batch_add(batch=batch, nominations=[nomination])
+    nomination_services.batch_add(batch=batch, nominations=[nomination])
 
     with pytest.raises(ValidationError) as refused:
-        services.batch_submit(batch=batch, by=cast["regional_clerk"])
+        nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
 
     assert set(refused.value.message_dict) == {"number", "date"}
 
@@ -201,16 +203,16 @@ def test_a_batch_cannot_be_sent_without_number_and_date(tree, staff, cast):
 def test_an_unregistered_candidate_needs_a_justification_to_be_sent(tree, staff, cast):
     nomination = nominate(tree, staff["hang"])
     batch = make_batch(tree, number="25/TTr-VKS", date=datetime.date(2026, 11, 20))
-    services.batch_add(batch=batch, nominations=[nomination])
+    nomination_services.batch_add(batch=batch, nominations=[nomination])
 
     with pytest.raises(ValidationError, match="giải trình"):
-        services.batch_submit(batch=batch, by=cast["regional_clerk"])
+        nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
     nomination.refresh_from_db()
     assert nomination.state == S.DRAFT
 
     nomination.justification = "Mới chuyển công tác về đơn vị, chưa kịp đăng ký."
-    services.nomination_save(nomination=nomination)
-    services.batch_submit(batch=batch, by=cast["regional_clerk"])
+    nomination_services.nomination_save(nomination=nomination)
+    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
     nomination.refresh_from_db()
     assert nomination.state == S.SUBMITTED
     assert nomination.eligibility["passed"] is False
@@ -221,18 +223,18 @@ def test_a_nomination_outside_a_batch_cannot_be_sent(tree, staff, cast):
     nomination = nominate(tree, staff["hang"])
 
     with pytest.raises(ValidationError, match="tờ trình"):
-        services.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
+        workflow.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
 
 
 def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
     nomination = submitted(tree, staff, cast)
-    services.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="Thiếu biên bản")
-    services.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
-    services.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
-    services.nomination_move(nomination=nomination, name="recommend", by=cast["council_secretary"])
+    workflow.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="Thiếu biên bản")
+    workflow.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
+    workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
+    workflow.nomination_move(nomination=nomination, name="recommend", by=cast["council_secretary"])
     decision = DecisionFactory(date=datetime.date(2026, 11, 28))
     award = AwardFactory(person=staff["hang"], award_type=award_type("LDTT"), year=YEAR, decision=decision)
-    services.nomination_move(nomination=nomination, name="decide", by=cast["leader"], award=award)
+    workflow.nomination_move(nomination=nomination, name="decide", by=cast["leader"], award=award)
 
     steps = list(
         NominationTransition.objects.filter(nomination=nomination).values_list(
@@ -300,11 +302,11 @@ def test_who_may_make_each_move(tree, staff, cast, move, state, allowed, refused
     nomination.refresh_from_db()
 
     for role in refused:
-        assert not services.may_move(cast[role], nomination, move), role
+        assert not workflow.may_move(cast[role], nomination, move), role
         with pytest.raises(PermissionDenied):
-            services.nomination_move(nomination=nomination, name=move, by=cast[role], comment="lý do")
+            workflow.nomination_move(nomination=nomination, name=move, by=cast[role], comment="lý do")
     for role in allowed:
-        assert services.may_move(cast[role], nomination, move), role
+        assert workflow.may_move(cast[role], nomination, move), role
 
 
 @pytest.mark.parametrize(
@@ -326,7 +328,7 @@ def test_moves_the_state_does_not_allow_are_refused_even_to_an_administrator(tre
     Nomination.objects.filter(pk=nomination.pk).update(state=state)
 
     with pytest.raises(ValidationError, match="Không thể"):
-        services.nomination_move(nomination=nomination, name=move, by=cast["admin"], comment="lý do")
+        workflow.nomination_move(nomination=nomination, name=move, by=cast["admin"], comment="lý do")
     assert Nomination.objects.get(pk=nomination.pk).state == state
 
 
@@ -334,7 +336,7 @@ def test_returning_needs_a_reason(tree, staff, cast):
     nomination = submitted(tree, staff, cast)
 
     with pytest.raises(ValidationError) as refused:
-        services.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="  ")
+        workflow.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="  ")
 
     assert "comment" in refused.value.message_dict
 

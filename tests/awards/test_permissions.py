@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.models import Award, Decision
+from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import UserFactory
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.models import PersonYear
+from awards.register.models import PersonYear
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
 

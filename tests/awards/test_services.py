@@ -6,9 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from awards import selectors, services
-from awards.enums import AwardKind, Frequency
-from awards.models import Award, Decision, RuleSet
+from awards.catalogue import services as catalogue_services
+from awards.catalogue.enums import AwardKind, Frequency
+from awards.catalogue.models import RuleSet
+from awards.register import selectors
+from awards.register import services as register_services
+from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory, UserFactory
 from units.services import StaleEdit, person_transfer
@@ -33,8 +36,10 @@ def test_award_create_takes_the_unit_at_the_time_from_the_unit_history(tree):
     person_transfer(person=person, to_unit=tree["office"], on_date=datetime.date(2023, 3, 1))
     decisions = {year: DecisionFactory(date=datetime.date(year, 12, 20)) for year in (2022, 2024)}
 
-    before = services.award_create(award=_new_award("LDTT", decision=decisions[2022], person=person, year=2022))
-    after = services.award_create(award=_new_award("LDTT", decision=decisions[2024], person=person, year=2024))
+    before = register_services.award_create(
+        award=_new_award("LDTT", decision=decisions[2022], person=person, year=2022)
+    )
+    after = register_services.award_create(award=_new_award("LDTT", decision=decisions[2024], person=person, year=2024))
 
     before.refresh_from_db()
     after.refresh_from_db()
@@ -45,7 +50,7 @@ def test_award_create_takes_the_unit_at_the_time_from_the_unit_history(tree):
 def test_award_create_keeps_a_unit_at_the_time_given_by_the_caller(decision, staff, tree):
     award = _new_award("LDTT", decision=decision, person=staff["hang"], unit_at_time=tree["kv2"])
 
-    services.award_create(award=award)
+    register_services.award_create(award=award)
 
     assert Award.objects.get().unit_at_time == tree["kv2"]
 
@@ -53,7 +58,7 @@ def test_award_create_keeps_a_unit_at_the_time_given_by_the_caller(decision, sta
 def test_award_create_gives_a_collective_award_its_own_unit(decision, tree):
     award = _new_award("TTLDTT", decision=decision, unit=tree["kv1"], unit_at_time=tree["kv2"])
 
-    services.award_create(award=award)
+    register_services.award_create(award=award)
 
     saved = Award.objects.get()
     assert (saved.recipient_kind, saved.unit_at_time, saved.type_recipients) == (
@@ -65,7 +70,7 @@ def test_award_create_gives_a_collective_award_its_own_unit(decision, tree):
 
 def test_award_create_refuses_an_individual_title_to_a_unit(decision, tree):
     with pytest.raises(ValidationError) as error:
-        services.award_create(award=_new_award("LDTT", decision=decision, unit=tree["kv1"]))
+        register_services.award_create(award=_new_award("LDTT", decision=decision, unit=tree["kv1"]))
 
     assert list(error.value.error_dict) == ["award_type"]
     assert not Award.objects.exists()
@@ -73,7 +78,7 @@ def test_award_create_refuses_an_individual_title_to_a_unit(decision, tree):
 
 def test_award_create_refuses_a_collective_title_to_a_person(decision, staff):
     with pytest.raises(ValidationError) as error:
-        services.award_create(award=_new_award("TTLDTT", decision=decision, person=staff["hang"]))
+        register_services.award_create(award=_new_award("TTLDTT", decision=decision, person=staff["hang"]))
 
     assert list(error.value.error_dict) == ["award_type"]
     assert not Award.objects.exists()
@@ -81,7 +86,7 @@ def test_award_create_refuses_a_collective_title_to_a_person(decision, staff):
 
 def test_award_create_refuses_a_year_after_the_decision(decision, staff):
     with pytest.raises(ValidationError) as error:
-        services.award_create(award=_new_award("LDTT", decision=decision, person=staff["hang"], year=2025))
+        register_services.award_create(award=_new_award("LDTT", decision=decision, person=staff["hang"], year=2025))
 
     assert list(error.value.error_dict) == ["year"]
     assert not Award.objects.exists()
@@ -90,7 +95,9 @@ def test_award_create_refuses_a_year_after_the_decision(decision, staff):
 def test_award_create_accepts_a_year_before_the_decision(staff):
     decision = DecisionFactory(number="12/QĐ-VKSTC", date=datetime.date(2025, 1, 10))
 
-    award = services.award_create(award=_new_award("BKVKSTC", decision=decision, person=staff["hang"], year=2024))
+    award = register_services.award_create(
+        award=_new_award("BKVKSTC", decision=decision, person=staff["hang"], year=2024)
+    )
 
     assert Award.objects.get() == award
 
@@ -100,7 +107,7 @@ def test_award_create_refuses_a_second_annual_title_of_the_year(decision, staff)
     other = DecisionFactory(number="216/QĐ-VKS-T", date=datetime.date(2024, 12, 27))
 
     with pytest.raises(ValidationError):
-        services.award_create(award=_new_award("LDTT", decision=other, person=staff["hang"]))
+        register_services.award_create(award=_new_award("LDTT", decision=other, person=staff["hang"]))
 
     assert Award.objects.count() == 1
 
@@ -108,7 +115,7 @@ def test_award_create_refuses_a_second_annual_title_of_the_year(decision, staff)
 def test_award_create_records_who_created_it(decision, staff):
     clerk = UserFactory(username="clerk")
 
-    award = services.award_create(award=_new_award("LDTT", decision=decision, person=staff["hang"]), by=clerk)
+    award = register_services.award_create(award=_new_award("LDTT", decision=decision, person=staff["hang"]), by=clerk)
 
     assert (award.created_by, award.history.get().history_user) == (clerk, clerk)
 
@@ -120,7 +127,7 @@ def test_award_revoke_marks_the_award_and_records_who(decision, staff):
     award = AwardFactory(person=staff["hang"], decision=decision)
     leader = UserFactory(username="leader")
 
-    services.award_revoke(
+    register_services.award_revoke(
         award=award, on=datetime.date(2025, 3, 1), revoking_decision=" 45/QĐ-VKS-T ngày 01/03/2025 ",
         reason=" Kê khai không trung thực ", by=leader,
     )  # fmt: skip
@@ -138,10 +145,14 @@ def test_award_revoke_marks_the_award_and_records_who(decision, staff):
 
 def test_award_revoke_refuses_an_award_already_revoked(decision, staff):
     award = AwardFactory(person=staff["hang"], decision=decision)
-    services.award_revoke(award=award, on=datetime.date(2025, 3, 1), revoking_decision="45/QĐ-VKS-T", reason="Sai")
+    register_services.award_revoke(
+        award=award, on=datetime.date(2025, 3, 1), revoking_decision="45/QĐ-VKS-T", reason="Sai"
+    )
 
     with pytest.raises(ValidationError):
-        services.award_revoke(award=award, on=datetime.date(2025, 4, 1), revoking_decision="50/QĐ-VKS-T", reason="X")
+        register_services.award_revoke(
+            award=award, on=datetime.date(2025, 4, 1), revoking_decision="50/QĐ-VKS-T", reason="X"
+        )
 
     award.refresh_from_db()
     assert (award.revoked_on, award.revoking_decision) == (datetime.date(2025, 3, 1), "45/QĐ-VKS-T")
@@ -163,7 +174,7 @@ def test_award_revoke_refuses_an_incomplete_or_misdated_revocation(
     on = on or timezone.localdate() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as error:
-        services.award_revoke(award=award, on=on, revoking_decision=revoking_decision, reason=reason)
+        register_services.award_revoke(award=award, on=on, revoking_decision=revoking_decision, reason=reason)
 
     award.refresh_from_db()
     assert list(error.value.error_dict) == [field]
@@ -173,7 +184,7 @@ def test_award_revoke_refuses_an_incomplete_or_misdated_revocation(
 def test_award_revoke_accepts_the_day_of_the_decision(decision, staff):
     award = AwardFactory(person=staff["hang"], decision=decision)
 
-    services.award_revoke(award=award, on=decision.date, revoking_decision="230/QĐ-VKS-T", reason="Nhầm người")
+    register_services.award_revoke(award=award, on=decision.date, revoking_decision="230/QĐ-VKS-T", reason="Nhầm người")
 
     award.refresh_from_db()
     assert award.revoked_on == decision.date
@@ -185,11 +196,11 @@ def test_award_revoke_accepts_the_day_of_the_decision(decision, staff):
 def test_decision_save_refuses_an_edit_made_on_a_stale_version(decision):
     first, second = Decision.objects.get(pk=decision.pk), Decision.objects.get(pk=decision.pk)
     first.summary = "Về việc công nhận danh hiệu Lao động tiên tiến năm 2024"
-    services.decision_save(decision=first, expected_version=0)
+    register_services.decision_save(decision=first, expected_version=0)
     second.summary = "Về việc khác"
 
     with pytest.raises(StaleEdit):
-        services.decision_save(decision=second, expected_version=0)
+        register_services.decision_save(decision=second, expected_version=0)
 
     decision.refresh_from_db()
     assert (decision.summary, decision.version) == ("Về việc công nhận danh hiệu Lao động tiên tiến năm 2024", 1)
@@ -197,10 +208,10 @@ def test_decision_save_refuses_an_edit_made_on_a_stale_version(decision):
 
 def test_decision_save_accepts_an_edit_on_the_current_version(decision):
     decision.summary = "Lần 1"
-    services.decision_save(decision=decision, expected_version=0)
+    register_services.decision_save(decision=decision, expected_version=0)
     decision.summary = "Lần 2"
 
-    services.decision_save(decision=decision, expected_version=1)
+    register_services.decision_save(decision=decision, expected_version=1)
 
     decision.refresh_from_db()
     assert (decision.summary, decision.version) == ("Lần 2", 2)
@@ -210,13 +221,13 @@ def test_decision_save_refuses_a_number_taken_in_the_same_year(decision):
     duplicate = Decision(number=decision.number, date=datetime.date(2024, 3, 1), authority="unit_head")
 
     with pytest.raises(ValidationError):
-        services.decision_save(decision=duplicate)
+        register_services.decision_save(decision=duplicate)
 
     assert Decision.objects.count() == 1
 
 
 def test_decision_save_reuses_a_number_in_another_year(decision):
-    services.decision_save(
+    register_services.decision_save(
         decision=Decision(number=decision.number, date=datetime.date(2025, 12, 19), authority="unit_head")
     )
 
@@ -227,7 +238,7 @@ def test_decision_save_refuses_a_date_in_the_future(db):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as error:
-        services.decision_save(decision=Decision(number="1/QĐ-VKS", date=tomorrow, authority="unit_head"))
+        register_services.decision_save(decision=Decision(number="1/QĐ-VKS", date=tomorrow, authority="unit_head"))
 
     assert list(error.value.error_dict) == ["date"]
     assert not Decision.objects.exists()
@@ -245,7 +256,7 @@ def test_award_type_save_refuses_a_change_of_a_frozen_field(db, field, value):
     setattr(gk, field, value)
 
     with pytest.raises(ValidationError) as error:
-        services.award_type_save(award_type=gk)
+        catalogue_services.award_type_save(award_type=gk)
 
     assert list(error.value.error_dict) == [field]
     gk.refresh_from_db()
@@ -257,7 +268,7 @@ def test_award_type_save_renames_a_type_in_use(decision, staff):
     gk = award_type("GK")
     gk.name = "Giấy khen của Viện trưởng"
 
-    services.award_type_save(award_type=gk)
+    catalogue_services.award_type_save(award_type=gk)
 
     gk.refresh_from_db()
     assert gk.name == "Giấy khen của Viện trưởng"
@@ -277,20 +288,20 @@ def amended(db):
 def test_ruleset_for_year_judges_a_year_by_the_rules_at_its_end(amended):
     default = RuleSet.objects.get(effective_from=datetime.date(2000, 1, 1))
 
-    assert services.ruleset_for_year(2025) == default
+    assert catalogue_services.ruleset_for_year(2025) == default
     # Work year 2026 ends on 30/11/2026, after the amendment came into force.
-    assert services.ruleset_for_year(2026) == amended
-    assert (services.ruleset_for_year(2025).cstdcs_quota_percent, amended.cstdcs_quota_percent) == (15, 20)
+    assert catalogue_services.ruleset_for_year(2026) == amended
+    assert (catalogue_services.ruleset_for_year(2025).cstdcs_quota_percent, amended.cstdcs_quota_percent) == (15, 20)
 
 
 def test_ruleset_in_force_changes_on_the_effective_date(amended):
-    assert services.ruleset_in_force(datetime.date(2026, 9, 30)).effective_from == datetime.date(2000, 1, 1)
-    assert services.ruleset_in_force(datetime.date(2026, 10, 1)) == amended
+    assert catalogue_services.ruleset_in_force(datetime.date(2026, 9, 30)).effective_from == datetime.date(2000, 1, 1)
+    assert catalogue_services.ruleset_in_force(datetime.date(2026, 10, 1)) == amended
 
 
 def test_ruleset_in_force_refuses_a_date_before_any_rule_set(amended):
     with pytest.raises(RuleSet.DoesNotExist):
-        services.ruleset_in_force(datetime.date(1999, 12, 31))
+        catalogue_services.ruleset_in_force(datetime.date(1999, 12, 31))
 
 
 # -- chains ----------------------------------------------------------------------------------------------
@@ -315,7 +326,9 @@ def _cstdcs_years(person, years, *, breaking: int | None = None, how: str = "reg
         kind = {"ad_hoc": AwardKind.AD_HOC, "thematic": AwardKind.THEMATIC}.get(how, AwardKind.REGULAR)
         award = AwardFactory(code="CSTDCS", person=person, year=year, kind=kind if year == breaking else "regular")
         if year == breaking and how == "revoked":
-            services.award_revoke(award=award, on=award.decision.date, revoking_decision="9/QĐ-VKS", reason="Sai")
+            register_services.award_revoke(
+                award=award, on=award.decision.date, revoking_decision="9/QĐ-VKS", reason="Sai"
+            )
 
 
 @pytest.mark.parametrize("how", ["missing", "revoked", "ad_hoc", "thematic"])

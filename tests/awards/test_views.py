@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards import selectors, services
-from awards.models import Award, Decision
-from awards.views import register as register_views
+from awards.register import selectors, services
+from awards.register.models import Award, Decision
+from awards.register.views import register as register_views
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
 from units import importing

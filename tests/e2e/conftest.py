@@ -34,8 +34,8 @@ RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 def _catalogue(transactional_db):
     """A live-server test flushes the database when it ends, data migrations included: put back the award
     catalogue and the default rule set that every page expects."""
-    from awards.catalog import ensure_defaults  # noqa: PLC0415
-    from awards.models import AwardType, RuleSet  # noqa: PLC0415
+    from awards.catalogue.loading import ensure_defaults  # noqa: PLC0415
+    from awards.catalogue.models import AwardType, RuleSet  # noqa: PLC0415
 
     ensure_defaults(AwardType, RuleSet)
 

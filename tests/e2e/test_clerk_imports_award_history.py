@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from awards.models import Award, Decision
+from awards.register.models import Award, Decision
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e

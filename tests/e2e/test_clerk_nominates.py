@@ -6,7 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from awards.models import AwardType, Nomination, PersonYear
+from awards.catalogue.models import AwardType
+from awards.nominations.models import Nomination
+from awards.register.models import PersonYear
 from emulation import services as emulation_services
 from emulation.models import Initiative
 from tests.e2e.conftest import login

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from awards import services
-from awards.enums import Attendance, PollState
-from awards.models import Ballot, Council, CouncilMember, Participation, PollResult, Session
+from awards.councils import voting as services
+from awards.councils.enums import Attendance, PollState
+from awards.councils.models import Ballot, Council, CouncilMember, Participation, PollResult, Session
 from tests.awards.test_voting import nominate
 from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS, login
 from tests.factories.units import PersonFactory, UserFactory

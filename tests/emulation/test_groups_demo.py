@@ -6,13 +6,13 @@ from io import StringIO
 import pytest
 from django.db import transaction
 
-from awards.catalog import ensure_defaults
-from awards.models import AwardType, RuleSet
+from awards.catalogue.loading import ensure_defaults
+from awards.catalogue.models import AwardType, RuleSet
 from emulation import selectors
 from emulation.demo.groups import seed_groups
 from emulation.enums import MemberRole
 from emulation.models import EmulationGroup, FlagVote, Pledge, ScoreSheet
-from units import demo as unit_demo
+from units.demo import organisation as unit_demo
 
 pytestmark = pytest.mark.integration
 

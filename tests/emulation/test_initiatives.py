@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.catalog import ensure_defaults
-from awards.models import AwardType, RuleSet
+from awards.catalogue.loading import ensure_defaults
+from awards.catalogue.models import AwardType, RuleSet
 from emulation import services
 from emulation.demo.initiatives import seed_initiatives
 from emulation.models import Initiative, InitiativeUse
@@ -427,8 +427,8 @@ def test_the_initiative_list_stays_within_its_query_budget(
 def seeded(django_db_setup, django_db_blocker):
     """Huế's units, staff and award register with the demo initiatives, seeded once for the class and rolled
     back after it."""
-    from awards import demo as awards_demo  # noqa: PLC0415 -- only this slow fixture needs the award demo
-    from units import demo as unit_demo  # noqa: PLC0415 -- only this slow fixture needs the unit demo
+    from awards.demo import history as awards_demo  # noqa: PLC0415 -- only this slow fixture needs the award demo
+    from units.demo import organisation as unit_demo  # noqa: PLC0415 -- only this slow fixture needs the unit demo
 
     with django_db_blocker.unblock(), transaction.atomic():
         # A browser test on this worker may have flushed the catalogue and rule sets of the data migrations.

@@ -221,7 +221,7 @@ def test_the_import_pages_import_movements(client, cast, tree, settings, tmp_pat
 
 def test_the_demo_movements_cite_their_real_documents_and_seed_once(db):
     from emulation.demo.movements import seed_movements  # noqa: PLC0415 -- the demo is not part of the app's API
-    from units import demo  # noqa: PLC0415 -- the demo is not part of the app's API
+    from units.demo import organisation as demo  # noqa: PLC0415 -- the demo is not part of the app's API
 
     demo.seed_demo(scale="province")
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.models import AwardType
+from awards.catalogue.models import AwardType
 from emulation import selectors, services
 from emulation.enums import MemberRole
 from emulation.models import Registration
@@ -153,7 +153,7 @@ def test_the_cstdcs_form_shows_the_quota_from_the_ldtt_registrations(client, cas
 
 
 def test_the_quota_follows_the_rule_set(tree, types, kv1_staff):
-    from awards.services import ruleset_for_year  # noqa: PLC0415
+    from awards.catalogue.services import ruleset_for_year  # noqa: PLC0415
 
     ruleset = ruleset_for_year(YEAR)
     ruleset.cstdcs_quota_percent = 30

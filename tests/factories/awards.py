@@ -2,9 +2,10 @@ import datetime
 
 import factory
 
-from awards import services
-from awards.enums import Authority
-from awards.models import Award, AwardType, Decision
+from awards.catalogue.enums import Authority
+from awards.catalogue.models import AwardType
+from awards.register import services
+from awards.register.models import Award, Decision
 
 
 def award_type(code: str) -> AwardType:

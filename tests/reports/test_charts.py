@@ -5,8 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from reports import charts, pdf
+from reports import charts
 from tests.test_pdf import pdf_fonts, pdf_text
+from units.common import pdf
 
 pytestmark = pytest.mark.unit
 

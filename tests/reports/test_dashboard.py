@@ -13,9 +13,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import services
-from awards.enums import NominationState
-from awards.models import Nomination
+from awards.nominations import services as nomination_services
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Nomination
+from awards.register import services as register_services
 from emulation import services as emulation_services
 from emulation.models import Movement
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
@@ -80,7 +81,7 @@ def home(client, user) -> Page:
 
 def nominate(person=None, *, code="LDTT", year=YEAR, state=NominationState.DRAFT, unit=None, collective=None):
     """A nomination entered through the service, then put straight into `state` (only the count matters here)."""
-    nomination = services.nomination_save(
+    nomination = nomination_services.nomination_save(
         nomination=Nomination(
             nominating_unit=unit or (collective if collective else person.unit),
             person=person,
@@ -121,7 +122,7 @@ def recent_awards(tree, staff):
     AwardFactory(code="TTLDXS", unit=tree["kv1"], year=last, decision=decision)
     AwardFactory(code="LDTT", person=lan, year=last, decision=decision)
     revoked = AwardFactory(code="LDTT", person=staff["dung"], year=last, decision=decision)
-    services.award_revoke(award=revoked, on=TODAY, revoking_decision="9/QĐ-VKS", reason="Nhầm đối tượng")
+    register_services.award_revoke(award=revoked, on=TODAY, revoking_decision="9/QĐ-VKS", reason="Nhầm đối tượng")
     AwardFactory(
         code="LDTT",
         person=staff["hang"],

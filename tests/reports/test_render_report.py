@@ -89,7 +89,7 @@ def test_end_before_start(tree, tmp_path):
 
 
 def test_large_counts_have_vietnamese_thousands_and_empty_cells_a_dash():
-    from reports import formatting  # noqa: PLC0415 -- the helpers the report template uses
+    from units.common import formatting  # noqa: PLC0415 -- the helpers the report template uses
 
     assert formatting.count2(3) == "03"
     assert formatting.count2(1474) == "1.474"

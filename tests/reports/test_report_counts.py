@@ -9,14 +9,15 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from awards import services as award_services
-from awards.models import Award
+from awards.register import services as award_services
+from awards.register.models import Award
 from emulation.models import Movement
-from reports import documents, formatting
+from reports import documents
 from tests.factories.awards import AwardFactory, DecisionFactory
 from tests.factories.units import PersonFactory, UnitFactory
 from tests.test_pdf import pdf_text
 from units import services as unit_services
+from units.common import formatting
 from units.enums import UnitLevel
 
 pytestmark = pytest.mark.integration

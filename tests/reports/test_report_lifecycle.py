@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import services as award_services
+from awards.register import services as award_services
 from reports import services
 from reports.models import RenderState, Report, ReportKind, ReportRender, ReportState
 from tests.factories.awards import AwardFactory, DecisionFactory

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from awards import services
-from awards.enums import Authority, AwardKind
+from awards.catalogue.enums import Authority, AwardKind
+from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
 from reports import statistics

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from units import demo
+from units.demo import organisation as demo
 from units.enums import Role, UnitLevel
 from units.models import Assignment, Person, RoleAssignment, Unit
 

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from units.text import display_name, fold
+from units.common.text import display_name, fold
 
 
 def test_folding_lets_a_name_typed_without_diacritics_match():

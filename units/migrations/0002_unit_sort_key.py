@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from units.text import natural_key
+from units.common.text import natural_key
 
 
 def fill_sort_keys(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from units.text import display_name as _display_name
+from units.common.text import display_name as _display_name
 
 register = template.Library()
 

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units import importing, selectors
+from units.common.views import get_visible_or_404, paginate, require_perm
 from units.enums import ImportKind, ImportState
 from units.import_forms import ImportUploadForm
 from units.models import ImportJob
-from units.views._common import get_visible_or_404, paginate, require_perm
 
 IMPORT_PERM = "units.import_data"
 EXPORT_PERM = "units.export_data"

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from units import selectors, services
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 from units.forms import PersonFilterForm, PersonForm, PersonTransferForm
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
 
 
 @login_required

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from units import rules as unit_rules
 from units import selectors, services
+from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
 from units.forms import UnitCloseForm, UnitFilterForm, UnitForm
 from units.models import Unit
-from units.views._common import get_visible_or_404, paginate, query_without_page, require_perm
 
 
 @login_required

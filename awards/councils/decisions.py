@@ -1,0 +1,219 @@
+"""From the council's vote to the register: the head's decision for the awards within the unit's authority, and
+the tờ trình to the parent unit for the others.
+
+A council proposes; the head of its unit decides only the awards its authority confers (the `unit_head` types,
+and at the supreme procuracy also the Procurator General's). Everything else the council recommended goes up to
+the parent unit's council in a new tờ trình.
+"""
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards.catalogue.enums import Authority, AwardKind, Category
+from awards.catalogue.models import AwardType
+from awards.councils.models import Session
+from awards.nominations.enums import NominationState
+from awards.nominations.models import Batch, Nomination
+from awards.nominations.services import batch_add, batch_save, nomination_save
+from awards.nominations.workflow import nomination_move
+from awards.register.models import Award, Decision
+from units.enums import UnitLevel
+from units.models import Unit
+
+NOMINATION_RELATED = ("award_type", "person__unit", "unit__parent", "nominating_unit", "movement", "batch")
+LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+
+
+def authorities_of(unit: Unit) -> frozenset[str]:
+    """The conferring authorities the head of a unit holds: his own; the Procurator General at the supreme
+    procuracy."""
+    if unit.level == UnitLevel.SUPREME:
+        return frozenset({Authority.UNIT_HEAD, Authority.PROCURATOR_GENERAL})
+    return frozenset({Authority.UNIT_HEAD})
+
+
+def within_authority(unit: Unit, award_type: AwardType) -> bool:
+    return award_type.authority in authorities_of(unit)
+
+
+def session_recommended(session: Session) -> tuple[list[Nomination], list[Nomination]]:
+    """The nominations on the session's agenda that the council recommended, split into (within the authority of
+    the council's unit, above it), in agenda order."""
+    unit = session.council.unit
+    nominations = list(
+        Nomination.objects.filter(agenda_items__session=session, state=NominationState.RECOMMENDED)
+        .select_related(*NOMINATION_RELATED)
+        .order_by("agenda_items__order", "pk")
+    )
+    within = [n for n in nominations if within_authority(unit, n.award_type)]
+    above = [n for n in nominations if not within_authority(unit, n.award_type)]
+    return within, above
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def award_names(award_types) -> str:
+    """ "danh hiệu Lao động tiên tiến và Chiến sĩ thi đua cơ sở", "Giấy khen", or both joined."""
+    ordered = sorted({t.pk: t for t in award_types}.values(), key=lambda t: (t.report_order, t.code))
+    titles = [t.name for t in ordered if t.category == Category.TITLE]
+    forms = [t.name for t in ordered if t.category != Category.TITLE]
+    parts = []
+    if titles:
+        parts.append(f"danh hiệu {_join(titles)}")
+    if forms:
+        parts.append(_join(forms))
+    return " và ".join(parts)
+
+
+def decision_summary(award_types, year: int) -> str:
+    """The trích yếu of the decision: "Về việc tặng danh hiệu Lao động tiên tiến năm 2026"."""
+    return f"Về việc tặng {award_names(award_types)} năm {year}"
+
+
+def decision_number_taken(number: str, year: int) -> bool:
+    return Decision.objects.filter(number=number, year=year).exists()
+
+
+def next_decision_serial(unit: Unit, year: int) -> int:
+    """1 + the highest leading integer of the numbers of the decisions the unit issued in the year (its yearly
+    series, NĐ 30/2020 Art. 15): "15/QĐ-VKS" → 16."""
+    numbers = Decision.objects.filter(issuing_unit=unit, year=year).values_list("number", flat=True)
+    serials = [int(match.group(1)) for number in numbers if (match := LEADING_NUMBER.match(number))]
+    return max(serials, default=0) + 1
+
+
+# -- the head's decision ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def decision_record_from_session(
+    *, session: Session, number: str, date: datetime.date, signer_name: str, signer_title: str, by
+) -> Decision:
+    """Record the signed decision of the head of the council's unit: one Award per recommended nomination within
+    his authority, each nomination moved to "decided" with its award. All or nothing."""
+    from awards.nominations.workflow import may_move, nomination_move  # noqa: PLC0415 -- package
+    from awards.register.services import award_create, decision_save  # noqa: PLC0415 -- package
+
+    unit = session.council.unit
+    within, _above = session_recommended(session)
+    if not within:
+        raise ValidationError(
+            _("Phiên họp không còn đề nghị nào được Hội đồng đề nghị thuộc thẩm quyền của %(unit)s.") % {"unit": unit}
+        )
+    # Check every move before writing anything: a refusal must not leave a decision without its awards.
+    if not all(may_move(by, nomination, "decide") for nomination in within):
+        raise PermissionDenied(_("Chỉ Lãnh đạo %(unit)s ghi quyết định khen thưởng.") % {"unit": unit})
+    number = " ".join(number.split())
+    if decision_number_taken(number, date.year):
+        raise ValidationError(
+            {
+                "number": _("Số %(number)s đã dùng cho quyết định khác năm %(year)s.")
+                % {"number": number, "year": date.year}
+            }
+        )
+    decision = decision_save(
+        decision=Decision(
+            number=number,
+            date=date,
+            authority=Authority.UNIT_HEAD,
+            issuing_unit=unit,
+            issuer=unit.name,
+            signer_name=signer_name.strip(),
+            signer_title=signer_title.strip(),
+            kind=AwardKind.REGULAR,
+            summary=decision_summary([n.award_type for n in within], session.year),
+        ),
+        by=by,
+    )
+    for nomination in within:
+        award = award_create(
+            award=Award(
+                award_type=nomination.award_type,
+                person=nomination.person,
+                unit=nomination.unit,
+                year=nomination.year,
+                kind=nomination.kind,
+                movement=nomination.movement,
+                decision=decision,
+            ),
+            by=by,
+        )
+        nomination_move(nomination=nomination, name="decide", award=award, by=by)
+    return decision
+
+
+# -- the tờ trình to the parent unit --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def batch_above_authority(*, session: Session, by) -> Batch | None:
+    """Put the recommended nominations above the unit's authority into a new draft tờ trình of the council's unit
+    to its parent unit's council; None when there are none.
+
+    A nomination belongs to one batch, so the tờ trình carries new draft nominations of the council's unit (same
+    recipient, type, year, kind, movement and summary); the council's own ones move to "escalated" (a recorded
+    transition), which leaves the recipient free for the new nomination.
+    """
+    unit = session.council.unit
+    _within, above = session_recommended(session)
+    if not above:
+        return None
+    if unit.parent_id is None:
+        raise ValidationError(_("%(unit)s không có đơn vị cấp trên để trình.") % {"unit": unit})
+    batch = batch_save(
+        batch=Batch(
+            unit=unit,
+            council_unit=unit.parent,
+            year=session.year,
+            title=f"Về việc đề nghị khen thưởng năm {session.year}",
+        ),
+        by=by,
+    )
+    created = []
+    for old in above:
+        nomination_move(
+            nomination=old, name="escalate", by=by, comment=_("Trình Hội đồng TĐKT %(unit)s.") % {"unit": unit.parent}
+        )
+        try:
+            created.append(
+                nomination_save(
+                    nomination=Nomination(
+                        nominating_unit=unit,
+                        person=old.person,
+                        unit=old.unit,
+                        award_type=old.award_type,
+                        year=old.year,
+                        kind=old.kind,
+                        movement=old.movement,
+                        summary=old.summary,
+                        figures=old.figures,
+                    ),
+                    by=by,
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Chưa lập được đề nghị trình cấp trên cho %(who)s: %(reason)s")
+                % {"who": old, "reason": " ".join(exc.messages)}
+            ) from exc
+    batch_add(batch=batch, nominations=created, by=by)
+    return batch
+
+
+__all__ = [
+    "authorities_of",
+    "award_names",
+    "batch_above_authority",
+    "decision_number_taken",
+    "decision_record_from_session",
+    "decision_summary",
+    "next_decision_serial",
+    "session_recommended",
+    "within_authority",
+]

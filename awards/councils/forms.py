@@ -1,0 +1,246 @@
+"""Forms of council sessions, polls, ballots and minutes."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from awards.catalogue.forms import year_choices
+from awards.catalogue.services import work_year_of
+from awards.councils.decisions import decision_number_taken
+from awards.councils.enums import Attendance, Choice, PollMode
+from awards.councils.models import Session
+from awards.councils.voting import ABSTAIN
+from awards.nominations.models import Nomination
+from units.common.forms import SELECT
+from units.forms import DATE_INPUT
+
+TEXT = {"class": "form-control"}
+# Django's own Vietnamese for these reads badly ("lớn hơn hoặc bằng với 0 ."): the service's words instead.
+COUNT_ERRORS = {
+    "required": _("Hãy nhập số phiếu."),
+    "invalid": _("Hãy nhập một số nguyên."),
+    "min_value": _("Hãy nhập số không âm."),
+}
+PAPER_FIELDS = ("issued", "returned", "valid", "invalid", "agree", "disagree")
+
+
+def candidate_label(nomination: Nomination) -> str:
+    who = nomination.person.full_name if nomination.person_id else str(nomination.unit)
+    return f"{who} — {nomination.award_type.abbreviation}"
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["date", "start_time", "place", "year", "title"]
+        widgets = {
+            "date": DATE_INPUT,
+            "start_time": forms.TimeInput(attrs={"placeholder": "hh:mm", "autocomplete": "off"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["date"].initial = today
+        self.fields["date"].input_formats = ["%d/%m/%Y"]
+        self.fields["date"].help_text = _("Ngày/tháng/năm, ví dụ 10/12/2026.")
+        self.fields["year"] = forms.TypedChoiceField(
+            label=_("Năm thành tích"),
+            coerce=int,
+            choices=year_choices(),
+            initial=work_year_of(today),
+            help_text=_("Năm của các thành tích được xét."),
+        )
+        self.fields["start_time"].input_formats = ["%H:%M"]
+
+
+class AgendaAddForm(forms.Form):
+    nominations = forms.ModelMultipleChoiceField(
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một đề nghị.")},
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = candidates
+
+
+class AttendanceForm(forms.Form):
+    """One choice per council member, named `member-<id>`; a member not yet marked starts as present."""
+
+    def __init__(self, *args, members, recorded: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            self.fields[f"member-{member.pk}"] = forms.ChoiceField(
+                label=member.person.full_name,
+                choices=Attendance.choices,
+                initial=recorded.get(member.pk, Attendance.PRESENT),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def rows(self):
+        return [(member, self[f"member-{member.pk}"]) for member in self.members]
+
+    def statuses(self) -> dict[int, str]:
+        return {member.pk: self.cleaned_data[f"member-{member.pk}"] for member in self.members}
+
+
+class CandidateChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        return candidate_label(obj)
+
+
+class PollForm(forms.Form):
+    title = forms.CharField(
+        label=_("Nội dung bỏ phiếu"),
+        max_length=255,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("Ví dụ: Bỏ phiếu kín danh hiệu Chiến sĩ thi đua")}),
+    )
+    mode = forms.ChoiceField(
+        label=_("Hình thức"), choices=PollMode.choices, initial=PollMode.SECRET, widget=forms.Select(attrs=SELECT)
+    )
+    candidates = CandidateChoiceField(
+        label=_("Người, tập thể được bỏ phiếu"),
+        queryset=Nomination.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Hãy chọn ít nhất một người hoặc tập thể trong chương trình.")},
+    )
+
+    def __init__(self, *args, agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["candidates"].queryset = agenda
+
+
+class PaperCountForm(forms.Form):
+    """The count of one candidate. Its inputs sit in the cells of a table row and belong to a <form> in the last
+    cell through their `form` attribute (a form cannot wrap a table row); the template writes those inputs."""
+
+    issued = forms.IntegerField(label=_("Phát ra"), min_value=0, error_messages=COUNT_ERRORS)
+    returned = forms.IntegerField(label=_("Thu về"), min_value=0, error_messages=COUNT_ERRORS)
+    valid = forms.IntegerField(label=_("Hợp lệ"), min_value=0, error_messages=COUNT_ERRORS)
+    invalid = forms.IntegerField(label=_("Không hợp lệ"), min_value=0, error_messages=COUNT_ERRORS)
+    agree = forms.IntegerField(label=_("Đồng ý"), min_value=0, error_messages=COUNT_ERRORS)
+    disagree = forms.IntegerField(label=_("Không đồng ý"), min_value=0, error_messages=COUNT_ERRORS)
+
+    def __init__(self, *args, poll_id: int, nomination: Nomination, **kwargs):
+        self.form_id = f"paper-{poll_id}-{nomination.pk}"
+        super().__init__(*args, auto_id=f"{self.form_id}-%s", **kwargs)
+        self.nomination = nomination
+
+
+class WrittenOpinionForm(forms.Form):
+    """The written opinion of one absent member: a choice per candidate on the agenda, named `n-<id>`."""
+
+    def __init__(self, *args, member, nominations, recorded: dict[tuple[int, int], str], **kwargs):
+        super().__init__(*args, auto_id=f"written-{member.pk}-%s", **kwargs)
+        self.member = member
+        self.nominations = nominations
+        for nomination in nominations:
+            self.fields[f"n-{nomination.pk}"] = forms.ChoiceField(
+                label=candidate_label(nomination),
+                choices=[("", _("— chưa có ý kiến —")), *Choice.choices],
+                required=False,
+                initial=recorded.get((member.pk, nomination.pk), ""),
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+
+    def rows(self):
+        return [(nomination, self[f"n-{nomination.pk}"]) for nomination in self.nominations]
+
+    def choices(self) -> list[tuple[Nomination, str]]:
+        return [
+            (nomination, self.cleaned_data[f"n-{nomination.pk}"])
+            for nomination in self.nominations
+            if self.cleaned_data[f"n-{nomination.pk}"]
+        ]
+
+
+class BallotForm(forms.Form):
+    """One radio field per candidate (`c<nomination id>`), all required: a ballot is cast whole or not at all."""
+
+    def __init__(self, *args, candidates, conflicts=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = list(candidates)
+        # Candidates the member is in a conflict of interest with: he may declare that he does not vote on them.
+        self.conflicts = set(conflicts)
+        for nomination in self.candidates:
+            extra = (
+                [(ABSTAIN, _("Không tham gia biểu quyết (xung đột lợi ích)"))]
+                if nomination.pk in self.conflicts
+                else []
+            )
+            self.fields[self.field_name(nomination)] = forms.ChoiceField(
+                label=str(nomination),
+                choices=[*Choice.choices, *extra],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Hãy chọn Đồng ý hoặc Không đồng ý."),
+                    "invalid_choice": _("Hãy chọn Đồng ý hoặc Không đồng ý."),
+                },
+            )
+
+    @staticmethod
+    def field_name(nomination) -> str:
+        return f"c{nomination.pk}"
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = sum(1 for nomination in self.candidates if self.field_name(nomination) in self.errors)
+        if missing:
+            # Above the form too: on a phone the card with the error may be far down the page.
+            self.add_error(
+                None,
+                ngettext(
+                    "Phiếu chưa đủ: còn %(count)s người chưa chọn Đồng ý hoặc Không đồng ý.",
+                    "Phiếu chưa đủ: còn %(count)s người chưa chọn Đồng ý hoặc Không đồng ý.",
+                    missing,
+                )
+                % {"count": missing},
+            )
+        return cleaned
+
+    def choices(self) -> dict[int, str]:
+        """{nomination id: choice}, as `awards.services.ballot_cast` takes it."""
+        return {nomination.pk: self.cleaned_data[self.field_name(nomination)] for nomination in self.candidates}
+
+    def cards(self) -> list[tuple]:
+        """(nomination, bound field) in the order of the ballot."""
+        return [
+            (nomination, self[self.field_name(nomination)], nomination.pk in self.conflicts)
+            for nomination in self.candidates
+        ]
+
+
+class SessionDecisionForm(forms.Form):
+    """Number, date and signer of the signed decision."""
+
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 16/QĐ-VKS"))
+    date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT, initial=timezone.localdate)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_title = forms.CharField(
+        label=_("Chức vụ người ký"),
+        max_length=160,
+        help_text=_("Ví dụ: Viện trưởng; KT. Viện trưởng / Phó Viện trưởng"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def clean_number(self):
+        return " ".join(self.cleaned_data["number"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        number, date = cleaned.get("number"), cleaned.get("date")
+        if number and date and decision_number_taken(number, date.year):
+            self.add_error(
+                "number",
+                _("Năm %(year)s đã có quyết định số %(number)s; số quyết định chỉ được dùng một lần trong năm.")
+                % {"year": date.year, "number": number},
+            )
+        return cleaned

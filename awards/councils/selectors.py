@@ -1,0 +1,199 @@
+"""Read paths of councils, sessions, polls and ballots, scoped to what the user may see."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from awards.councils.enums import Attendance, PollMode, PollState
+from awards.councils.models import (
+    AgendaItem,
+    Council,
+    CouncilMember,
+    Participation,
+    Poll,
+    PollResult,
+    Session,
+    SessionAttendance,
+    WrittenOpinion,
+)
+from awards.nominations.enums import BatchState, NominationState
+from awards.nominations.models import Nomination
+from units.scope import scope_q
+
+# -- councils ----------------------------------------------------------------------------------------------------
+
+
+AGENDA_RELATED = (
+    "nomination__award_type",
+    "nomination__person__unit",
+    "nomination__unit",
+    "nomination__nominating_unit",
+)
+
+
+def councils_visible_to(*, user) -> QuerySet[Council]:
+    """Councils of units in the user's view scope, and those the user holds a seat on."""
+    q = scope_q(user, "unit__path")
+    if q is None:
+        return Council.objects.all()
+    return Council.objects.filter(q | Q(pk__in=CouncilMember.objects.filter(user=user).values("council")))
+
+
+def council_list(*, user) -> QuerySet[Council]:
+    return (
+        councils_visible_to(user=user)
+        .select_related("unit")
+        .annotate(member_count=Count("members", distinct=True), session_count=Count("sessions", distinct=True))
+        .order_by("unit__sort_key", "-term_start", "id")
+    )
+
+
+def council_detail(*, user, pk: int) -> Council:
+    return councils_visible_to(user=user).select_related("unit").get(pk=pk)
+
+
+def council_members(*, council: Council) -> QuerySet[CouncilMember]:
+    return council.members.select_related("person__unit", "user").order_by("order", "id")
+
+
+def council_sessions(*, council: Council) -> QuerySet[Session]:
+    return council.sessions.annotate(agenda_count=Count("agenda")).order_by("-date", "-id")
+
+
+def session_detail(*, user, pk: int) -> Session:
+    return (
+        Session.objects.filter(council__in=councils_visible_to(user=user))
+        .select_related("council__unit", "created_by")
+        .get(pk=pk)
+    )
+
+
+def session_agenda(*, session: Session) -> QuerySet[AgendaItem]:
+    return session.agenda.select_related(*AGENDA_RELATED).order_by("order", "id")
+
+
+def agenda_candidates(*, session: Session) -> QuerySet[Nomination]:
+    """Nominations the secretary may put on the agenda: sent (in a submitted batch) to this council's unit for the
+    session's year, and not yet under review."""
+    return (
+        Nomination.objects.filter(
+            batch__council_unit=session.council.unit,
+            batch__state=BatchState.SUBMITTED,
+            state=NominationState.SUBMITTED,
+            year=session.year,
+        )
+        .select_related("award_type", "person__unit", "unit", "nominating_unit", "batch")
+        .order_by("award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id")
+    )
+
+
+def session_attendance(*, session: Session) -> dict[int, str]:
+    """{member id: Attendance} as recorded; a member not yet marked is missing."""
+    return dict(session.attendance.values_list("member_id", "status"))
+
+
+def session_written_opinions(*, session: Session) -> dict[tuple[int, int], str]:
+    """{(member id, nomination id): choice} of the absent members' written opinions."""
+    return {
+        (member_id, nomination_id): choice
+        for member_id, nomination_id, choice in WrittenOpinion.objects.filter(session=session).values_list(
+            "member_id", "nomination_id", "choice"
+        )
+    }
+
+
+def session_polls(*, session: Session) -> list[Poll]:
+    """The session's polls with their candidates, stored results and paper counts, in three more queries."""
+    candidates = Nomination.objects.select_related("award_type", "person", "unit").order_by(
+        "award_type__report_order", "person__full_name", "id"
+    )
+    results = PollResult.objects.select_related(
+        "nomination__award_type", "nomination__person", "nomination__unit"
+    ).order_by("id")
+    return list(
+        session.polls.prefetch_related(
+            Prefetch("candidates", queryset=candidates), Prefetch("results", queryset=results), "paper_counts"
+        ).order_by("id")
+    )
+
+
+def member_conflicts(*, members, agenda) -> dict[int, list[CouncilMember]]:
+    from awards.councils.voting import in_conflict  # noqa: PLC0415 -- the one rule of a conflict, kept with the vote
+
+    """{nomination id: members in a conflict of interest}: the member is the nominated person, or belongs to the
+    nominated unit (the unit's path is a prefix of the path of the member's unit: it or one of its phòng)."""
+    conflicts: dict[int, list[CouncilMember]] = {}
+    for item in agenda:
+        nomination = item.nomination
+        for member in members:
+            if in_conflict(member, nomination):
+                conflicts.setdefault(nomination.pk, []).append(member)
+    return conflicts
+
+
+# -- the council member's ballot ----------------------------------------------------------------------------
+
+BALLOT_CANDIDATE_RELATED = ("award_type", "person__unit", "unit", "nominating_unit")
+
+
+def _voted_by(user) -> Exists:
+    return Exists(Participation.objects.filter(poll=OuterRef("pk"), member__user=user))
+
+
+def ballot_polls_open(*, user) -> QuerySet[Poll]:
+    """Open polls the user may vote in (a voting seat, present at the session; paper polls are cast on paper),
+    each with `voted` (a participation exists) and `candidate_count`."""
+    present = SessionAttendance.objects.filter(
+        session=OuterRef("session"),
+        member__council=OuterRef("session__council"),
+        member__user=user,
+        member__votes=True,
+        status=Attendance.PRESENT,
+    )
+    return (
+        Poll.objects.filter(Exists(present), state=PollState.OPEN)
+        .exclude(mode=PollMode.PAPER)
+        .annotate(voted=_voted_by(user), candidate_count=Count("candidates", distinct=True))
+        .select_related("session__council")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def ballot_polls_past(*, user) -> QuerySet[Poll]:
+    """Closed and published polls of the councils where the user holds a seat. `results` are prefetched for
+    published polls only: a closed poll's count stays with the secretary until it is published."""
+    published = PollResult.objects.filter(poll__state=PollState.PUBLISHED).select_related(
+        "nomination__award_type", "nomination__person", "nomination__unit"
+    )
+    return (
+        Poll.objects.filter(
+            state__in=[PollState.CLOSED, PollState.PUBLISHED], session__council__members__user=user
+        )  # one seat per council and user (awards_councilmember_one_seat): no duplicates
+        .annotate(voted=_voted_by(user))
+        .select_related("session__council")
+        .prefetch_related(Prefetch("results", queryset=published.order_by("pk")))
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def ballot_poll_get(*, user, pk: int) -> Poll:
+    """A poll of a council the user may see (a seat on it, or its unit in his scope); `Poll.DoesNotExist`
+    otherwise: a poll of another council is not to be known."""
+    return (
+        Poll.objects.filter(session__council__in=councils_visible_to(user=user))
+        .select_related("session__council")
+        .get(pk=pk)
+    )
+
+
+def ballot_candidates(*, poll: Poll) -> QuerySet[Nomination]:
+    """The candidates of a poll in the order of the session's agenda."""
+    order = AgendaItem.objects.filter(session=poll.session_id, nomination=OuterRef("pk")).values("order")[:1]
+    return (
+        poll.candidates.select_related(*BALLOT_CANDIDATE_RELATED)
+        .annotate(agenda_order=Subquery(order))
+        .order_by("agenda_order", "pk")
+    )
+
+
+def poll_voted_by(*, poll: Poll, user) -> bool:
+    """Whether the user took part in the poll (never what he chose)."""
+    return Participation.objects.filter(poll=poll, member__user=user).exists()

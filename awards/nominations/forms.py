@@ -1,0 +1,160 @@
+"""Forms of nominations, their dossiers and tờ trình."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.catalogue.forms import AwardTypeChoiceField, year_choices
+from awards.catalogue.models import FIRST_YEAR, LAST_YEAR
+from awards.catalogue.services import work_year_of
+from awards.nominations.enums import DossierDocument, NominationState
+from awards.nominations.models import Batch, Nomination, NominationDocument
+from awards.register import selectors
+from awards.register.forms import PersonYearRowForm, person_from_text
+from units.common.forms import SELECT
+from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.models import Unit
+
+
+class NominationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    award_type = AwardTypeChoiceField(queryset=None, required=False, label=_("Danh hiệu, hình thức"))
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị đề nghị (gồm trực thuộc)"))
+
+    def __init__(self, *args, units, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Tất cả các năm")), *year_choices(years)]
+        self.fields["state"].choices = [("", _("Tất cả")), *NominationState.choices]
+        self.fields["award_type"].queryset = selectors.active_award_types()
+        self.fields["award_type"].empty_label = _("Tất cả")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Tất cả đơn vị")
+        for name, field in self.fields.items():
+            field.widget.attrs.update({"class": "form-control"} if name == "q" else SELECT)
+
+
+class NominationForm(VersionedForm):
+    """One nomination: the person is typed (staff code or name), or a collective chosen."""
+
+    person_text = forms.CharField(
+        label=_("Cá nhân"),
+        required=False,
+        max_length=200,
+        help_text=_("Mã cán bộ, hoặc họ tên (có dấu hoặc không dấu)."),
+    )
+    nominating_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"))
+    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("hoặc Tập thể"), empty_label="—")
+    award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"))
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "nominating_unit",
+            "unit",
+            "award_type",
+            "year",
+            "kind",
+            "movement",
+            "summary",
+            "figures",
+            "justification",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "figures": forms.Textarea(attrs={"rows": 4}),
+            "justification": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, units, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["nominating_unit"].queryset = units
+        self.fields["unit"].queryset = units
+        self.fields["award_type"].queryset = selectors.active_award_types()
+        self.fields["movement"].queryset = movements
+        if not self.initial.get("year"):
+            self.initial["year"] = work_year_of(timezone.localdate())
+        if self.instance.pk and self.instance.person_id:
+            self.fields["person_text"].initial = self.instance.person.code
+        for name in ("nominating_unit", "unit", "award_type", "kind", "movement"):
+            self.fields[name].widget.attrs.update(SELECT)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(_("Năm không hợp lệ."))
+        return year
+
+    def clean_person_text(self):
+        return person_from_text(self.user, self.cleaned_data["person_text"])
+
+    def clean(self):
+        cleaned = super().clean()
+        person, unit = cleaned.get("person_text"), cleaned.get("unit")
+        if "person_text" in self.errors:
+            return cleaned
+        if person is not None and unit is not None:
+            self.add_error("unit", _("Mỗi đề nghị chỉ có một đối tượng: nhập cá nhân hoặc chọn tập thể."))
+        elif person is None and unit is None:
+            self.add_error("person_text", _("Hãy nhập cán bộ được đề nghị, hoặc chọn tập thể."))
+        self.instance.person = person
+        self.instance.unit = unit
+        return cleaned
+
+
+class NominationScopeForm(forms.Form):
+    """Unit, year and type of the bulk form (submitted by GET, it opens the ticks)."""
+
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"))
+    year = forms.TypedChoiceField(label=_("Năm thành tích"), coerce=int)
+    award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = work_year_of(timezone.localdate())
+        self.fields["award_type"].queryset = selectors.active_award_types()
+        for field in self.fields.values():
+            field.widget.attrs.update(SELECT)
+
+
+class MoveForm(forms.Form):
+    comment = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = NominationDocument
+        fields = ["kind", "file"]
+        widgets = {"kind": forms.Select(attrs=SELECT)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, Word, Excel, JPEG hoặc PNG.")
+        self.fields["kind"].initial = DossierDocument.ACHIEVEMENT_REPORT
+
+
+class BatchForm(VersionedForm):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị trình"))
+    council_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Trình Hội đồng TĐKT của"))
+
+    class Meta:
+        model = Batch
+        fields = ["unit", "council_unit", "year", "title", "number", "date", "signer_title", "signer_name"]
+        widgets = {"date": DATE_INPUT}
+
+    def __init__(self, *args, units, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["council_unit"].queryset = councils
+        if not self.initial.get("year"):
+            self.initial["year"] = work_year_of(timezone.localdate())
+        for name in ("unit", "council_unit"):
+            self.fields[name].widget.attrs.update(SELECT)
+
+
+PersonYearFormSet = forms.formset_factory(PersonYearRowForm, extra=0)

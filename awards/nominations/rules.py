@@ -1,0 +1,80 @@
+"""Who may see, edit and move nominations and tờ trình."""
+
+import rules
+
+from awards.register.rules import unit_in_record_scope
+from units import rules as unit_rules
+from units.enums import Role
+from units.scope import in_scope
+
+# -- nominations -----------------------------------------------------------------------------------------
+
+NOMINATOR_ROLES = frozenset({Role.CLERK})
+COUNCIL_OFFICE_ROLES = frozenset({Role.COUNCIL_SECRETARY, Role.CLERK})
+DECIDER_ROLES = frozenset({Role.LEADER})
+
+
+def may_act_as(user, nomination, actor: str) -> bool:
+    """Whether the user acts for the nominating unit ("nominator"), the council's office ("council") or the
+    deciding leaders ("leader") of a nomination."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if unit_rules.is_administrator(user):
+        return True
+    if actor == "nominator":
+        return in_scope(user, nomination.nominating_unit, NOMINATOR_ROLES)
+    council_unit = nomination.batch.council_unit if nomination.batch_id else nomination.nominating_unit
+    if actor == "council":
+        return in_scope(user, council_unit, COUNCIL_OFFICE_ROLES)
+    if actor == "leader":
+        return in_scope(user, council_unit, DECIDER_ROLES)
+    if actor == "council_or_leader":
+        return in_scope(user, council_unit, COUNCIL_OFFICE_ROLES | DECIDER_ROLES)
+    return False
+
+
+@rules.predicate
+def nomination_in_view_scope(user, nomination) -> bool:
+    """Seen by the roles over the nominating unit, and by those over the council that decides it."""
+    if nomination is None:
+        return False
+    paths = unit_rules.scope_paths(user, unit_rules.VIEW_ROLES)
+    if unit_rules.path_in_scope(nomination.nominating_unit.path, paths):
+        return True
+    return (
+        nomination.batch_id is not None
+        and nomination.batch.state == "submitted"
+        and unit_rules.path_in_scope(nomination.batch.council_unit.path, paths)
+    )
+
+
+@rules.predicate
+def nomination_editable_by(user, nomination) -> bool:
+    return (
+        nomination is not None
+        and nomination.state in ("draft", "returned")
+        and may_act_as(user, nomination, "nominator")
+    )
+
+
+can_nominate = unit_rules.is_administrator | rules.predicate(
+    lambda user: bool(unit_rules.scope_paths(user, NOMINATOR_ROLES))
+)
+
+rules.add_perm("awards.nominate", can_nominate)
+rules.add_perm("awards.nominate_for_unit", unit_rules.is_administrator | unit_in_record_scope)
+rules.add_perm("awards.view_nomination", unit_rules.is_administrator | nomination_in_view_scope)
+rules.add_perm("awards.change_nomination", nomination_editable_by)
+
+
+@rules.predicate
+def batch_editable_by(user, batch) -> bool:
+    return batch is not None and batch.state == "draft" and in_scope(user, batch.unit, NOMINATOR_ROLES)
+
+
+@rules.predicate
+def batch_is_draft(user, batch) -> bool:
+    return batch is not None and batch.state == "draft"
+
+
+rules.add_perm("awards.change_batch", (unit_rules.is_administrator & batch_is_draft) | batch_editable_by)

@@ -1,0 +1,167 @@
+"""Read paths of nominations and tờ trình, scoped to what the user may see."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from awards.catalogue.models import AwardType
+from awards.nominations.enums import BatchState, NominationState
+from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
+from awards.register.models import Award
+from units.common.text import fold
+from units.enums import UnitLevel
+from units.models import Person, Unit
+from units.scope import scope_q
+
+# -- nominations and batches -----------------------------------------------------------------------------
+
+NOMINATION_RELATED = ("award_type", "person", "person__unit", "unit", "nominating_unit", "batch", "movement")
+
+
+def nominations_visible_to(*, user) -> QuerySet[Nomination]:
+    """Nominations of units in the user's view scope, and those sent to a council of a unit in scope."""
+    q = scope_q(user, "nominating_unit__path")
+    if q is None:
+        return Nomination.objects.all()
+    council = scope_q(user, "batch__council_unit__path")
+    return Nomination.objects.filter(q | (council & Q(batch__state=BatchState.SUBMITTED)))
+
+
+def nomination_list(
+    *,
+    user,
+    year: int | None = None,
+    state: str = "",
+    award_type: AwardType | None = None,
+    within: Unit | None = None,
+    query: str = "",
+) -> QuerySet[Nomination]:
+    qs = nominations_visible_to(user=user).select_related(*NOMINATION_RELATED)
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if award_type is not None:
+        qs = qs.filter(award_type=award_type)
+    if within is not None:
+        qs = qs.filter(nominating_unit__path__startswith=within.path)
+    for token in fold(query).split():
+        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
+    return qs.order_by("-year", "nominating_unit__sort_key", "award_type__report_order", "person__full_name", "id")
+
+
+def nomination_years(*, user) -> list[int]:
+    return list(nominations_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def nomination_detail(*, user, pk: int) -> Nomination:
+    return (
+        nominations_visible_to(user=user)
+        .select_related(*NOMINATION_RELATED, "batch__council_unit", "batch__unit", "award", "award__decision")
+        .get(pk=pk)
+    )
+
+
+def nomination_timeline(*, nomination: Nomination) -> QuerySet[NominationTransition]:
+    return nomination.transitions.select_related("by").order_by("at", "id")
+
+
+def nomination_documents(*, nomination: Nomination) -> QuerySet[NominationDocument]:
+    return nomination.documents.select_related("uploaded_by").order_by("kind", "uploaded_at")
+
+
+def nomination_state_counts(*, user, year: int) -> dict[str, int]:
+    rows = nominations_visible_to(user=user).filter(year=year).values("state").annotate(n=Count("id")).order_by()
+    return {row["state"]: row["n"] for row in rows}
+
+
+def batches_visible_to(*, user) -> QuerySet[Batch]:
+    q = scope_q(user, "unit__path")
+    if q is None:
+        return Batch.objects.all()
+    council = scope_q(user, "council_unit__path")
+    return Batch.objects.filter(q | (council & Q(state=BatchState.SUBMITTED)))
+
+
+def batch_list(*, user, year: int | None = None) -> QuerySet[Batch]:
+    qs = batches_visible_to(user=user).select_related("unit", "council_unit")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(nomination_count=Count("nominations")).order_by("-year", "-created_at", "-id")
+
+
+def batch_detail(*, user, pk: int) -> Batch:
+    return batches_visible_to(user=user).select_related("unit", "council_unit", "created_by").get(pk=pk)
+
+
+def batch_for_document(*, user, pk: int) -> Batch:
+    """The batch with what its tờ trình prints, if the user may see it; Batch.DoesNotExist otherwise."""
+    return batches_visible_to(user=user).select_related("unit__parent", "council_unit").get(pk=pk)
+
+
+def nomination_for_document(*, user, pk: int) -> Nomination:
+    """The nomination with what its achievement report prints, if the user may see it."""
+    return (
+        nominations_visible_to(user=user)
+        .select_related(
+            "award_type", "person__unit__parent", "unit__parent", "nominating_unit__parent", "batch__council_unit"
+        )
+        .get(pk=pk)
+    )
+
+
+def batch_nominations(*, batch: Batch) -> QuerySet[Nomination]:
+    return batch.nominations.select_related(*NOMINATION_RELATED).order_by(
+        "award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id"
+    )
+
+
+def batch_candidates(*, batch: Batch) -> QuerySet[Nomination]:
+    """Draft nominations of the batch's unit subtree and year not yet in a batch: what may be added."""
+    return (
+        Nomination.objects.filter(
+            year=batch.year,
+            nominating_unit__path__startswith=batch.unit.path,
+            batch__isnull=True,
+            state=NominationState.DRAFT,
+        )
+        .select_related(*NOMINATION_RELATED)
+        .order_by("award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id")
+    )
+
+
+def nomination_candidates(*, unit: Unit, year: int, award_type: AwardType) -> list:
+    """The bulk form of a unit: its staff (or its units, for a collective type) with whether each is registered
+    for the type that year, already nominated for it, and was nominated for it last year."""
+    from emulation.models import Registration  # noqa: PLC0415
+
+    live = Nomination.objects.filter(award_type=award_type).exclude(state__in=NominationState.INACTIVE)
+    registered = Registration.objects.filter(year=year, award_type=award_type)
+    if award_type.allows("individual"):
+        return list(
+            Person.objects.filter(unit__path__startswith=unit.path)
+            .select_related("unit")
+            .annotate(
+                registered=Exists(registered.filter(person=OuterRef("pk"))),
+                nominated=Exists(live.filter(year=year, person=OuterRef("pk"))),
+                last_year=Exists(live.filter(year=year - 1, person=OuterRef("pk")))
+                | Exists(Award.objects.counting().filter(award_type=award_type, year=year - 1, person=OuterRef("pk"))),
+            )
+            .order_by("unit__sort_key", "-is_manager", "full_name", "code")
+        )
+    return list(
+        Unit.objects.filter(path__startswith=unit.path, valid_to__isnull=True)
+        .annotate(
+            registered=Exists(registered.filter(unit=OuterRef("pk"))),
+            nominated=Exists(live.filter(year=year, unit=OuterRef("pk"))),
+            last_year=Exists(live.filter(year=year - 1, unit=OuterRef("pk")))
+            | Exists(Award.objects.counting().filter(award_type=award_type, year=year - 1, unit=OuterRef("pk"))),
+        )
+        .order_by("sort_key")
+    )
+
+
+def quota_unit_of(unit: Unit) -> Unit:
+    """The unit whose quota a nomination counts against: the unit itself, or for a phòng (which is not a unit of
+    its own for emulation titles) the nearest unit above it that is."""
+    while unit.level == UnitLevel.DEPARTMENT and unit.parent_id:
+        unit = unit.parent
+    return unit

@@ -1,0 +1,155 @@
+"""Pages of batches (tờ trình): the list, a batch with its nominations, adding draft nominations, sending it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from awards.catalogue.forms import year_choices
+from awards.nominations import selectors, services
+from awards.nominations.forms import BatchForm
+from awards.nominations.models import Batch
+from units import selectors as unit_selectors
+from units.common.forms import add_service_errors
+from units.common.views import get_visible_or_404, paginate, require_perm
+from units.models import PATH_SEPARATOR, Unit
+
+
+def _councils(units):
+    """Councils a unit may send to: its own and those of the units above it (the provincial council)."""
+    paths = {unit.path for unit in units}
+    prefixes = {path[: index + 1] for path in paths for index, char in enumerate(path) if char == PATH_SEPARATOR}
+    return Unit.objects.filter(path__in=prefixes | paths, valid_to__isnull=True).order_by("sort_key")
+
+
+def _form(request, instance=None, data=None):
+    units = unit_selectors.units_editable_by(user=request.user).filter(valid_to__isnull=True)
+    initial = {}
+    if instance is None or instance.pk is None:
+        unit = units.order_by("sort_key").first()
+        initial = {"unit": unit, "council_unit": unit.parent if unit and unit.parent_id else unit}
+    return BatchForm(data, instance=instance, initial=initial, units=units, councils=_councils(list(units)))
+
+
+@login_required
+def batch_list(request):
+    require_perm(request.user, "awards.view_register")
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    batches = selectors.batch_list(user=request.user, year=year)
+    context = {"page": paginate(request, batches), "years": year_choices(), "year": year}
+    return render(request, "awards/batch_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_create(request):
+    require_perm(request.user, "awards.nominate")
+    form = _form(request, instance=Batch(), data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = form.save(commit=False)
+        try:
+            services.batch_save(batch=batch, by=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo tờ trình. Hãy thêm các đề nghị vào tờ trình."))
+            return redirect("awards:batch-detail", pk=batch.pk)
+    return render(request, "awards/batch_form.html", {"form": form, "batch": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batch_update(request, pk: int):
+    batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
+    require_perm(request.user, "awards.change_batch", batch)
+    form = _form(request, instance=batch, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.batch_save(
+                batch=form.save(commit=False), by=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu tờ trình."))
+            return redirect("awards:batch-detail", pk=batch.pk)
+    return render(request, "awards/batch_form.html", {"form": form, "batch": batch})
+
+
+def _render_detail(request, batch: Batch, *, errors=(), status=200):
+    can_change = request.user.has_perm("awards.change_batch", batch)
+    context = {
+        "batch": batch,
+        "nominations": selectors.batch_nominations(batch=batch),
+        "candidates": selectors.batch_candidates(batch=batch) if can_change else None,
+        "can_change": can_change,
+        "errors": errors,
+    }
+    return render(request, "awards/batch_detail.html", context, status=status)
+
+
+@login_required
+def batch_detail(request, pk: int):
+    batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
+    return _render_detail(request, batch)
+
+
+@login_required
+@require_POST
+def batch_add(request, pk: int):
+    batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
+    require_perm(request.user, "awards.change_batch", batch)
+    offered = {str(n.pk): n for n in selectors.batch_candidates(batch=batch)}
+    picked = request.POST.getlist("nomination")
+    if any(value not in offered for value in picked):
+        return _render_detail(request, batch, errors=[_("Có đề nghị không thể đưa vào tờ trình này.")], status=400)
+    try:
+        added = services.batch_add(batch=batch, nominations=[offered[value] for value in picked], by=request.user)
+    except ValidationError as exc:
+        return _render_detail(request, batch, errors=exc.messages, status=400)
+    messages.success(request, _("Đã đưa %(count)d đề nghị vào tờ trình.") % {"count": added})
+    return redirect("awards:batch-detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_remove(request, pk: int, nomination_pk: int):
+    batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
+    require_perm(request.user, "awards.change_batch", batch)
+    nomination = batch.nominations.filter(pk=nomination_pk).first()
+    if nomination is not None:
+        services.batch_remove(batch=batch, nomination=nomination, by=request.user)
+        messages.success(request, _("Đã bỏ %(nomination)s khỏi tờ trình.") % {"nomination": nomination})
+    return redirect("awards:batch-detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_submit(request, pk: int):
+    batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
+    require_perm(request.user, "awards.change_batch", batch)
+    try:
+        sent = services.batch_submit(batch=batch, by=request.user)
+    except ValidationError as exc:
+        return _render_detail(request, batch, errors=exc.messages, status=400)
+    messages.success(
+        request,
+        _("Đã gửi tờ trình %(batch)s với %(count)d đề nghị tới Hội đồng TĐKT %(council)s.")
+        % {"batch": batch, "count": len(sent), "council": batch.council_unit},
+    )
+    return redirect("awards:batch-detail", pk=batch.pk)
+
+
+urlpatterns = [
+    path("to-trinh/", batch_list, name="batch-list"),
+    path("to-trinh/them/", batch_create, name="batch-create"),
+    path("to-trinh/<int:pk>/", batch_detail, name="batch-detail"),
+    path("to-trinh/<int:pk>/sua/", batch_update, name="batch-update"),
+    path("to-trinh/<int:pk>/them-de-nghi/", batch_add, name="batch-add"),
+    path("to-trinh/<int:pk>/bo/<int:nomination_pk>/", batch_remove, name="batch-remove"),
+    path("to-trinh/<int:pk>/gui/", batch_submit, name="batch-submit"),
+]

@@ -1,0 +1,48 @@
+"""The printed documents of nominations as PDFs: a nominee's báo cáo thành tích and a batch's tờ trình with its
+DANH SÁCH (short: rendered in the request)."""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from awards.nominations import documents, selectors
+from units.common.text import fold
+from units.common.views import get_visible_or_404
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    # ASCII only: browsers disagree on non-ASCII names in the plain `filename` parameter.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def achievement_report_pdf(request, pk: int):
+    nomination = get_visible_or_404(selectors.nomination_for_document, user=request.user, pk=pk)
+    recipient = nomination.person.full_name if nomination.person_id else nomination.unit.name
+    filename = f"bao-cao-thanh-tich-{nomination.year}-{_slug(recipient)}.pdf"
+    return _pdf_response(documents.achievement_report_pdf(nomination), filename)
+
+
+@login_required
+@require_GET
+def batch_pdf(request, pk: int):
+    batch = get_visible_or_404(selectors.batch_for_document, user=request.user, pk=pk)
+    label = _slug(batch.number) if batch.number else f"du-thao-{batch.pk}"
+    filename = f"to-trinh-{batch.year}-{label}.pdf"
+    return _pdf_response(documents.batch_pdf(batch), filename)
+
+
+urlpatterns = [
+    path("de-nghi/<int:pk>/bao-cao-thanh-tich.pdf", achievement_report_pdf, name="achievement-report-pdf"),
+    path("to-trinh/<int:pk>/to-trinh.pdf", batch_pdf, name="batch-pdf"),
+]

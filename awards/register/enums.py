@@ -1,0 +1,20 @@
+"""Codes of the facts of a person's year (rating, discipline) read by the eligibility rules."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskRating(models.TextChoices):
+    """The yearly rating of a civil servant (HD 19/HD-VKSTC)."""
+
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    DONE = "done", _("Hoàn thành nhiệm vụ")
+    NOT_DONE = "not_done", _("Không hoàn thành nhiệm vụ")
+
+
+class Discipline(models.TextChoices):
+    NONE = "", _("Không")
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    HIGHER = "higher", _("Cao hơn cảnh cáo")

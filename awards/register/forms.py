@@ -1,0 +1,344 @@
+"""Forms of the award register and decisions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from awards.catalogue.enums import Authority, AwardKind, RecipientKind
+from awards.catalogue.forms import AwardTypeChoiceField, year_choices
+from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
+from awards.catalogue.services import work_year_of
+from awards.register import selectors, services
+from awards.register.enums import Discipline, TaskRating
+from awards.register.models import Award, Decision
+from units.common.forms import SELECT
+from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.models import Unit
+
+VALID_ONLY = "valid"
+AWARD_DUPLICATE = _(
+    "Lượt khen thưởng này trùng với một lượt đã ghi trong sổ (cùng đối tượng, danh hiệu, năm và quyết định)."
+)
+DECISION_DUPLICATE = _("Năm này đã có quyết định cùng số, ký hiệu; số quyết định chỉ được dùng một lần trong năm.")
+
+
+def person_from_text(user, text: str):
+    """The one member of staff in the user's scope a staff code or a name designates; None for an empty text, a
+    form error for none or several."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    found = selectors.person_lookup(user=user, text=text)
+    if not found:
+        raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
+    if len(found) > 1:
+        names = "; ".join(f"{person.full_name} ({person.code}, {person.unit})" for person in found)
+        raise ValidationError(
+            _("Có nhiều cán bộ khớp với “%(text)s”: %(names)s. Hãy nhập mã cán bộ.") % {"text": text, "names": names}
+        )
+    return found[0]
+
+
+# -- register search -------------------------------------------------------------------------------
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tên cá nhân, tập thể hoặc mã cán bộ"), required=False, max_length=200)
+    award_type = AwardTypeChoiceField(
+        queryset=AwardType.objects.order_by("report_order", "code"),
+        required=False,
+        label=_("Danh hiệu, hình thức"),
+        empty_label=_("Tất cả"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    year_from = forms.IntegerField(label=_("Từ năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    year_to = forms.IntegerField(label=_("Đến năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    authority = forms.ChoiceField(
+        label=_("Cấp khen thưởng"),
+        required=False,
+        choices=[("", _("Tất cả")), *Authority.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    unit = UnitChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Đơn vị (gồm trực thuộc)"),
+        empty_label=_("Tất cả đơn vị"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại khen thưởng"),
+        required=False,
+        choices=[("", _("Tất cả")), *AwardKind.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    recipient_kind = forms.ChoiceField(
+        label=_("Đối tượng"),
+        required=False,
+        choices=[("", _("Tất cả")), *RecipientKind.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+    status = forms.ChoiceField(
+        label=_("Khen thưởng đã hủy"),
+        required=False,
+        choices=[("", _("Hiện")), (VALID_ONLY, _("Không hiện"))],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    # Shown at once; the other filters fold away on a phone until asked for.
+    MAIN_FIELDS = ("q",)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    @property
+    def more_filters_used(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields if name not in self.MAIN_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            self.add_error("year_to", _("“Đến năm” phải từ “Từ năm” trở đi."))
+        return cleaned
+
+    def filters(self) -> selectors.RegisterFilter:
+        """The filters of the valid fields (an invalid field is ignored, and shown with its error)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return selectors.RegisterFilter(
+            query=data.get("q") or "",
+            award_type=data.get("award_type"),
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            authority=data.get("authority") or "",
+            within=data.get("unit"),
+            kind=data.get("kind") or "",
+            recipient_kind=data.get("recipient_kind") or "",
+            include_revoked=data.get("status") != VALID_ONLY,
+        )
+
+
+# -- decisions -------------------------------------------------------------------------------------
+
+
+class DecisionFilterForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=60)
+    year = forms.IntegerField(label=_("Năm ký"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+
+class DecisionForm(VersionedForm):
+    issuing_unit = UnitChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Đơn vị ban hành"),
+        help_text=_("Để trống nếu quyết định do cơ quan ngoài phạm vi của bạn ban hành (ghi ở ô Cơ quan ban hành)."),
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "number",
+            "date",
+            "authority",
+            "kind",
+            "issuing_unit",
+            "issuer",
+            "signer_name",
+            "signer_title",
+            "summary",
+            "scan",
+        ]
+        # A plain file input: Django's clearable one links the stored file by its public media URL, while
+        # scans are served only through the permission-checked view.
+        widgets = {
+            "date": DATE_INPUT,
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "scan": forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        }
+        help_texts = {"scan": _("Tệp PDF, JPEG hoặc PNG.")}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.issuing_unit_id:
+            # Keep an issuing unit outside the editor's scope (a decision they recorded for VKSTC) selectable.
+            units = units | Unit.objects.filter(pk=self.instance.issuing_unit_id)
+        self.fields["issuing_unit"].queryset = units
+        if self.instance.pk and self.instance.scan:
+            self.fields["scan"].help_text = format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a>. {}',
+                _("Đã có bản chụp:"),
+                reverse("awards:decision-scan", args=[self.instance.pk]),
+                _("xem"),
+                _("Chọn tệp mới (PDF, JPEG hoặc PNG) để thay."),
+            )
+
+    def clean_number(self):
+        return " ".join(self.cleaned_data["number"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        number, date = cleaned.get("number"), cleaned.get("date")
+        if number and date:
+            other = selectors.decision_with_number(number=number, year=date.year, exclude_pk=self.instance.pk)
+            if other is not None:
+                self.add_error(
+                    "number",
+                    _("Năm %(year)s đã có quyết định số %(number)s; số quyết định chỉ được dùng một lần trong năm.")
+                    % {"year": date.year, "number": number},
+                )
+        return cleaned
+
+
+# -- awards ----------------------------------------------------------------------------------------
+
+
+class AwardCreateForm(forms.Form):
+    """One award of a decision: to one person (typed as a staff code or a name) or to one unit."""
+
+    person = forms.CharField(
+        label=_("Cá nhân"),
+        required=False,
+        max_length=200,
+        help_text=_("Mã cán bộ, hoặc họ tên (có dấu hoặc không dấu)."),
+    )
+    unit = UnitChoiceField(
+        queryset=None,
+        required=False,
+        label=_("hoặc Tập thể"),
+        empty_label="—",
+        widget=forms.Select(attrs=SELECT),
+    )
+    award_type = AwardTypeChoiceField(
+        queryset=None,
+        label=_("Danh hiệu, hình thức"),
+        empty_label=_("— chọn danh hiệu, hình thức —"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    kind = forms.ChoiceField(label=_("Loại khen thưởng"), choices=AwardKind.choices, widget=forms.Select(attrs=SELECT))
+    movement = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Phong trào thi đua"),
+        empty_label="—",
+        help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo chuyên đề, theo đợt)."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def __init__(self, *args, user, decision: Decision, units, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.decision = decision
+        self.fields["unit"].queryset = units
+        self.fields["movement"].queryset = movements
+        self.fields["award_type"].queryset = selectors.active_award_types()
+        self.fields["year"].initial = decision.date.year
+        self.fields["kind"].initial = decision.kind
+
+    def clean_person(self):
+        return person_from_text(self.user, self.cleaned_data["person"])
+
+    def clean(self):
+        cleaned = super().clean()
+        person, unit = cleaned.get("person"), cleaned.get("unit")
+        if "person" in self.errors:
+            return cleaned
+        if person is not None and unit is not None:
+            self.add_error("unit", _("Mỗi lượt khen thưởng chỉ có một đối tượng: nhập cá nhân hoặc chọn tập thể."))
+        elif person is None and unit is None:
+            self.add_error("person", _("Hãy nhập cán bộ được khen, hoặc chọn tập thể được khen."))
+        award_type, year = cleaned.get("award_type"), cleaned.get("year")
+        if self.errors or award_type is None or year is None:
+            return cleaned
+        if person is not None:
+            unit_at_time = services.unit_of_person_for_year(person, year)
+            if not self.user.has_perm("awards.record_for_unit", unit_at_time):
+                self.add_error(
+                    "person",
+                    _("Năm %(year)s cán bộ này công tác tại %(unit)s, ngoài phạm vi của bạn.")
+                    % {"year": year, "unit": unit_at_time},
+                )
+                return cleaned
+            cleaned["unit_at_time"] = unit_at_time
+        existing = selectors.award_duplicate(award_type=award_type, year=year, person=person, unit=unit)
+        if existing is not None:
+            self.add_error(
+                "award_type",
+                _("%(recipient)s đã có “%(type)s” năm %(year)s (quyết định %(decision)s).")
+                % {
+                    "recipient": person.full_name if person else unit.name,
+                    "type": award_type.name,
+                    "year": existing.year,
+                    "decision": existing.decision,
+                },
+            )
+        return cleaned
+
+    def build_award(self) -> Award:
+        """The unsaved award for `awards.services.award_create`."""
+        data = self.cleaned_data
+        award = Award(
+            decision=self.decision,
+            person=data["person"],
+            unit=data["unit"],
+            award_type=data["award_type"],
+            year=data["year"],
+            kind=data["kind"],
+            movement=data["movement"],
+            note=data["note"],
+        )
+        if data.get("unit_at_time") is not None:
+            award.unit_at_time = data["unit_at_time"]
+        return award
+
+
+class AwardRevokeForm(forms.Form):
+    # Named as the fields of Award, so that the service's errors land on them.
+    revoked_on = forms.DateField(label=_("Ngày hủy"), widget=DATE_INPUT, initial=timezone.localdate)
+    revoking_decision = forms.CharField(
+        label=_("Quyết định hủy"), max_length=120, help_text=_("Số, ngày của quyết định hủy khen thưởng.")
+    )
+    revocation_reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PersonYearScopeForm(forms.Form):
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = work_year_of(timezone.localdate())
+        for field in self.fields.values():
+            field.widget.attrs.update(SELECT)
+
+
+MONTHS = {"min_value": 0, "max_value": 12, "required": False}
+
+
+class PersonYearRowForm(forms.Form):
+    """One person's facts of the year, as a row of the unit's grid."""
+
+    person = forms.IntegerField(widget=forms.HiddenInput)
+    stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    rating = forms.ChoiceField(label=_("Xếp loại"), required=False, choices=[("", "—"), *TaskRating.choices])
+    service_months = forms.IntegerField(label=_("Tháng công tác"), **MONTHS)
+    absence_months = forms.IntegerField(label=_("Tháng nghỉ"), **MONTHS)
+    absence_excused = forms.BooleanField(label=_("Nghỉ được tính"), required=False)
+    discipline = forms.ChoiceField(label=_("Kỷ luật"), required=False, choices=Discipline.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("rating", "discipline"):
+            self.fields[name].widget.attrs.update({"class": "form-select form-select-sm"})
+        for name in ("service_months", "absence_months"):
+            self.fields[name].widget.attrs.update({"class": "form-control form-control-sm", "style": "width: 5em"})
+        self.fields["note"].widget.attrs.update({"class": "form-control form-control-sm"})
+        self.fields["absence_excused"].widget.attrs.update({"class": "form-check-input"})

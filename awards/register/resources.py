@@ -1,0 +1,314 @@
+"""The `awards`, `person_years` and `nominations` interchange tables (django-import-export).
+
+`awards`: export goes through django-import-export like every table. Import goes through `bulk_import`
+(awards.importing.AwardImporter): one query per table for the codes in the file instead of one per row,
+every rule checked in Python, the rows written with bulk_create.
+
+`person_years` and `nominations` are small yearly lists, imported row by row through `awards.services`
+(`person_year_save`, `nomination_save`) like the tables of `units` (spec: docs/import-format.md)."""
+
+import functools
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import widgets
+from import_export.fields import Field
+
+from awards.catalogue.enums import AwardKind, RecipientKind
+from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
+from awards.register import services
+from awards.register.enums import Discipline, TaskRating
+from awards.register.importing import REQUIRED, AwardImporter
+from awards.register.models import Award, PersonYear
+from units.common.text import fold
+from units.models import Person
+from units.resources import (
+    BooleanWidget,
+    ChoiceWidget,
+    DateWidget,
+    InterchangeResource,
+    TextWidget,
+    cell_text,
+)
+
+# The labels accepted for ratings, discipline and kinds are the Vietnamese ones, whatever the interface language.
+LABEL_LANGUAGE = "vi"
+
+
+class AwardResource(InterchangeResource):
+    award_code = Field(attribute="award_type__code", column_name="award_code", widget=TextWidget())
+    recipient_kind = Field(attribute="recipient_kind", column_name="recipient_kind", widget=ChoiceWidget(RecipientKind))
+    person_code = Field(attribute="person__code", column_name="person_code", widget=TextWidget())
+    unit_code = Field(attribute="unit_at_time__code", column_name="unit_code", widget=TextWidget())
+    year = Field(attribute="year", column_name="year", widget=TextWidget())
+    decision_number = Field(attribute="decision__number", column_name="decision_number", widget=TextWidget())
+    decision_date = Field(attribute="decision__date", column_name="decision_date", widget=DateWidget())
+    kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(AwardKind))
+    movement_code = Field(attribute="movement__code", column_name="movement_code", widget=TextWidget())
+    note = Field(attribute="note", column_name="note", widget=TextWidget())
+
+    required_columns = REQUIRED
+    file_slug = "khen-thuong"
+    label_column = "person_code"
+
+    class Meta(InterchangeResource.Meta):
+        model = Award
+        import_id_fields = ()
+        fields = (
+            "award_code",
+            "recipient_kind",
+            "person_code",
+            "unit_code",
+            "year",
+            "decision_number",
+            "decision_date",
+            "kind",
+            "movement_code",
+            "note",
+        )
+
+    def get_queryset(self):
+        return Award.objects.select_related("award_type", "person", "unit_at_time", "decision", "movement")
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None:
+            queryset = queryset.select_related("award_type", "person", "unit_at_time", "decision", "movement")
+        return super().export(queryset, **kwargs)
+
+    @classmethod
+    def bulk_import(cls, *, dataset, dry_run: bool, user=None, progress=None):
+        return AwardImporter(user=user, progress=progress).run(dataset, dry_run=dry_run)
+
+
+# -- person_years and nominations: imported row by row through the services ----------------------------
+
+
+class IntegerWidget(widgets.Widget):
+    """A whole number (Excel's 2024.0 too) within [minimum, maximum]; an empty cell is None."""
+
+    def __init__(self, minimum: int, maximum: int, **kwargs):
+        super().__init__(**kwargs)
+        self.minimum, self.maximum = minimum, maximum
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(_("“%(value)s” không phải là số nguyên.") % {"value": text}) from None
+        if not self.minimum <= number <= self.maximum:
+            raise ValueError(
+                _("“%(value)s” phải từ %(minimum)s đến %(maximum)s.")
+                % {"value": text, "minimum": self.minimum, "maximum": self.maximum}
+            )
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class LabelChoiceWidget(widgets.Widget):
+    """A code of a TextChoices, or for convenience its Vietnamese label, in any case, with or without diacritics
+    ("Hoàn thành tốt nhiệm vụ", "hoan thanh tot nhiem vu" and "good" are the same). Rendered as the code."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    @functools.cached_property
+    def value_of(self) -> dict[str, str]:
+        # Built on first use: the labels are lazy translations, readable only once the apps are loaded.
+        with translation.override(LABEL_LANGUAGE):
+            values = {fold(str(label)): value for value, label in self.choices.choices}
+        values.update({fold(value): value for value in self.choices.values})
+        return values
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return ""
+        try:
+            return self.value_of[fold(text)]
+        except KeyError:
+            codes = ", ".join(value for value in self.choices.values if value)
+            raise ValueError(
+                _("Giá trị “%(value)s” không hợp lệ; hãy ghi một trong các mã %(codes)s (hoặc tên tương ứng).")
+                % {"value": text, "codes": codes}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class PersonCodeWidget(widgets.Widget):
+    """A member of staff referenced by code (case-sensitive)."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = cell_text(value)
+        if not code:
+            return None
+        person = Person.objects.select_related("unit").filter(code=code).first()
+        if person is None:
+            raise ValueError(_("Không tìm thấy cán bộ có mã “%(code)s”.") % {"code": code})
+        return person
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value is not None else ""
+
+
+class AwardTypeCodeWidget(widgets.Widget):
+    """An award type of the catalogue in use, referenced by code."""
+
+    def clean(self, value, row=None, **kwargs):
+        code = cell_text(value)
+        if not code:
+            return None
+        award_type = AwardType.objects.filter(code=code).first()
+        if award_type is None:
+            raise ValueError(
+                _("Không có danh hiệu, hình thức khen thưởng mã “%(code)s” trong danh mục.") % {"code": code}
+            )
+        if not award_type.is_active:
+            raise ValueError(_("Danh hiệu, hình thức “%(code)s” không còn được áp dụng.") % {"code": code})
+        return award_type
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value is not None else ""
+
+
+class RowKeyedResource(InterchangeResource):
+    """A table without a `code` column: rows are identified by `row_key` (a tuple of cell texts).
+
+    The same key twice in one file is an error on the second row (otherwise the second would silently update
+    or skip against the first, saved a moment earlier in the same transaction). Scope is checked in `check_row`,
+    before an unchanged row could be skipped: a row outside the user's scope is an error even if it changes
+    nothing, so that an import cannot be used to probe data the user may not see.
+    """
+
+    # The model attribute (hence the column) where a repeated key is reported.
+    key_attribute = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.first_row_of_key: dict[tuple, int] = {}
+        self.row_label = ""
+
+    def row_key(self, row) -> tuple | None:
+        raise NotImplementedError
+
+    def repeated_key_message(self, row, first: int) -> str:
+        raise NotImplementedError
+
+    def scope_errors(self, instance) -> dict:
+        raise NotImplementedError
+
+    def label_of(self, instance) -> str:
+        raise NotImplementedError
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        for number, row in zip(self._sheet_rows(dataset), dataset.dict, strict=True):
+            key = self.row_key(row)
+            if key is not None:
+                self.first_row_of_key.setdefault(key, number)
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        self.row_label = ""
+
+    def check_row(self, instance, row, errors):
+        super().check_row(instance, row, errors)
+        key = self.row_key(row)
+        number = self.sheet_row(row, 0)
+        first = self.first_row_of_key.get(key)
+        if key is not None and first is not None and number and first != number:
+            errors[self.key_attribute] = [self.repeated_key_message(row, first)]
+        if not self.is_admin:
+            for attribute, message in self.scope_errors(instance).items():
+                errors.setdefault(attribute, [message])
+        self.row_label = self.label_of(instance)
+
+    def check_scope(self, instance, is_create):
+        """Already done by `check_row` (see the class docstring)."""
+
+    def after_row(self, row, row_result):
+        key = self.row_key(row)
+        row_result.code = " · ".join(part for part in key if part) if key is not None else ""
+        row_result.label = self.row_label if row_result.is_new() else ""
+
+    @staticmethod
+    def person_out_of_scope(person) -> str:
+        # The person's unit is not named: the user may not see it.
+        return _("Cán bộ “%(code)s” thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.") % {"code": person.code}
+
+
+class PersonYearResource(RowKeyedResource):
+    """`person_years`: the facts of a person's year that the eligibility rules read; one row per person and year."""
+
+    person_code = Field(attribute="person", column_name="person_code", widget=PersonCodeWidget())
+    year = Field(attribute="year", column_name="year", widget=IntegerWidget(FIRST_YEAR, LAST_YEAR))
+    rating = Field(attribute="rating", column_name="rating", widget=LabelChoiceWidget(TaskRating))
+    service_months = Field(attribute="service_months", column_name="service_months", widget=IntegerWidget(0, 12))
+    absence_months = Field(attribute="absence_months", column_name="absence_months", widget=IntegerWidget(0, 12))
+    absence_excused = Field(
+        attribute="absence_excused", column_name="absence_excused", widget=BooleanWidget(), default=False
+    )
+    discipline = Field(attribute="discipline", column_name="discipline", widget=LabelChoiceWidget(Discipline))
+    note = Field(attribute="note", column_name="note", widget=TextWidget())
+
+    required_columns = ("person_code", "year")
+    key_attribute = "person"
+    file_slug = "danh-gia-nam"
+
+    class Meta(InterchangeResource.Meta):
+        model = PersonYear
+        import_id_fields = ("person_code", "year")
+        fields = (
+            "person_code",
+            "year",
+            "rating",
+            "service_months",
+            "absence_months",
+            "absence_excused",
+            "discipline",
+            "note",
+        )
+
+    def get_queryset(self):
+        return PersonYear.objects.select_related("person")
+
+    def export(self, queryset=None, **kwargs):
+        if queryset is not None:
+            queryset = queryset.select_related("person")
+        return super().export(queryset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None  # an unknown person or a bad year: reported by import_instance, on its column
+
+    def row_key(self, row):
+        person_code, year = cell_text(row.get("person_code")), cell_text(row.get("year"))
+        return (person_code, year) if person_code and year else None
+
+    def repeated_key_message(self, row, first):
+        return _("Cán bộ “%(code)s” năm %(year)s đã có ở dòng %(row)s.") % {
+            "code": cell_text(row.get("person_code")),
+            "year": cell_text(row.get("year")),
+            "row": first,
+        }
+
+    def scope_errors(self, instance):
+        person = instance.person if instance.person_id else None
+        if person is not None and not self.editable_units().filter(pk=person.unit_id).exists():
+            return {"person": self.person_out_of_scope(person)}
+        return {}
+
+    def label_of(self, instance):
+        return instance.person.full_name if instance.person_id else ""
+
+    def save_through_service(self, instance):
+        services.person_year_save(record=instance, by=self.user)

@@ -1,0 +1,347 @@
+"""Read paths of the award register and decisions, scoped to what the user may see; chains of titles."""
+
+import dataclasses
+from collections.abc import Iterable
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from awards.catalogue.enums import AwardKind, Frequency
+from awards.catalogue.models import AwardType
+from awards.register import rules as award_rules
+from awards.register.models import Award, Decision, PersonYear
+from units import rules as unit_rules
+from units.common.text import fold
+from units.models import Person, Unit
+from units.scope import scope_q
+
+AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", "decision", "movement")
+
+
+def awards_visible_to(*, user) -> QuerySet[Award]:
+    """Awards whose unit at the time lies in the user's view scope."""
+    q = scope_q(user, "unit_at_time__path")
+    qs = Award.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def decisions_visible_to(*, user) -> QuerySet[Decision]:
+    """Decisions issued by a unit in scope, or granting at least one award in scope."""
+    if unit_rules.is_administrator(user):
+        return Decision.objects.all()
+    in_scope = awards_visible_to(user=user).values("decision_id")
+    issued = scope_q(user, "issuing_unit__path")
+    return Decision.objects.filter(Q(pk__in=in_scope) | issued)
+
+
+def active_award_types() -> QuerySet[AwardType]:
+    return AwardType.objects.filter(is_active=True).order_by("report_order", "code")
+
+
+# -- a person's and a unit's awards -----------------------------------------------------------------
+
+
+def person_awards(*, person: Person) -> QuerySet[Award]:
+    """Every award of the person, revoked ones included (marked), ordered by year: section III of a report."""
+    return person.awards.select_related("award_type", "decision", "unit_at_time", "movement").order_by(
+        "year", "award_type__report_order", "decision__date", "id"
+    )
+
+
+def unit_collective_awards(*, unit: Unit) -> QuerySet[Award]:
+    return unit.collective_awards.select_related("award_type", "decision", "movement").order_by(
+        "year", "award_type__report_order", "decision__date", "id"
+    )
+
+
+def unit_staff_award_counts(*, unit: Unit) -> dict:
+    """Counted (not revoked) individual awards of the staff of a unit and its subunits, by year and type.
+
+    Returns {"years": [...], "types": [AwardType...], "cells": {(year, type_id): n}, "totals": {year: n}}
+    in one aggregate query plus the type look-up.
+    """
+    rows = (
+        Award.objects.counting()
+        .filter(person__isnull=False, unit_at_time__path__startswith=unit.path)
+        .values("year", "award_type_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cells = {(row["year"], row["award_type_id"]): row["n"] for row in rows}
+    years = sorted({year for year, _ in cells}, reverse=True)
+    type_ids = {type_id for _, type_id in cells}
+    types = list(AwardType.objects.filter(pk__in=type_ids).order_by("report_order", "code"))
+    totals = {year: sum(n for (y, _), n in cells.items() if y == year) for year in years}
+    return {"years": years, "types": types, "cells": cells, "totals": totals}
+
+
+def decision_awards(*, decision: Decision) -> QuerySet[Award]:
+    return decision.awards.select_related("award_type", "person", "unit", "unit_at_time", "movement").order_by(
+        "award_type__report_order", "unit_at_time__sort_key", "person__full_name", "unit__sort_key", "id"
+    )
+
+
+# -- chains ----------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Chain:
+    """A run of consecutive years in which a recipient held an annual title (regular kind, not revoked)."""
+
+    award_type: AwardType
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start + 1
+
+    def __str__(self) -> str:
+        name = self.award_type.abbreviation
+        if self.length == 1:
+            return f"{name} {self.end}"
+        return f"{name} {self.length} năm liên tục {self.start}–{self.end}"
+
+
+def consecutive_years(years: Iterable[int], ending: int) -> int:
+    """How many consecutive years end at `ending` (0 when `ending` itself is missing)."""
+    held = set(years)
+    count = 0
+    while ending - count in held:
+        count += 1
+    return count
+
+
+def runs(years: Iterable[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive years, as (start, end) pairs in order."""
+    result: list[tuple[int, int]] = []
+    for year in sorted(set(years)):
+        if result and result[-1][1] == year - 1:
+            result[-1] = (result[-1][0], year)
+        else:
+            result.append((year, year))
+    return result
+
+
+def chain_years_of(awards: Iterable[Award]) -> dict[int, set[int]]:
+    """{award_type_id: {years}} of the awards that count in chains: regular kind, not revoked."""
+    years: dict[int, set[int]] = {}
+    for award in awards:
+        if award.kind == AwardKind.REGULAR and award.revoked_on is None:
+            years.setdefault(award.award_type_id, set()).add(award.year)
+    return years
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def person_chains(*, awards: Iterable[Award], as_of: int | None = None) -> list[Chain]:
+    """The chains a person holds now: for each annual title, the run ending at the last year it was held,
+    if that year is the current year `as_of` or the one before (the current year's titles are usually decided
+    only in December, so a run ending last year still runs; one ending earlier has ended). `awards` are the
+    person's awards with their types loaded (e.g. `person_awards`).
+    """
+    as_of = as_of if as_of is not None else current_year()
+    awards = list(awards)
+    types = {award.award_type_id: award.award_type for award in awards}
+    chains = []
+    for type_id, years in chain_years_of(awards).items():
+        award_type = types[type_id]
+        if award_type.frequency != Frequency.ANNUAL:
+            continue
+        start, end = runs(years)[-1]
+        if end >= as_of - 1:
+            chains.append(Chain(award_type=award_type, start=start, end=end))
+    chains.sort(key=lambda chain: (chain.award_type.report_order, chain.award_type.code))
+    return chains
+
+
+# -- register search -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class RegisterFilter:
+    query: str = ""
+    award_type: AwardType | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    authority: str = ""
+    within: Unit | None = None
+    kind: str = ""
+    recipient_kind: str = ""
+    include_revoked: bool = True
+
+
+def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
+    """Awards in the user's scope matching the filters, newest year first; names match without diacritics."""
+    qs = awards_visible_to(user=user)
+    if filters.query:
+        for token in fold(filters.query).split():
+            qs = qs.filter(
+                Q(person__search_text__contains=token) | Q(person__isnull=True, unit__search_text__contains=token)
+            )
+    if filters.award_type is not None:
+        qs = qs.filter(award_type=filters.award_type)
+    if filters.year_from:
+        qs = qs.filter(year__gte=filters.year_from)
+    if filters.year_to:
+        qs = qs.filter(year__lte=filters.year_to)
+    if filters.authority:
+        qs = qs.filter(award_type__authority=filters.authority)
+    if filters.within is not None:
+        qs = qs.filter(unit_at_time__path__startswith=filters.within.path)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.recipient_kind:
+        qs = qs.filter(recipient_kind=filters.recipient_kind)
+    if not filters.include_revoked:
+        qs = qs.filter(revoked_on__isnull=True)
+    return qs.select_related(*AWARD_RELATED).order_by("-year", "award_type__report_order", "-id")
+
+
+# -- pages: decisions, look-ups, chains for display -------------------------------------------------
+
+
+def units_recordable_by(*, user) -> QuerySet[Unit]:
+    """Units the user may record decisions and collective awards for."""
+    q = scope_q(user, "path", award_rules.RECORD_ROLES)
+    qs = Unit.objects.all()
+    return (qs if q is None else qs.filter(q)).order_by("sort_key")
+
+
+def persons_recordable_by(*, user) -> QuerySet[Person]:
+    """Staff (by their current unit) the user may record individual awards for."""
+    q = scope_q(user, "unit__path", award_rules.RECORD_ROLES)
+    qs = Person.objects.select_related("unit")
+    return qs if q is None else qs.filter(q)
+
+
+def person_lookup(*, user, text: str, limit: int = 6) -> list[Person]:
+    """Staff in the user's record scope matching a staff code exactly, else a name typed with or without
+    diacritics; a single exact full-name match wins over partial ones ("Nguyễn Thị Hằng" is not
+    "Nguyễn Thị Thanh Hằng"). At most `limit` candidates.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    persons = persons_recordable_by(user=user)
+    by_code = list(persons.filter(code=text)[:1])
+    if by_code:
+        return by_code
+    candidates = list(persons.search(text).order_by("full_name", "code")[: limit + 1])
+    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
+    return exact if len(exact) == 1 else candidates[:limit]
+
+
+def decisions_open_to(*, user) -> QuerySet[Decision]:
+    """Decisions the user may open: the visible ones, and those the user recorded (a new decision of an
+    outside authority has no award in scope until its awards are entered)."""
+    if unit_rules.is_administrator(user):
+        return Decision.objects.all()
+    return Decision.objects.filter(Q(pk__in=decisions_visible_to(user=user).values("pk")) | Q(created_by_id=user.pk))
+
+
+def decision_get(*, user, pk: int) -> Decision:
+    """The decision if the user may open it; Decision.DoesNotExist otherwise (the view answers 404)."""
+    return decisions_open_to(user=user).select_related("issuing_unit", "created_by").get(pk=pk)
+
+
+def decision_list(*, user, number: str = "", year: int | None = None) -> QuerySet[Decision]:
+    """Decisions the user may open, newest first, with the number of awards they grant (counted per row of
+    the page only: a correlated subquery, not a GROUP BY over the whole register)."""
+    qs = decisions_open_to(user=user)
+    number = " ".join((number or "").split())
+    if number:
+        # Numbers are written with "QĐ"; people type "qd".
+        qs = qs.filter(Q(number__icontains=number) | Q(number__icontains=number.upper().replace("QD", "QĐ")))
+    if year:
+        qs = qs.filter(year=year)
+    award_count = (
+        Award.objects.filter(decision=OuterRef("pk")).order_by().values("decision").annotate(n=Count("pk")).values("n")
+    )
+    return (
+        qs.select_related("issuing_unit")
+        .annotate(award_count=Coalesce(Subquery(award_count), 0))
+        .order_by("-date", "-id")
+    )
+
+
+def decision_awards_visible(*, user, decision: Decision) -> QuerySet[Award]:
+    """The recipients of a decision that lie in the user's scope (a sector-wide decision lists every province)."""
+    q = scope_q(user, "unit_at_time__path")
+    qs = decision_awards(decision=decision)
+    return qs if q is None else qs.filter(q)
+
+
+def award_get(*, user, pk: int) -> Award:
+    return awards_visible_to(user=user).select_related(*AWARD_RELATED).get(pk=pk)
+
+
+def award_duplicate(*, award_type: AwardType, year: int, person: Person | None = None, unit: Unit | None = None):
+    """The counted award that an annual (same year) or once-only award of this type to this recipient would
+    repeat, or None. The database refuses the repeat too; this gives the form a message that names it."""
+    if award_type.frequency == Frequency.ANY_TIME:
+        return None
+    qs = Award.objects.counting().filter(award_type=award_type).select_related("decision")
+    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+    if award_type.frequency == Frequency.ANNUAL:
+        qs = qs.filter(year=year)
+    return qs.order_by("year", "id").first()
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainRun:
+    """A run of consecutive years of an annual title, and whether it still runs (see `person_chains`)."""
+
+    chain: Chain
+    current: bool
+
+    def __str__(self) -> str:
+        return str(self.chain)
+
+
+def person_chain_runs(*, awards: Iterable[Award], as_of: int | None = None, min_length: int = 2) -> list[ChainRun]:
+    """Every run of at least `min_length` consecutive years of an annual title (regular kind, not revoked),
+    for the person page: the runs held now (as in `person_chains`) are marked current, earlier or broken runs
+    are listed too, since a clerk writing a dossier needs "CSTĐCS 3 năm liên tục 2022–2024" even when the
+    chain stopped. Ordered like the report: by title, then the latest run first.
+    """
+    as_of = as_of if as_of is not None else current_year()
+    awards = list(awards)
+    types = {award.award_type_id: award.award_type for award in awards}
+    result = []
+    for type_id, years in chain_years_of(awards).items():
+        award_type = types[type_id]
+        if award_type.frequency != Frequency.ANNUAL:
+            continue
+        for start, end in runs(years):
+            if end - start + 1 >= min_length:
+                chain = Chain(award_type=award_type, start=start, end=end)
+                result.append(ChainRun(chain=chain, current=end >= as_of - 1))
+    result.sort(key=lambda run: (run.chain.award_type.report_order, run.chain.award_type.code, -run.chain.end))
+    return result
+
+
+def decision_with_number(*, number: str, year: int, exclude_pk: int | None = None) -> Decision | None:
+    """The decision already numbered `number` in `year` (numbers restart every year), if any."""
+    qs = Decision.objects.filter(number=number, year=year)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def unit_staff(*, unit: Unit) -> list[Person]:
+    return list(
+        Person.objects.filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .order_by("unit__sort_key", "-is_manager", "full_name", "code")
+    )
+
+
+def person_year_records(*, persons, year: int) -> dict[int, PersonYear]:
+    return {
+        record.person_id: record
+        for record in PersonYear.objects.filter(year=year, person__in=[person.pk for person in persons])
+    }

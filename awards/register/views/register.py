@@ -1,0 +1,105 @@
+"""The award register (sổ khen thưởng): search, export to Excel, revocation of one award."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from awards.register import selectors, services
+from awards.register.forms import AwardRevokeForm, RegisterFilterForm
+from units import importing
+from units.common.forms import add_service_errors
+from units.common.paging import keyset_page, query_without_cursor
+from units.common.views import get_visible_or_404, require_perm
+from units.selectors import units_visible_to
+
+# An export is built in the request: beyond this many rows the user narrows the search (a province's five
+# years is ~10,000 awards; the national register goes through the import/export command).
+EXPORT_LIMIT = 20_000
+
+
+def _filter_form(request) -> RegisterFilterForm:
+    return RegisterFilterForm(request.GET or None, units=units_visible_to(user=request.user).order_by("sort_key"))
+
+
+@login_required
+@require_GET
+def award_list(request):
+    require_perm(request.user, "awards.view_register")
+    form = _filter_form(request)
+    form.is_valid()
+    awards = selectors.register_search(user=request.user, filters=form.filters())
+    context = {
+        "form": form,
+        "page": keyset_page(request, awards, key="year", to_python=int),
+        "query_string": query_without_cursor(request),
+    }
+    return render(request, "awards/award_list.html", context)
+
+
+@login_required
+@require_GET
+def award_export(request):
+    require_perm(request.user, "awards.export_register")
+    form = _filter_form(request)
+    form.is_valid()
+    filters = form.filters()
+    # The interchange format has no revocation columns: a revoked award in the file would import as granted.
+    filters.include_revoked = False
+    awards = selectors.register_search(user=request.user, filters=filters)
+    if awards[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
+        messages.warning(
+            request,
+            _("Kết quả có hơn %(limit)s lượt khen thưởng: hãy thu hẹp điều kiện tìm kiếm (năm, đơn vị…) rồi xuất lại.")
+            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
+        )
+        return redirect(f"{reverse('awards:award-list')}?{query_without_cursor(request)}")
+    dataset = importing.export_dataset(kind="awards", queryset=awards)
+    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{dataset.title}-{importing.today_stamp()}.xlsx"'
+    return response
+
+
+def _back_url(request, award) -> str:
+    """Where to go after a revocation: the page the user came from, else the recipient's page."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    if award.person_id:
+        return reverse("units:person_detail", args=[award.person_id])
+    return reverse("units:unit_detail", args=[award.unit_id])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def award_revoke(request, pk: int):
+    award = get_visible_or_404(selectors.award_get, user=request.user, pk=pk)
+    require_perm(request.user, "awards.revoke_award", award)
+    back = _back_url(request, award)
+    form = AwardRevokeForm(request.POST or None)
+    if request.method == "POST" and not award.is_revoked and form.is_valid():
+        try:
+            services.award_revoke(
+                award=award,
+                on=form.cleaned_data["revoked_on"],
+                revoking_decision=form.cleaned_data["revoking_decision"],
+                reason=form.cleaned_data["revocation_reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã hủy “%(type)s” năm %(year)s của %(recipient)s.")
+                % {"type": award.award_type.name, "year": award.year, "recipient": award.recipient_name},
+            )
+            return redirect(back)
+    return render(request, "awards/award_revoke.html", {"award": award, "form": form, "back": back})
