@@ -14,8 +14,9 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-m 'not e2e'"` or `PYTEST_ARGS="-k import"`.
 PYTEST_ARGS ?=
-# Two workers on the 2-core machines we run on; `make test XDIST=` runs serially.
-XDIST ?= -n 2
+# Two workers on the 2-core machines we run on, each taking whole modules and classes (loadscope), so that a
+# class- or module-scoped fixture (the seeded demo data) is built once per worker; `make test XDIST=` runs serially.
+XDIST ?= -n 2 --dist loadscope
 
 .PHONY: help demo test install install-test system-packages chromium lint fmt check messages migrate seed worker serve bench ci clean
 
@@ -74,9 +75,10 @@ chromium: system-packages
 
 # --- checks and tests ----------------------------------------------------------------------------------
 
-lint: install-test ## ruff lint and format check: every finding fails
+lint: install-test ## ruff lint and format check, and the import contracts of the layers: every finding fails
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: install-test ## ruff: format, and fix what can be fixed automatically
 	$(VENV)/bin/ruff format .

@@ -1,23 +1,18 @@
 from django.apps import AppConfig
+from django.db import connections
 from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
+from awards.register import triggers
+
 
 def _remove_triggers(sender, using, **kwargs):
-    from django.db import connections  # noqa: PLC0415
-
-    from awards.register import triggers  # noqa: PLC0415
-
     connection = connections[using]
     if "awards_award" in connection.introspection.table_names():
         triggers.remove(connection)
 
 
 def _install_triggers(sender, using, **kwargs):
-    from django.db import connections  # noqa: PLC0415
-
-    from awards.register import triggers  # noqa: PLC0415
-
     connection = connections[using]
     if "awards_award" in connection.introspection.table_names():
         triggers.install(connection)
@@ -29,10 +24,10 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
-        # The permissions of each subject are registered when its rules module is imported.
-        from awards.councils import rules as _council_rules  # noqa: F401, PLC0415
-        from awards.nominations import rules as _nomination_rules  # noqa: F401, PLC0415
-        from awards.register import rules as _register_rules  # noqa: F401, PLC0415
+        # The permissions of each subject are registered when its rules module is imported (models are loaded).
+        from awards.councils import rules as _council_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from awards.nominations import rules as _nomination_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from awards.register import rules as _register_rules  # noqa: F401, PLC0415 -- registers the permissions
         from units.importing import register_resource  # noqa: PLC0415 -- the registry is filled once apps are loaded
 
         register_resource("awards", "awards.register.resources.AwardResource")

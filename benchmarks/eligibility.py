@@ -7,7 +7,7 @@ Own database as in import_awards.py (a SQLite file under benchmarks/out/, or DAT
 point it at real data). Seeds the national demo data (`seed_demo --scale nation`: units, staff, five years of
 awards 2021–2025, registrations, initiatives), the facts of the year under review (2026) for every person, and
 bulk-creates draft nominations for 2026: LĐTT for most staff, CSTĐCS, Bằng khen VKSTC, CSTĐ ngành, Kỷ niệm chương
-and TTLĐTT for units. Then measures `awards.eligibility.evaluate`:
+and TTLĐTT for units. Then measures `awards.nominations.eligibility.evaluate`:
 
   batches   every nomination, 300 at a time (what a batch page or a submission of a tờ trình costs);
   one go    all of them in one call;

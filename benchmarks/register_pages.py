@@ -141,14 +141,14 @@ def main() -> int:
         ("register, name search", "/khen-thuong/?q=nguyen+thi+hang"),
         ("register, type and years", f"/khen-thuong/?award_type={Award.objects.first().award_type_id}"
                                       "&year_from=2021&year_to=2023"),
-        ("decision list", "/khen-thuong/decisions/"),
+        ("decision list", "/khen-thuong/quyet-dinh/"),
     ]  # fmt: skip
     failures = []
     print(f"{'page':34} {'user':6} {'median ms':>10} {'max ms':>8}")
     for who, user, person_id in (("admin", admin, busiest), ("clerk", clerk, clerk_person.person_id)):
         client = Client()
         client.force_login(user)
-        for name, path in [*pages, ("person page", f"/persons/{person_id}/")]:
+        for name, path in [*pages, ("person page", f"/can-bo/{person_id}/")]:
             median, worst, status = time_page(client, path)
             print(f"{name:34} {who:6} {median:10.1f} {worst:8.1f}" + ("" if status == 200 else f"  HTTP {status}"))
             if status != 200 or median > TARGET_MS:

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from reports.views import dashboard
+from units.common.urls import moved
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -19,6 +20,41 @@ urlpatterns = [
     path("khen-thuong/", include("awards.urls")),
     path("bao-cao/", include("reports.urls")),
 ]
+
+# The paths of the first versions that broke the conventions (English words; `tao-moi/` where every other app says
+# `them/`), moved to Vietnamese slugs like the rest (issue 13): a bookmark of an old path gets a 301 to the new one,
+# with its pk and query string.
+OLD_PATHS = {
+    "units/": "units:unit-list",
+    "units/tree/": "units:unit-tree",
+    "units/new/": "units:unit-create",
+    "units/export/": "units:unit-export",
+    "units/<int:pk>/": "units:unit-detail",
+    "units/<int:pk>/edit/": "units:unit-update",
+    "units/<int:pk>/close/": "units:unit-close",
+    "persons/": "units:person-list",
+    "persons/new/": "units:person-create",
+    "persons/export/": "units:person-export",
+    "persons/<int:pk>/": "units:person-detail",
+    "persons/<int:pk>/edit/": "units:person-update",
+    "persons/<int:pk>/transfer/": "units:person-transfer",
+    "imports/": "units:import-list",
+    "imports/new/": "units:import-new",
+    "imports/template/<str:kind>.<str:fmt>": "units:import-template",
+    "imports/<int:pk>/": "units:import-detail",
+    "imports/<int:pk>/status/": "units:import-status",
+    "imports/<int:pk>/confirm/": "units:import-confirm",
+    "khen-thuong/export/": "awards:award-export",
+    "khen-thuong/<int:pk>/revoke/": "awards:award-revoke",
+    "khen-thuong/decisions/": "awards:decision-list",
+    "khen-thuong/decisions/create/": "awards:decision-create",
+    "khen-thuong/decisions/<int:pk>/": "awards:decision-detail",
+    "khen-thuong/decisions/<int:pk>/update/": "awards:decision-update",
+    "khen-thuong/decisions/<int:pk>/scan/": "awards:decision-scan",
+    "khen-thuong/decisions/<int:pk>/awards/create/": "awards:award-create",
+    "bao-cao/tao-moi/": "reports:report-create",
+}
+urlpatterns += [moved(old, new) for old, new in OLD_PATHS.items()]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,7 +5,6 @@ Rules that need more than one row (head rotation, "not rated last year", initiat
 `emulation.services`; what a single table can say is a database constraint here.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from emulation.enums import (
     CriterionKind,
     DocumentType,
@@ -25,10 +25,9 @@ from emulation.enums import (
     MovementKind,
 )
 from units.common import formatting
+from units.common.models import Stamped, Versioned
 from units.validators import code_validator
 
-FIRST_YEAR = 1945
-LAST_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
@@ -38,22 +37,10 @@ def _year_check(field: str, name: str) -> models.CheckConstraint:
     )
 
 
-class Stamped(models.Model):
-    """Who created a row and when; later changes are in the row's history."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-
 # -- movements -------------------------------------------------------------------------------------
 
 
-class Movement(Stamped):
+class Movement(Stamped, Versioned):
     """An emulation movement (phong trào thi đua), launched by a document of a unit."""
 
     code = models.CharField(_("mã"), max_length=50, unique=True, validators=[code_validator])
@@ -79,7 +66,6 @@ class Movement(Stamped):
     participating_units = models.ManyToManyField(
         "units.Unit", verbose_name=_("đơn vị tham gia"), blank=True, related_name="movements"
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -141,7 +127,7 @@ class MovementReview(Stamped):
 # -- clusters and blocs ------------------------------------------------------------------------------
 
 
-class EmulationGroup(Stamped):
+class EmulationGroup(Stamped, Versioned):
     """A cluster (Cụm) or bloc (Khối) of units for one year. `previous` links the same group's last year."""
 
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
@@ -159,7 +145,6 @@ class EmulationGroup(Stamped):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next", editable=False
     )
     members = models.ManyToManyField("units.Unit", through="GroupMembership", related_name="emulation_groups")
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -222,7 +207,7 @@ class GroupMembership(models.Model):
 # -- pledges -----------------------------------------------------------------------------------------
 
 
-class Pledge(Stamped):
+class Pledge(Stamped, Versioned):
     """The group's signed emulation pledge (giao ước thi đua) with its targets."""
 
     group = models.ForeignKey(EmulationGroup, on_delete=models.PROTECT, related_name="pledges")
@@ -236,7 +221,6 @@ class Pledge(Stamped):
     )
     signing_units = models.ManyToManyField("units.Unit", verbose_name=_("đơn vị ký kết"), related_name="+")
     document = models.FileField(_("tệp giao ước đã ký"), upload_to="pledges/%Y/", blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -371,13 +355,12 @@ class ScoreCriterion(models.Model):
         return self.text
 
 
-class ScoreSheet(Stamped):
+class ScoreSheet(Stamped, Versioned):
     """A member unit's scores in a group for a year: self-assessment, then the group's agreed score."""
 
     group = models.ForeignKey(EmulationGroup, on_delete=models.CASCADE, related_name="score_sheets")
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     template = models.ForeignKey(ScoreTemplate, verbose_name=_("bảng điểm"), on_delete=models.PROTECT)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -417,7 +400,8 @@ class ScoreEntry(models.Model):
 
 
 class FlagVote(Stamped):
-    """The group's vote, at its year-end review, on proposing a member unit for the sector flag.
+    """The group's vote, at its year-end review, on proposing a member unit for a flag (`award_type`, one of the
+    rule set's `flag_vote_codes`: by default the sector flag).
 
     `agree` member units out of `total` agreed; `proposed` is computed by emulation.services against the
     rule set's threshold (default ≥ 80% of member units). A proposal, not a decision.
@@ -426,6 +410,9 @@ class FlagVote(Stamped):
     group = models.ForeignKey(EmulationGroup, on_delete=models.CASCADE, related_name="flag_votes")
     candidate = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị được suy tôn"), on_delete=models.PROTECT, related_name="+"
+    )
+    award_type = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("cờ thi đua"), on_delete=models.PROTECT, related_name="+"
     )
     agree = models.PositiveSmallIntegerField(_("số đơn vị đồng ý"))
     total = models.PositiveSmallIntegerField(_("tổng số đơn vị thành viên"))
@@ -453,7 +440,7 @@ class FlagVote(Stamped):
 # -- initiatives -------------------------------------------------------------------------------------
 
 
-class Initiative(Stamped):
+class Initiative(Stamped, Versioned):
     """A recognised improvement (sáng kiến): evidence that one title may consume."""
 
     title = models.CharField(_("tên sáng kiến"), max_length=500)
@@ -470,7 +457,6 @@ class Initiative(Stamped):
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     decision_issuer = models.CharField(_("cơ quan công nhận"), max_length=255, blank=True)
     authors = models.ManyToManyField("units.Person", through="InitiativeAuthor", related_name="initiatives")
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 

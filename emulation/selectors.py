@@ -261,7 +261,12 @@ def sheet_entries(*, sheet: ScoreSheet) -> QuerySet[ScoreEntry]:
 
 
 def flag_votes(*, group: EmulationGroup) -> QuerySet[FlagVote]:
-    return group.flag_votes.select_related("candidate").order_by("-agree", "candidate__sort_key")
+    return group.flag_votes.select_related("candidate", "award_type").order_by("-agree", "candidate__sort_key")
+
+
+def flag_types(*, year: int) -> QuerySet[AwardType]:
+    """The flags a cluster or bloc of `year` may propose its leading unit for: the rule set's `flag_vote_codes`."""
+    return AwardType.objects.filter(code__in=ruleset_for_year(year).flag_vote_code_set, is_active=True)
 
 
 def group_list(*, user, year: int | None = None, level: str = "", kind: str = "") -> QuerySet[EmulationGroup]:

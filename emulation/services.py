@@ -14,6 +14,8 @@ from simple_history.utils import bulk_create_with_history
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.models import AwardType
 from awards.catalogue.services import ruleset_for_year
+from awards.catalogue.thresholds import flag_vote_rule
+from emulation import selectors
 from emulation.enums import InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
@@ -480,20 +482,40 @@ def score_sheet_save(*, sheet: ScoreSheet, scores: dict, by=None, expected_versi
     return sheet
 
 
-def flag_threshold_met(*, agree: int, total: int, percent: int) -> bool:
-    """agree / total ≥ percent %, compared exactly in integers (79% fails an 80% threshold)."""
-    return total > 0 and agree * 100 >= percent * total
-
-
 @transaction.atomic
 def flag_vote_record(
-    *, group: EmulationGroup, candidate, agree: int, voted_on: datetime.date, total: int | None = None, by=None
+    *,
+    group: EmulationGroup,
+    candidate,
+    agree: int,
+    voted_on: datetime.date,
+    award_type: AwardType | None = None,
+    total: int | None = None,
+    by=None,
 ) -> FlagVote:
-    """Record the member units' vote for proposing `candidate` for the sector flag; the rule set of the group's
-    year gives the threshold. The result is a proposal to the council, not a decision."""
+    """Record the member units' vote for proposing `candidate` for a flag: `award_type`, one of those the rule set
+    of the group's year puts to the vote of a cluster or bloc (`flag_vote_codes`; by default the only one). The
+    rule set gives the threshold, taken of the member units. The result is a proposal to the council, not a
+    decision."""
+    ruleset = ruleset_for_year(group.year)
     members = set(group.memberships.values_list("unit_id", flat=True))
     total = len(members) if total is None else total
     errors = {}
+    if award_type is None:
+        flags = list(selectors.flag_types(year=group.year)[:2])
+        if len(flags) == 1:
+            award_type = flags[0]
+        elif flags:
+            errors["award_type"] = _("Chọn cờ thi đua được đề nghị.")
+        else:
+            errors["award_type"] = _(
+                "Bộ quy tắc năm %(year)s không có cờ thi đua nào được suy tôn trong Cụm, Khối."
+            ) % {"year": group.year}
+    elif award_type.code not in ruleset.flag_vote_code_set:
+        errors["award_type"] = _("%(flag)s không được suy tôn trong Cụm, Khối theo bộ quy tắc năm %(year)s.") % {
+            "flag": award_type,
+            "year": group.year,
+        }
     if candidate.pk not in members:
         errors["candidate"] = _("Đơn vị được suy tôn phải là thành viên của Cụm, Khối.")
     elif group.memberships.filter(unit_id=candidate.pk, is_rated=False).exists():
@@ -508,14 +530,22 @@ def flag_vote_record(
         errors["agree"] = _("Số đơn vị đồng ý phải từ 0 đến %(n)s.") % {"n": total}
     if errors:
         raise ValidationError(errors)
-    percent = ruleset_for_year(group.year).flag_vote_percent
+    rule = flag_vote_rule(ruleset, award_type.code)
     vote, _created = FlagVote.objects.select_for_update().get_or_create(
         group=group,
         candidate=candidate,
-        defaults={"agree": agree, "total": total, "voted_on": voted_on, "threshold_percent": percent},
+        defaults={
+            "award_type": award_type,
+            "agree": agree,
+            "total": total,
+            "voted_on": voted_on,
+            "threshold_percent": rule.percent,
+        },
     )
-    vote.agree, vote.total, vote.voted_on, vote.threshold_percent = agree, total, voted_on, percent
-    vote.proposed = flag_threshold_met(agree=agree, total=total, percent=percent)
+    vote.award_type, vote.agree, vote.total, vote.voted_on = award_type, agree, total, voted_on
+    vote.threshold_percent = rule.percent
+    # The rule's denominator is the member units (RuleSet.Denominator.GROUP_UNITS): `total`, checked above.
+    vote.proposed = rule.passes(agree, total)
     vote.created_by = vote.created_by or _user(by)
     attach_user(vote, by)
     vote.save()

@@ -14,6 +14,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.models import AwardType
 from awards.nominations import eligibility
 from awards.nominations import selectors as nomination_selectors
@@ -146,8 +147,8 @@ def _scope_roots(user) -> list[str] | None:
 
 def quota_units(*, user) -> list[Unit]:
     """The units whose quotas the panel shows: the active units at the top of the user's scope and those
-    directly under them, in tree order. A phòng has no quota of its own (see `awards.selectors.quota_unit_of`),
-    so departments are left out. One query."""
+    directly under them, in tree order. A phòng has no quota of its own (see
+    `awards.nominations.selectors.quota_unit_of`), so departments are left out. One query."""
     roots = _scope_roots(user)
     if roots is None:
         near_top = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
@@ -172,8 +173,8 @@ def _use(figures: dict) -> dict:
 
 
 def quota_use(*, user, year: int) -> dict:
-    """The quotas of `year` for the units of `quota_units`, as `awards.eligibility.quota_table` computes them
-    (awards of the year in the register plus live nominations): per unit `unit`, `ldtt`, `cstdcs` and `ttldxs`,
+    """The quotas of `year` for the units of `quota_units`, as `awards.nominations.eligibility.quota_table` computes
+    them (awards of the year in the register plus live nominations): per unit `unit`, `ldtt`, `cstdcs` and `ttldxs`,
     each quota with `percent_used`. Four queries whatever the number of units (the units; the rule sets, the
     awards and the nominations of the year under them)."""
     rows = [
@@ -257,12 +258,13 @@ def movements_chart(movements: list[Movement], *, today: datetime.date) -> dict:
 
 
 def home_panels(*, user, today: datetime.date) -> dict:
-    """The four panels of the home page with their charts; the current year is that of `today`.
+    """The four panels of the home page with their charts: awards, nominations and quotas of the year under
+    review on `today` (in December to February, the year just ended), the movements running `today`.
 
     Eight queries whatever the data: two for the awards, one for the nominations, four for the quotas, one for
     the movements (the user's role paths are loaded once per request by `units.rules.role_paths`).
     """
-    year = today.year
+    year = cal.year_under_review(today)
     awards = awards_by_year_and_type(user=user, year=year)
     nominations = nominations_by_state(user=user, year=year)
     quotas = quota_use(user=user, year=year)

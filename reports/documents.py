@@ -13,6 +13,7 @@ import datetime
 
 from django.utils import timezone
 
+from awards.catalogue import calendar as cal
 from emulation.enums import InitiativeLevel
 from reports import charts, statistics
 from units.common import formatting, pdf
@@ -53,7 +54,9 @@ def _period(
     year: int | None,
     window: tuple[datetime.date, datetime.date] | None = None,
 ) -> dict:
-    """Subject line, wording and windows of the period of a report."""
+    """Subject line, wording and windows of the period of a report. The `dates` (movements active, pledges signed)
+    of the annual and 5-year reports are work years, 01/12 of the year before to 30/11 (domain-rules §4.4: "2019
+    report data 01/12/2018–30/11/2019"); their awards are counted by achievement year."""
     if kind == FIVE_YEAR:
         span = end - start + 1
         return {
@@ -63,7 +66,7 @@ def _period(
             "period_phrase": f"{formatting.count2(span)} năm (từ năm {start} đến năm {end})",
             "years": (start, end),
             "decided_between": None,
-            "dates": (datetime.date(start, 1, 1), datetime.date(end, 12, 31)),
+            "dates": cal.work_year_window(start, end),
             "part3_title": "Phương hướng, nhiệm vụ phong trào thi đua trong thời gian tới",
         }
     if kind == ANNUAL:
@@ -72,10 +75,10 @@ def _period(
             "period_phrase": f"năm {year}",
             "years": (year, year),
             "decided_between": None,
-            "dates": (datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
+            "dates": cal.work_year_window(year),
             "part3_title": f"Phương hướng, nhiệm vụ năm {year + 1}",
         }
-    window = window or statistics.half_year_window(year=year)
+    window = window or cal.six_month_window(year)
     return {
         "subject": (
             f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} "

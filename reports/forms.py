@@ -3,16 +3,17 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue import calendar as cal
+from awards.catalogue.calendar import LAST_YEAR
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportState
 from reports.services import EDITABLE_FIELDS
-from reports.statistics import half_year_window
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
 from units.models import Unit
 
-FIRST_YEAR = 2000
+# Reports start later than the records (calendar.FIRST_YEAR): no office reports on the years before 2000.
+FIRST_REPORT_YEAR = 2000
 SELECT = {"class": "form-select"}
 
 
@@ -20,8 +21,8 @@ def _year_field(label, required=False):
     return forms.IntegerField(
         label=label,
         required=required,
-        min_value=FIRST_YEAR,
-        max_value=2100,
+        min_value=FIRST_REPORT_YEAR,
+        max_value=LAST_YEAR,
         widget=forms.NumberInput(attrs={"class": "form-control"}),
     )
 
@@ -43,10 +44,9 @@ class ReportCreateForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        this_year = timezone.localdate().year
-        self.fields["year"].initial = this_year
-        self.fields["start_year"].initial = this_year - 4
-        self.fields["end_year"].initial = this_year
+        # One `year` field serves the annual and the 6-month report: both default to the year under review.
+        self.fields["year"].initial = cal.default_year_for_annual_report()
+        self.fields["start_year"].initial, self.fields["end_year"].initial = cal.five_year_period()
 
     def clean(self):
         data = super().clean()
@@ -77,7 +77,7 @@ class ReportCreateForm(forms.Form):
         data = self.cleaned_data
         if data.get("window_start") and data.get("window_end"):
             return data["window_start"], data["window_end"]
-        return half_year_window(year=data["year"]) if data.get("year") else None
+        return cal.six_month_window(data["year"]) if data.get("year") else None
 
 
 class ReportEditForm(VersionedForm):

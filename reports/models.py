@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from units.common.models import Versioned
+
 
 class ReportKind(models.TextChoices):
     SIX_MONTH = "six_month", _("Sơ kết 6 tháng")
@@ -43,7 +45,7 @@ NARRATIVE_FIELDS = (
 )
 
 
-class Report(models.Model):
+class Report(Versioned):
     """One edition of a summary report of a unit and its subtree for a period."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
@@ -88,7 +90,6 @@ class Report(models.Model):
     figures = models.JSONField(default=dict, blank=True, editable=False)
     pdf = models.FileField(upload_to="reports/%Y/", blank=True, editable=False)
 
-    version = models.PositiveIntegerField(default=0, editable=False)  # optimistic lock of the edit form
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from reports import documents, drafting
 from reports import rules as report_rules
 from reports.models import NARRATIVE_FIELDS, RenderState, Report, ReportKind, ReportRender, ReportState
-from reports.statistics import half_year_window
 from units.common import pdf
 from units.models import Unit
 from units.services import check_version
@@ -114,7 +114,7 @@ def report_create(
     start, end = _years(kind=kind, start_year=start_year, end_year=end_year, year=year)
     report = Report(unit=unit, kind=kind, start_year=start, end_year=end, created_by=by)
     if kind == ReportKind.SIX_MONTH:
-        report.window_start, report.window_end = window or half_year_window(year=end)
+        report.window_start, report.window_end = window or cal.six_month_window(end)
         if report.window_end < report.window_start:
             raise ReportError(_("Ngày cuối kỳ không được trước ngày đầu kỳ."))
     figures = figures_of(report)

@@ -48,11 +48,6 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def half_year_window(*, year: int) -> tuple[datetime.date, datetime.date]:
-    """The default decision-date window of the 6-month report of `year`: 01/12 of the year before to 31/05."""
-    return datetime.date(year - 1, 12, 1), datetime.date(year, 5, 31)
-
-
 def awards_in_period(
     *,
     unit: Unit,

@@ -1,8 +1,20 @@
-from reports.views import dashboard, reports
+from django.urls import path
+
+from reports.views import reports
 
 app_name = "reports"
 
 urlpatterns = [
-    *dashboard.urlpatterns,
-    *reports.urlpatterns,
+    path("", reports.report_list, name="report-list"),
+    path("them/", reports.report_create, name="report-create"),
+    path("<int:pk>/", reports.report_detail, name="report-detail"),
+    path("<int:pk>/sua/", reports.report_edit, name="report-edit"),
+    path("<int:pk>/xem-truoc/", reports.report_preview, name="report-preview"),
+    path("<int:pk>/tao-pdf/", reports.render_create, name="render-create"),
+    path("<int:pk>/ban-hanh/", reports.report_issue, name="report-issue"),
+    path("<int:pk>/ban-hanh.pdf", reports.report_pdf, name="report-pdf"),
+    path("<int:pk>/sua-doi/", reports.report_correct, name="report-correct"),
+    path("<int:pk>/phu-luc-03.xlsx", reports.report_higher_xlsx, name="report-higher-xlsx"),
+    path("pdf/<int:pk>/trang-thai/", reports.render_status, name="render-status"),
+    path("pdf/<int:pk>/tai-ve/", reports.render_download, name="render-download"),
 ]

@@ -14,7 +14,7 @@ import zoneinfo
 import pytest
 import time_machine
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards.catalogue.enums import Authority, AwardKind
 from awards.register import services
@@ -42,6 +42,7 @@ def pytest_configure(config):
     """Pin the clock for the whole run when TDKT_TEST_TODAY is set. A hook, not a fixture, so that it holds before
     any fixture runs, in every xdist worker (each one loads this conftest) and, as time-machine patches the C
     functions behind time and datetime, in the live server's thread too. tick=True: time still passes."""
+    config.addinivalue_line("markers", "today(day): pin the clock to that day for the test (see the clock fixture)")
     value = os.environ.get(TODAY_VARIABLE)
     if not value:
         return
@@ -59,6 +60,13 @@ def pytest_unconfigure(config):
         traveller.stop()
 
 
+def pytest_collection_modifyitems(items):
+    """A test marked `today` sets up `clock` first, before the fixtures that build its data."""
+    for item in items:
+        if item.get_closest_marker("today"):
+            item.fixturenames.insert(0, "clock")
+
+
 def pytest_report_header(config):
     value = os.environ.get(TODAY_VARIABLE)
     return f"{TODAY_VARIABLE}={value}: the clock is pinned to {value} 09:00 (Asia/Ho_Chi_Minh)" if value else None
@@ -70,6 +78,17 @@ def _vietnamese():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def clock(request, time_machine) -> datetime.date:
+    """Today's date for the test. A test (class, module) that holds only on some days pins it with
+    `@pytest.mark.today("2026-12-08")` (or a date): 09:00 in Hà Nội that day, time still ticking, from before its
+    other fixtures run to its end, whatever the real or the TDKT_TEST_TODAY clock says."""
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        time_machine.move_to(morning_of(datetime.date.fromisoformat(str(marker.args[0]))))
+    return timezone.localdate()
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_a_clerk_who_chose_english_sees_the_unit_list_in_english(client, cast):
     response = client.post(reverse("login"), {"username": "clerk", "password": "matkhau-123"})
     assert response.status_code == 302
 
-    page = html.unescape(client.get(reverse("units:unit_list")).content.decode())
+    page = html.unescape(client.get(reverse("units:unit-list")).content.decode())
 
     for english in (
         "Unit list",

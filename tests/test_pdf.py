@@ -1,28 +1,11 @@
 """The shared PDF machinery: A4 in the administrative format, Vietnamese text extractable."""
 
 import datetime
-import shutil
-import subprocess
 
-import pytest
 from django.template import engines
 
+from tests.pdf import pdf_fonts, pdf_text
 from units.common import formatting, pdf
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext is missing: `make test` installs poppler-utils (apt-get install poppler-utils)")
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return " ".join(out.split())  # lines wrapped by the layout are compared as one text
-
-
-def pdf_fonts(data: bytes, tmp_path) -> str:
-    path = tmp_path / "fonts.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
 
 
 def test_date_line_pads_days_and_the_first_two_months():

@@ -9,6 +9,7 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from units import rules as unit_rules
+from units.common.models import Versioned
 from units.common.text import fold, natural_key
 from units.enums import Gender, ImportKind, ImportState, Role, UnitLevel
 from units.validators import code_validator, validate_birth_date
@@ -24,7 +25,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class Unit(RulesModel):
+class Unit(RulesModel, Versioned):
     """A procuracy unit in the hierarchy.
 
     `path` is the materialised path of codes from the root ("/VKS-HUE/VKS-HUE-P1/"), so a subtree is one
@@ -62,7 +63,6 @@ class Unit(RulesModel):
     )
     search_text = models.CharField(max_length=600, editable=False, default="")
     # Optimistic locking: bumped by every write in units.services; an edit based on an older version is refused.
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["path", "sort_key", "search_text", "version"])
     objects = UnitQuerySet.as_manager()
@@ -129,7 +129,7 @@ class PersonQuerySet(models.QuerySet):
         return qs
 
 
-class Person(RulesModel):
+class Person(RulesModel, Versioned):
     """A member of staff. `unit` is the current unit; `assignments` keep the dated unit history."""
 
     code = models.CharField(_("mã cán bộ"), max_length=50, unique=True, validators=[code_validator])
@@ -142,7 +142,6 @@ class Person(RulesModel):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff")
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_text", "version"])
     objects = PersonQuerySet.as_manager()

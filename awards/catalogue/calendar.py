@@ -24,6 +24,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+# The years any record may carry (achievement, pledge, registration, batch years): the validators and the year
+# check constraints of the models use them, so changing them needs a migration.
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
+
 # The work year N starts on 01/12 of N-1: the month and day of its first day.
 WORK_YEAR_START = (12, 1)
 # (month, day) of the last day of the review season; a day past the month's end means its last day, so (2, 29)
@@ -126,7 +131,7 @@ def year_under_review(today: datetime.date | None = None) -> int:
 
 def six_month_window(year: int) -> tuple[datetime.date, datetime.date]:
     """The decision-date window of the 6-month report (sơ kết) of work year N: 01/12 of N-1 to 31/05 of N.
-    The same window as `reports.statistics.half_year_window`; a report may still be given another one."""
+    A report may still be given another one (some offices count 01/01–30/06)."""
     return work_year_start(year), datetime.date(year, 5, 31)
 
 

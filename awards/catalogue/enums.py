@@ -50,3 +50,15 @@ class AwardKind(models.TextChoices):
     SENIORITY = "seniority", _("Niên hạn")
     DEDICATION = "dedication", _("Quá trình cống hiến")
     FOREIGN = "foreign", _("Đối ngoại")
+
+
+class DossierDocument(models.TextChoices):
+    """The documents of a nomination's dossier (Law 2022 Art. 84; domain-rules §4.1); which of them a nomination
+    needs is `awards.catalogue.dossier.dossier_requirements`."""
+
+    PROPOSAL = "proposal", _("Tờ trình")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
+    MINUTES = "minutes", _("Biên bản họp xét")
+    INITIATIVE_CERTIFICATE = "initiative_certificate", _("Xác nhận sáng kiến, đề tài")
+    SPECIAL_CERTIFICATE = "special_certificate", _("Xác nhận thành tích đặc biệt, đột xuất")
+    OTHER = "other", _("Tài liệu khác")

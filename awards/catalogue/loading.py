@@ -1,6 +1,7 @@
 """The award catalogue shipped with the product (a copy of the specification's award-catalog.csv)."""
 
 import csv
+import datetime
 from pathlib import Path
 
 CATALOG_CSV = Path(__file__).resolve().parent / "data" / "award-catalog.csv"
@@ -64,8 +65,6 @@ def load_catalog(award_type_model) -> int:
 
 def ensure_defaults(award_type_model, ruleset_model) -> None:
     """The catalogue and the default rule set, created when missing (migrations; tests after a flush)."""
-    import datetime  # noqa: PLC0415
-
     load_catalog(award_type_model)
     if not ruleset_model.objects.exists():
         ruleset_model.objects.create(

@@ -1,5 +1,6 @@
 """The award catalogue (award types) and the rule sets that judge each year."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -7,9 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.catalogue.enums import Authority, Category, Frequency, Recipients
-
-FIRST_YEAR = 1945
-LAST_YEAR = 2100
 
 
 class AwardType(models.Model):
@@ -57,13 +55,17 @@ class RuleSet(models.Model):
     """The thresholds, quotas and chain lengths in force from `effective_from` (spec: "Rules as data").
 
     The defaults are those of the specification; administrators add a new row when a text changes.
-    Percentages are whole numbers compared exactly in integers (agree × 100 ≥ percent × denominator).
+    Percentages are whole numbers compared exactly in integers (`awards.catalogue.thresholds.reaches`).
     """
 
     class Denominator(models.TextChoices):
         ALL_MEMBERS = "all_members", _("Tổng số thành viên Hội đồng")
         PRESENT = "present", _("Số thành viên có mặt")
         GROUP_UNITS = "group_units", _("Số đơn vị thành viên Cụm, Khối")
+
+    # Titles whose standard names an initiative recognised at their level in every year (Law 2022 Art. 21, 22;
+    # dossier item (d) of Art. 84); CSTĐCS joins them while `cstdcs_requires_initiative` says so.
+    INITIATIVE_TITLES = frozenset({"CSTDN", "CSTDTQ"})
 
     name = models.CharField(_("tên"), max_length=255)
     effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
@@ -135,6 +137,18 @@ class RuleSet(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.effective_from:%d/%m/%Y})"
 
+    def clean(self) -> None:
+        # A council's poll counts its members; the member units of a cluster count only in the flag vote
+        # (awards.catalogue.thresholds.flag_vote_rule).
+        council = (self.Denominator.ALL_MEMBERS, self.Denominator.PRESENT)
+        errors = {
+            field: _("Hội đồng biểu quyết tính trên tổng số thành viên hoặc số thành viên có mặt.")
+            for field in ("high_vote_denominator", "other_vote_denominator")
+            if getattr(self, field) not in council
+        }
+        if errors:
+            raise ValidationError(errors)
+
     @staticmethod
     def _codes(text: str) -> frozenset[str]:
         return frozenset(code.strip() for code in text.split(",") if code.strip())
@@ -146,3 +160,8 @@ class RuleSet(models.Model):
     @property
     def flag_vote_code_set(self) -> frozenset[str]:
         return self._codes(self.flag_vote_codes)
+
+    @property
+    def initiative_code_set(self) -> frozenset[str]:
+        """The titles whose nominee needs an initiative: read by the eligibility criteria and the dossier."""
+        return self.INITIATIVE_TITLES | ({"CSTDCS"} if self.cstdcs_requires_initiative else frozenset())

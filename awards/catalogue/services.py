@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.models import AwardType, RuleSet
 from units.common.history import attach_user
 
@@ -22,19 +23,9 @@ def ruleset_in_force(on: datetime.date) -> RuleSet:
     return ruleset
 
 
-def work_year_end(year: int) -> datetime.date:
-    """The last day of the procuracy's work year N (01/12 of N-1 to 30/11 of N)."""
-    return datetime.date(year, 11, 30)
-
-
-def work_year_of(day: datetime.date) -> int:
-    """The work year a day belongs to: from 01/12 on, the next one (03/12/2026 is in work year 2027)."""
-    return day.year + 1 if day.month == 12 else day.year
-
-
 def ruleset_for_year(year: int) -> RuleSet:
     """The rule set that judges achievements of year N: the one in force at the end of that work year."""
-    return ruleset_in_force(work_year_end(year))
+    return ruleset_in_force(cal.work_year_end(year))
 
 
 # -- catalogue -------------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 """Forms of council sessions, polls, ballots and minutes."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from awards.catalogue.forms import year_choices
-from awards.catalogue.services import work_year_of
+from awards.catalogue import calendar as cal
 from awards.councils.decisions import decision_number_taken
 from awards.councils.enums import Attendance, Choice, PollMode
 from awards.councils.models import Session
@@ -41,15 +39,15 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
+        today = cal.today()
         self.fields["date"].initial = today
         self.fields["date"].input_formats = ["%d/%m/%Y"]
         self.fields["date"].help_text = _("Ngày/tháng/năm, ví dụ 10/12/2026.")
         self.fields["year"] = forms.TypedChoiceField(
             label=_("Năm thành tích"),
             coerce=int,
-            choices=year_choices(),
-            initial=work_year_of(today),
+            choices=cal.year_choices(today=today),
+            initial=cal.default_year_for_council_sessions(today),
             help_text=_("Năm của các thành tích được xét."),
         )
         self.fields["start_time"].input_formats = ["%H:%M"]
@@ -203,7 +201,7 @@ class BallotForm(forms.Form):
         return cleaned
 
     def choices(self) -> dict[int, str]:
-        """{nomination id: choice}, as `awards.services.ballot_cast` takes it."""
+        """{nomination id: choice}, as `awards.councils.voting.ballot_cast` takes it."""
         return {nomination.pk: self.cleaned_data[self.field_name(nomination)] for nomination in self.candidates}
 
     def cards(self) -> list[tuple]:
@@ -218,7 +216,7 @@ class SessionDecisionForm(forms.Form):
     """Number, date and signer of the signed decision."""
 
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 16/QĐ-VKS"))
-    date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT, initial=timezone.localdate)
+    date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT, initial=cal.today)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(
         label=_("Chức vụ người ký"),

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.legal import legal_bases
 from awards.catalogue.models import RuleSet
 from awards.councils.decisions import (
@@ -376,7 +377,8 @@ def decision_draft_context(session: Session) -> dict:
     unit = session.council.unit
     within, above = session_recommended(session)
     groups = batch_groups(within)
-    year = timezone.localdate().year
+    today = cal.today()
+    year = today.year  # decisions are numbered in the calendar year they are signed
     number = next_decision_number(unit, year, f"QĐ-{agency_symbol(unit)}")
     head = head_title(unit)
     individuals = sum(group.individuals for group in groups)
@@ -390,7 +392,7 @@ def decision_draft_context(session: Session) -> dict:
         "summary": decision_summary([n.award_type for n in within], session.year) if within else "",
         "awards": award_names([n.award_type for n in within]) if within else "",
         "authority": f"{head} {unit.name}",
-        "legal_bases": legal_bases(timezone.localdate()),
+        "legal_bases": legal_bases(today),
         "groups": groups,
         "clauses": [group.clause for group in groups],
         "total": counts_text(individuals, collectives),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode, PollState, SessionState
+from units.common.models import Stamped
 
 
 class Council(models.Model):
@@ -83,7 +84,7 @@ class CouncilMember(models.Model):
         return f"{self.person.full_name} ({self.get_role_display()})"
 
 
-class Session(models.Model):
+class Session(Stamped):
     """A meeting of a council: its agenda of nominations, who attended, the polls."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions")
@@ -94,10 +95,6 @@ class Session(models.Model):
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     state = models.CharField(_("trạng thái"), max_length=10, choices=SessionState.choices, default=SessionState.PLANNED)
     nominations = models.ManyToManyField("awards.Nomination", through="AgendaItem", related_name="sessions")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -270,7 +267,7 @@ class PaperCount(models.Model):
 
 
 class PollResult(models.Model):
-    """The result of a candidate in a poll, computed by `awards.services.poll_close` and stored."""
+    """The result of a candidate in a poll, computed by `awards.councils.voting.poll_close` and stored."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="results")
     nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="poll_results")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.models import RuleSet
+from awards.catalogue.thresholds import council_vote_rule
 from awards.councils.enums import Attendance, Choice, PollMode, PollState, SessionState
 from awards.councils.models import (
     Abstention,
@@ -279,28 +280,6 @@ def written_opinion_record(*, session: Session, member: CouncilMember, nominatio
 # -- results -------------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class VoteRule:
-    percent: int
-    denominator: str
-    strict: bool  # "more than" rather than "at least"
-
-
-def vote_rule(ruleset: RuleSet, code: str) -> VoteRule:
-    """The threshold of a title or form, from the rule set: high titles ≥ 90% of all members; others more than
-    50% of those present (the defaults)."""
-    if code in ruleset.high_vote_code_set:
-        return VoteRule(ruleset.high_vote_percent, ruleset.high_vote_denominator, strict=False)
-    return VoteRule(ruleset.other_vote_percent, ruleset.other_vote_denominator, strict=True)
-
-
-def passes(agree: int, denominator: int, rule: VoteRule) -> bool:
-    """Integer arithmetic: 9 of 10 at 90% passes, 8 does not; 5 of 10 is not more than 50%."""
-    if denominator <= 0:
-        return False
-    return agree * 100 > rule.percent * denominator if rule.strict else agree * 100 >= rule.percent * denominator
-
-
 @transaction.atomic
 def poll_close(*, poll: Poll, by) -> list[PollResult]:
     """Close a poll and compute and store each candidate's result; a closed poll never changes."""
@@ -337,7 +316,7 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
     )
     results = []
     for nomination in candidates:
-        rule = vote_rule(ruleset, nomination.award_type.code)
+        rule = council_vote_rule(ruleset, nomination.award_type.code)
         agree, disagree, invalid = tallies.get(nomination.pk, (0, 0, 0))
         if rule.denominator == RuleSet.Denominator.ALL_MEMBERS:
             denominator, extra = poll.members_total, written.get(nomination.pk, 0)
@@ -355,7 +334,7 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
                 denominator=denominator,
                 threshold_percent=rule.percent,
                 strict=rule.strict,
-                passed=passes(agree + extra, denominator, rule),
+                passed=rule.passes(agree + extra, denominator),
             )
         )
     PollResult.objects.bulk_create(results)
@@ -417,14 +396,12 @@ __all__ = [
     "eligible_voter",
     "in_conflict",
     "paper_count_record",
-    "passes",
     "poll_close",
     "poll_create",
     "poll_open",
     "poll_publish",
     "quorum",
     "turnout",
-    "vote_rule",
     "voting_members",
     "written_opinion_record",
 ]

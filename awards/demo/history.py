@@ -29,9 +29,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.models import AwardType
-from awards.catalogue.services import ruleset_for_year, work_year_end
+from awards.catalogue.services import ruleset_for_year
 from awards.register.models import Award, Decision
 from units.demo import organisation as units_demo
 from units.enums import UnitLevel
@@ -140,7 +141,7 @@ class Staffer:
 
     def evaluable(self, year: int, min_months: int) -> bool:
         """Serving at least `min_months` before the end of the work year (LĐTT excluded when recruited later)."""
-        return self.recruited_on is None or self.recruited_on <= _months_before(work_year_end(year), min_months)
+        return self.recruited_on is None or self.recruited_on <= _months_before(cal.work_year_end(year), min_months)
 
 
 @dataclass
@@ -287,7 +288,7 @@ class _Planner:
     def _annual(self, year: int) -> None:
         rng, scope = self.rng, self.scope
         rules = ruleset_for_year(year)
-        end = work_year_end(year)
+        end = cal.work_year_end(year)
         day = _weekday(datetime.date(year, 12, rng.randint(18, 24)))
         decisions = {
             code: self._own_decision(day, summary)
@@ -324,7 +325,7 @@ class _Planner:
         self._collectives(year, rules, members, decisions)
 
     def _collectives(self, year, rules, members, decisions) -> None:
-        rng, end = self.rng, work_year_end(year)
+        rng, end = self.rng, cal.work_year_end(year)
         ttldtt, scores = [], {}
         for unit in self.scope.groups:
             staff = members.get(unit.pk, [])
@@ -666,3 +667,15 @@ def seed_awards(*, scale: str = "province") -> AwardSeedResult:
     bulk_create_with_history(rows, Award, batch_size=BULK_BATCH)
     result.awards_created = len(rows)
     return result
+
+
+def cstdcs_holder(unit: Unit, year: int) -> Award | None:
+    """A CSTĐCS of `year` (not revoked) held by someone now in `unit` who was already there that year: the title an
+    initiative of the demo backs (`emulation.demo.initiatives.seed_initiatives(title_holder=…)`)."""
+    return (
+        Award.objects.counting()
+        .filter(award_type__code="CSTDCS", year=year, person__unit=unit, unit_at_time=unit)
+        .select_related("person", "award_type")
+        .order_by("person__code")
+        .first()
+    )

@@ -1,4 +1,4 @@
-"""The catalogue and the default rule set as data (the triggers are in awards.triggers, see AwardsConfig)."""
+"""The catalogue and the default rule set as data (the triggers are in awards.register.triggers, see AwardsConfig)."""
 
 from django.db import migrations
 

@@ -5,9 +5,9 @@ of Nghị định 30/2020/NĐ-CP. Context builders read the records (no HTTP); t
 import dataclasses
 import re
 
-from django.utils import timezone
 from django.utils.text import Truncator
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Category, RecipientKind
 from awards.catalogue.legal import legal_bases
 from awards.catalogue.models import AwardType
@@ -240,7 +240,7 @@ def batch_context(batch: Batch) -> dict:
         "batch": batch,
         "is_draft": is_draft,
         "council_unit": batch.council_unit,
-        "legal_bases": legal_bases(batch.date or timezone.localdate()),
+        "legal_bases": legal_bases(batch.date or cal.today()),
         "groups": groups,
         "clauses": [group.clause for group in groups],
         "total": counts_text(sum(group.individuals for group in groups), sum(group.collectives for group in groups)),

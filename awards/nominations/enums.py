@@ -1,4 +1,4 @@
-"""States of nominations and tờ trình, kinds of dossier documents."""
+"""States of nominations and tờ trình (the kinds of dossier documents are catalogue data: awards.catalogue.enums)."""
 
 import enum
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NominationState(models.TextChoices):
-    """The life of a nomination; `awards.workflow` holds the moves between these states."""
+    """The life of a nomination; `awards.nominations.workflow` holds the moves between these states."""
 
     DRAFT = "draft", _("Nháp")
     SUBMITTED = "submitted", _("Đã gửi Hội đồng")
@@ -20,19 +20,14 @@ class NominationState(models.TextChoices):
     REJECTED = "rejected", _("Không khen thưởng")
     WITHDRAWN = "withdrawn", _("Đơn vị rút")
 
+    # The named groups of states; every reader of a group takes it from here.
+    # With the nominating unit: it may still edit the nomination, its dossier, and submit it.
+    editable_states = enum.nonmember(("draft", "returned"))
     # States that leave the recipient free for another nomination of the same type and year.
-    INACTIVE = enum.nonmember(("withdrawn", "escalated"))
-
-
-class DossierDocument(models.TextChoices):
-    """The documents of a nomination's dossier (Law 2022 Art. 84; domain-rules §4.1)."""
-
-    PROPOSAL = "proposal", _("Tờ trình")
-    ACHIEVEMENT_REPORT = "achievement_report", _("Báo cáo thành tích")
-    MINUTES = "minutes", _("Biên bản họp xét")
-    INITIATIVE_CERTIFICATE = "initiative_certificate", _("Xác nhận sáng kiến, đề tài")
-    SPECIAL_CERTIFICATE = "special_certificate", _("Xác nhận thành tích đặc biệt, đột xuất")
-    OTHER = "other", _("Tài liệu khác")
+    inactive_states = enum.nonmember(("withdrawn", "escalated"))
+    # States that will not become an award here: the nomination neither counts as a title of its year (in chains)
+    # nor takes quota.
+    dead_states = enum.nonmember(("withdrawn", "escalated", "not_recommended", "rejected"))
 
 
 class BatchState(models.TextChoices):

@@ -2,13 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.catalogue.forms import AwardTypeChoiceField, year_choices
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR
-from awards.catalogue.services import work_year_of
-from awards.nominations.enums import DossierDocument, NominationState
+from awards.catalogue import calendar as cal
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
+from awards.catalogue.enums import DossierDocument
+from awards.catalogue.forms import AwardTypeChoiceField
+from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.register import selectors
 from awards.register.forms import PersonYearRowForm, person_from_text
@@ -26,7 +26,7 @@ class NominationFilterForm(forms.Form):
 
     def __init__(self, *args, units, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Tất cả các năm")), *year_choices(years)]
+        self.fields["year"].choices = [("", _("Tất cả các năm")), *cal.year_choices(years)]
         self.fields["state"].choices = [("", _("Tất cả")), *NominationState.choices]
         self.fields["award_type"].queryset = selectors.active_award_types()
         self.fields["award_type"].empty_label = _("Tất cả")
@@ -76,7 +76,7 @@ class NominationForm(VersionedForm):
         self.fields["award_type"].queryset = selectors.active_award_types()
         self.fields["movement"].queryset = movements
         if not self.initial.get("year"):
-            self.initial["year"] = work_year_of(timezone.localdate())
+            self.initial["year"] = cal.default_year_for_nominations()
         if self.instance.pk and self.instance.person_id:
             self.fields["person_text"].initial = self.instance.person.code
         for name in ("nominating_unit", "unit", "award_type", "kind", "movement"):
@@ -115,8 +115,8 @@ class NominationScopeForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = work_year_of(timezone.localdate())
+        self.fields["year"].choices = cal.year_choices()
+        self.fields["year"].initial = cal.default_year_for_nominations()
         self.fields["award_type"].queryset = selectors.active_award_types()
         for field in self.fields.values():
             field.widget.attrs.update(SELECT)
@@ -152,7 +152,7 @@ class BatchForm(VersionedForm):
         self.fields["unit"].queryset = units
         self.fields["council_unit"].queryset = councils
         if not self.initial.get("year"):
-            self.initial["year"] = work_year_of(timezone.localdate())
+            self.initial["year"] = cal.default_year_for_batches()
         for name in ("unit", "council_unit"):
             self.fields[name].widget.attrs.update(SELECT)
 

@@ -8,16 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from awards.catalogue.enums import AwardKind, RecipientKind
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
-from awards.nominations.enums import BatchState, DossierDocument, NominationState
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
+from awards.catalogue.enums import AwardKind, DossierDocument, RecipientKind
+from awards.catalogue.models import AwardType
+from awards.nominations.enums import BatchState, NominationState
 from awards.register.models import Award
+from units.common.models import Stamped, Versioned
 from units.common.uploads import validate_dossier_file
 
 # -- nominations, their dossiers and batches -------------------------------------------------------------
 
 
-class Batch(models.Model):
+class Batch(Stamped, Versioned):
     """A tờ trình: the nominations a unit sends to the council that decides them, with its DANH SÁCH."""
 
     unit = models.ForeignKey(
@@ -42,11 +44,6 @@ class Batch(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=160, blank=True)
     state = models.CharField(_("trạng thái"), max_length=12, choices=BatchState.choices, default=BatchState.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -68,12 +65,12 @@ class Batch(models.Model):
         return self.number or self.title
 
 
-class Nomination(models.Model):
+class Nomination(Stamped, Versioned):
     """A proposal that a person or a unit receive an award type for a year (đề nghị khen thưởng).
 
-    States and their moves live in `awards.workflow`; every move is a `NominationTransition`. The eligibility
-    check of the rule set in force is stored with the nomination when it is submitted (`eligibility`), so that the
-    council reads what the clerk saw, next to the clerk's `justification` for any criterion not met.
+    States and their moves live in `awards.nominations.workflow`; every move is a `NominationTransition`. The
+    eligibility check of the rule set in force is stored with the nomination when it is submitted (`eligibility`), so
+    that the council reads what the clerk saw, next to the clerk's `justification` for any criterion not met.
     """
 
     nominating_unit = models.ForeignKey(
@@ -131,12 +128,7 @@ class Nomination(models.Model):
     award = models.OneToOneField(
         Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="nomination", editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version", "eligibility", "checked_at", "updated_at"])
 
@@ -157,12 +149,12 @@ class Nomination(models.Model):
             # on to the council above leaves its place to the nomination of the unit that sends it.
             models.UniqueConstraint(
                 fields=["person", "award_type", "year"],
-                condition=Q(person__isnull=False) & ~Q(state__in=NominationState.INACTIVE),
+                condition=Q(person__isnull=False) & ~Q(state__in=NominationState.inactive_states),
                 name="awards_nomination_once_per_person",
             ),
             models.UniqueConstraint(
                 fields=["unit", "award_type", "year"],
-                condition=Q(unit__isnull=False) & ~Q(state__in=NominationState.INACTIVE),
+                condition=Q(unit__isnull=False) & ~Q(state__in=NominationState.inactive_states),
                 name="awards_nomination_once_per_unit",
             ),
         ]
@@ -210,7 +202,7 @@ class NominationDocument(models.Model):
 
 class NominationTransition(models.Model):
     """One move of a nomination: who, when, from which state to which, and why. Written only by
-    `awards.workflow`; never changed."""
+    `awards.nominations.workflow`; never changed."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(max_length=16, choices=NominationState.choices)

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import AwardKind
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR
 from awards.nominations import services
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
@@ -88,7 +88,7 @@ class NominationResource(RowKeyedResource):
             return None
         return (
             self.get_queryset()
-            .exclude(state__in=NominationState.INACTIVE)
+            .exclude(state__in=NominationState.inactive_states)
             .filter(
                 nominating_unit=values["nominating_unit_code"],
                 award_type=values["award_code"],

@@ -2,6 +2,7 @@
 
 import rules
 
+from awards.nominations.enums import BatchState, NominationState
 from awards.register.rules import unit_in_record_scope
 from units import rules as unit_rules
 from units.enums import Role
@@ -43,7 +44,7 @@ def nomination_in_view_scope(user, nomination) -> bool:
         return True
     return (
         nomination.batch_id is not None
-        and nomination.batch.state == "submitted"
+        and nomination.batch.state == BatchState.SUBMITTED
         and unit_rules.path_in_scope(nomination.batch.council_unit.path, paths)
     )
 
@@ -52,7 +53,7 @@ def nomination_in_view_scope(user, nomination) -> bool:
 def nomination_editable_by(user, nomination) -> bool:
     return (
         nomination is not None
-        and nomination.state in ("draft", "returned")
+        and nomination.state in NominationState.editable_states
         and may_act_as(user, nomination, "nominator")
     )
 
@@ -69,12 +70,12 @@ rules.add_perm("awards.change_nomination", nomination_editable_by)
 
 @rules.predicate
 def batch_editable_by(user, batch) -> bool:
-    return batch is not None and batch.state == "draft" and in_scope(user, batch.unit, NOMINATOR_ROLES)
+    return batch is not None and batch.state == BatchState.DRAFT and in_scope(user, batch.unit, NOMINATOR_ROLES)
 
 
 @rules.predicate
 def batch_is_draft(user, batch) -> bool:
-    return batch is not None and batch.state == "draft"
+    return batch is not None and batch.state == BatchState.DRAFT
 
 
 rules.add_perm("awards.change_batch", (unit_rules.is_administrator & batch_is_draft) | batch_editable_by)

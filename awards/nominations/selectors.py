@@ -6,6 +6,7 @@ from awards.catalogue.models import AwardType
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
 from awards.register.models import Award
+from emulation.models import Registration
 from units.common.text import fold
 from units.enums import UnitLevel
 from units.models import Person, Unit
@@ -131,9 +132,7 @@ def batch_candidates(*, batch: Batch) -> QuerySet[Nomination]:
 def nomination_candidates(*, unit: Unit, year: int, award_type: AwardType) -> list:
     """The bulk form of a unit: its staff (or its units, for a collective type) with whether each is registered
     for the type that year, already nominated for it, and was nominated for it last year."""
-    from emulation.models import Registration  # noqa: PLC0415
-
-    live = Nomination.objects.filter(award_type=award_type).exclude(state__in=NominationState.INACTIVE)
+    live = Nomination.objects.filter(award_type=award_type).exclude(state__in=NominationState.inactive_states)
     registered = Registration.objects.filter(year=year, award_type=award_type)
     if award_type.allows("individual"):
         return list(

@@ -17,15 +17,12 @@ from units.services import StaleEdit, check_version
 # -- nominations -------------------------------------------------------------------------------------
 
 
-EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
-
-
 @transaction.atomic
 def nomination_save(*, nomination: Nomination, by=None, expected_version: int | None = None) -> Nomination:
     """Create or edit a nomination while it is with its unit (draft or returned); a concurrent edit is refused."""
     if nomination.pk:
         state = Nomination.objects.filter(pk=nomination.pk).values_list("state", flat=True).first()
-        if state not in EDITABLE_STATES:
+        if state not in NominationState.editable_states:
             raise ValidationError(
                 _("Đề nghị đã gửi Hội đồng (%(state)s): không sửa được nữa.") % {"state": NominationState(state).label}
             )
@@ -48,7 +45,7 @@ def nomination_save(*, nomination: Nomination, by=None, expected_version: int | 
     nomination.full_clean(exclude=["version"], validate_constraints=False)
     duplicate = (
         Nomination.objects.filter(award_type=award_type, year=nomination.year)
-        .exclude(state__in=NominationState.INACTIVE)
+        .exclude(state__in=NominationState.inactive_states)
         .exclude(pk=nomination.pk)
         .filter(**({"person": nomination.person} if nomination.person_id else {"unit": nomination.unit}))
         .select_related("nominating_unit")
@@ -80,12 +77,12 @@ def nominations_bulk(
     persons, units = list(persons), list(units)
     taken_persons = set(
         Nomination.objects.filter(award_type=award_type, year=year, person__in=persons)
-        .exclude(state__in=NominationState.INACTIVE)
+        .exclude(state__in=NominationState.inactive_states)
         .values_list("person_id", flat=True)
     )
     taken_units = set(
         Nomination.objects.filter(award_type=award_type, year=year, unit__in=units)
-        .exclude(state__in=NominationState.INACTIVE)
+        .exclude(state__in=NominationState.inactive_states)
         .values_list("unit_id", flat=True)
     )
     created = []
@@ -143,7 +140,7 @@ def batch_add(*, batch: Batch, nominations, by=None) -> int:
             raise ValidationError(
                 _("%(nomination)s không thuộc đơn vị hoặc năm của tờ trình.") % {"nomination": nomination}
             )
-        if nomination.state not in EDITABLE_STATES:
+        if nomination.state not in NominationState.editable_states:
             raise ValidationError(_("%(nomination)s đã gửi Hội đồng.") % {"nomination": nomination})
         nomination.batch = batch
         attach_user(nomination, by)
@@ -173,7 +170,7 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
         errors["number"] = _("Hãy ghi số, ký hiệu tờ trình trước khi gửi.")
     if batch.date is None:
         errors["date"] = _("Hãy ghi ngày tờ trình trước khi gửi.")
-    nominations = list(batch.nominations.filter(state__in=EDITABLE_STATES).order_by("id"))
+    nominations = list(batch.nominations.filter(state__in=NominationState.editable_states).order_by("id"))
     if not nominations:
         errors.setdefault("number", _("Tờ trình chưa có đề nghị nào."))
     if errors:
@@ -204,7 +201,7 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
 @transaction.atomic
 def nomination_document_add(*, nomination: Nomination, kind: str, upload, by=None) -> NominationDocument:
     """Attach a file (already validated by content and size) to a nomination still with its unit."""
-    if nomination.state not in EDITABLE_STATES:
+    if nomination.state not in NominationState.editable_states:
         raise ValidationError(_("Đề nghị đã gửi Hội đồng: hồ sơ không thay đổi được nữa."))
     document = NominationDocument(
         nomination=nomination,
@@ -221,7 +218,7 @@ def nomination_document_add(*, nomination: Nomination, kind: str, upload, by=Non
 
 @transaction.atomic
 def nomination_document_delete(*, document: NominationDocument, by=None) -> None:
-    if document.nomination.state not in EDITABLE_STATES:
+    if document.nomination.state not in NominationState.editable_states:
         raise ValidationError(_("Đề nghị đã gửi Hội đồng: hồ sơ không thay đổi được nữa."))
     attach_user(document, by)
     document.file.delete(save=False)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from awards.nominations import eligibility
+from awards.nominations import rules as award_rules
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination, NominationTransition
 from awards.register.models import Award
@@ -29,9 +30,9 @@ class Move:
 
 
 MOVES = {
-    "submit": Move(frozenset({NominationState.DRAFT, NominationState.RETURNED}), NominationState.SUBMITTED,
+    "submit": Move(frozenset(NominationState.editable_states), NominationState.SUBMITTED,
                    "nominator", gettext_lazy("Gửi Hội đồng")),
-    "withdraw": Move(frozenset({NominationState.DRAFT, NominationState.SUBMITTED, NominationState.RETURNED}),
+    "withdraw": Move(frozenset({*NominationState.editable_states, NominationState.SUBMITTED}),
                      NominationState.WITHDRAWN, "nominator", gettext_lazy("Rút đề nghị"), needs_comment=True),
     "return": Move(frozenset({NominationState.SUBMITTED}), NominationState.RETURNED, "council",
                    gettext_lazy("Trả lại đơn vị"), needs_comment=True),
@@ -57,8 +58,6 @@ def council_unit_of(nomination: Nomination):
 
 def may_move(user, nomination: Nomination, name: str) -> bool:
     """Whether the user may make this move now (state and role); what the forms offer."""
-    from awards.nominations import rules as award_rules  # noqa: PLC0415
-
     move = MOVES[name]
     return nomination.state in move.sources and award_rules.may_act_as(user, nomination, move.actor)
 

@@ -3,14 +3,14 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue import calendar as cal
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
-from awards.catalogue.forms import AwardTypeChoiceField, year_choices
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
-from awards.catalogue.services import work_year_of
+from awards.catalogue.forms import AwardTypeChoiceField
+from awards.catalogue.models import AwardType
 from awards.register import selectors, services
 from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision
@@ -265,22 +265,12 @@ class AwardCreateForm(forms.Form):
                 )
                 return cleaned
             cleaned["unit_at_time"] = unit_at_time
-        existing = selectors.award_duplicate(award_type=award_type, year=year, person=person, unit=unit)
-        if existing is not None:
-            self.add_error(
-                "award_type",
-                _("%(recipient)s đã có “%(type)s” năm %(year)s (quyết định %(decision)s).")
-                % {
-                    "recipient": person.full_name if person else unit.name,
-                    "type": award_type.name,
-                    "year": existing.year,
-                    "decision": existing.decision,
-                },
-            )
+        # The rules of the award itself (type and recipient, years, an annual title held twice) are the
+        # service's, shared with the import (awards.register.validation); the view shows them on the fields.
         return cleaned
 
     def build_award(self) -> Award:
-        """The unsaved award for `awards.services.award_create`."""
+        """The unsaved award for `awards.register.services.award_create`."""
         data = self.cleaned_data
         award = Award(
             decision=self.decision,
@@ -299,7 +289,7 @@ class AwardCreateForm(forms.Form):
 
 class AwardRevokeForm(forms.Form):
     # Named as the fields of Award, so that the service's errors land on them.
-    revoked_on = forms.DateField(label=_("Ngày hủy"), widget=DATE_INPUT, initial=timezone.localdate)
+    revoked_on = forms.DateField(label=_("Ngày hủy"), widget=DATE_INPUT, initial=cal.today)
     revoking_decision = forms.CharField(
         label=_("Quyết định hủy"), max_length=120, help_text=_("Số, ngày của quyết định hủy khen thưởng.")
     )
@@ -313,8 +303,8 @@ class PersonYearScopeForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = work_year_of(timezone.localdate())
+        self.fields["year"].choices = cal.year_choices()
+        self.fields["year"].initial = cal.default_year_for_person_years()
         for field in self.fields.values():
             field.widget.attrs.update(SELECT)
 

@@ -3,8 +3,15 @@
 django-import-export's row-by-row import (~900–4,900 rows/s) is too slow for years of history, so awards are
 checked and written in bulk: every look-up is one query per table for the codes present in the file (a
 per-import cache), every rule is checked in Python with every bad row reported, and the rows are written with
-`bulk_create` in one transaction. `AwardResource` (awards.resources) defines the columns and the export; this
-module is its `bulk_import`.
+`bulk_create` in one transaction. `AwardResource` (awards.register.resources) defines the columns and the export;
+this module is its `bulk_import`.
+
+It is the bulk form of `services.award_create` and `services.decision_save`, not a second set of rules: each row
+goes through the rules of `awards.register.validation` that the services apply (type and recipient, years, a
+decision's date and number, an annual title or a once-only medal already held, with the same messages), and the
+rows are written with `bulk_create_with_history` / `bulk_update_with_history`, so that an imported award or
+decision has the history row (who, when) of one recorded by hand. What is the file's own (the same row twice,
+one decision with two dates, scope of the importing user) is checked here.
 """
 
 import dataclasses
@@ -14,11 +21,15 @@ from collections.abc import Callable, Iterable
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, Frequency, RecipientKind
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
+from awards.catalogue.models import AwardType
 from awards.register import rules as award_rules
+from awards.register import validation
 from awards.register.models import Award, Decision
+from emulation.models import Movement
 from units import rules as unit_rules
 from units.importing import PREVIEW_LIMIT, ImportReport, RowChange, RowError
 from units.models import Person, Unit
@@ -41,6 +52,9 @@ BATCH = 2000
 CHUNK = 5000  # codes per IN (...) query, below SQLite's variable limit
 PROGRESS_EVERY = 1000
 UPDATABLE = ("kind", "note", "unit_at_time_id", "movement_id")
+# Choices' `.values` builds a new list on every access: once here, not twice per row.
+RECIPIENT_KINDS = frozenset(RecipientKind.values)
+AWARD_KINDS = frozenset(AwardKind.values)
 
 
 @dataclasses.dataclass
@@ -61,9 +75,12 @@ class ParsedRow:
     def recipient_id(self) -> tuple[str, int]:
         return ("p", self.person.pk) if self.person is not None else ("u", self.unit.pk)
 
+    @property
+    def recipient_name(self) -> str:
+        return self.person.full_name if self.person is not None else self.unit.name
+
     def label(self) -> str:
-        name = self.person.full_name if self.person is not None else self.unit.name
-        return f"{self.award_type.abbreviation} {self.year} – {name}"
+        return f"{self.award_type.abbreviation} {self.year} – {self.recipient_name}"
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -87,10 +104,18 @@ class AwardImporter:
         self.user = user
         self.progress = progress
         self.is_admin = user is None or bool(unit_rules.is_administrator(user))
-        self.scope = () if self.is_admin else unit_rules.scope_paths(user, award_rules.RECORD_ROLES)
+        self.recordable: dict[int, bool] = {}  # unit id -> may_record_for(unit)
         self.errors: list[RowError] = []
-        self.today = timezone.localdate()
+        self.today = cal.today()
         self.dates = DateWidget()
+
+    def may_record_for(self, unit: Unit) -> bool:
+        """The permission the award form asks (`awards.record_for_unit`), once per unit of the file."""
+        if self.is_admin:
+            return True
+        if unit.pk not in self.recordable:
+            self.recordable[unit.pk] = bool(award_rules.can_record_for_unit(self.user, unit))
+        return self.recordable[unit.pk]
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
@@ -119,8 +144,6 @@ class AwardImporter:
         self.units = _by_code(Unit, codes["unit_code"])
         self.movements = {}
         if codes["movement_code"]:
-            from emulation.models import Movement  # noqa: PLC0415 -- emulation depends on awards, not the reverse
-
             self.movements = {m.code: m.pk for m in Movement.objects.filter(code__in=codes["movement_code"])}
 
     def _parse_year_and_date(self, number: int, text: dict, record: dict):
@@ -130,14 +153,6 @@ class AwardImporter:
                 year = int(text["year"])
             except ValueError:
                 self.error(number, "year", _("Năm “%(value)s” không hợp lệ.") % {"value": text["year"]})
-            else:
-                if not FIRST_YEAR <= year <= LAST_YEAR:
-                    self.error(
-                        number,
-                        "year",
-                        _("Năm phải từ %(first)s đến %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
-                    )
-                    year = None
         decision_date = None
         if text["decision_date"]:
             try:
@@ -145,16 +160,12 @@ class AwardImporter:
             except ValueError as exc:
                 self.error(number, "decision_date", str(exc))
             else:
-                if decision_date > self.today:
-                    self.error(number, "decision_date", _("Ngày quyết định không được sau ngày hôm nay."))
+                if message := validation.decision_date_error(decision_date, today=self.today):
+                    self.error(number, "decision_date", message)
                     decision_date = None
-                elif year is not None and year > decision_date.year:
-                    self.error(
-                        number,
-                        "year",
-                        _("Năm thành tích %(year)s sau năm của quyết định (%(date)s).")
-                        % {"year": year, "date": decision_date.strftime("%d/%m/%Y")},
-                    )
+        if year is not None and (message := validation.year_error(year, decision_date)):
+            self.error(number, "year", message)
+            year = None
         return year, decision_date
 
     def _parse(self, number: int, record: dict) -> ParsedRow | None:
@@ -169,15 +180,14 @@ class AwardImporter:
                 number, "award_code", _("Không có danh hiệu, hình thức mã “%(code)s”.") % {"code": text["award_code"]}
             )
         recipient_kind = text["recipient_kind"].lower()
-        if text["recipient_kind"] and recipient_kind not in RecipientKind.values:
+        if text["recipient_kind"] and recipient_kind not in RECIPIENT_KINDS:
             self.error(number, "recipient_kind", _("Phải là individual (cá nhân) hoặc collective (tập thể)."))
-        elif award_type is not None and recipient_kind and not award_type.allows(recipient_kind):
-            self.error(
-                number,
-                "award_code",
-                _("“%(type)s” chỉ dành cho %(who)s.")
-                % {"type": award_type.name, "who": award_type.get_recipients_display().lower()},
-            )
+        elif (
+            award_type is not None
+            and recipient_kind
+            and (message := validation.recipient_error(award_type, recipient_kind))
+        ):
+            self.error(number, "award_code", message)
         person = None
         if recipient_kind == RecipientKind.INDIVIDUAL:
             if not text["person_code"]:
@@ -195,13 +205,13 @@ class AwardImporter:
         unit = self.units.get(text["unit_code"]) if text["unit_code"] else None
         if text["unit_code"] and unit is None:
             self.error(number, "unit_code", _("Không tìm thấy đơn vị có mã “%(code)s”.") % {"code": text["unit_code"]})
-        elif unit is not None and not self.is_admin and not unit_rules.path_in_scope(unit.path, self.scope):
+        elif unit is not None and not self.may_record_for(unit):
             self.error(
                 number, "unit_code", _("Đơn vị “%(code)s” nằm ngoài phạm vi quản lý của bạn.") % {"code": unit.code}
             )
         year, decision_date = self._parse_year_and_date(number, text, record)
         kind = text["kind"].lower() or AwardKind.REGULAR
-        if kind not in AwardKind.values:
+        if kind not in AWARD_KINDS:
             self.error(
                 number,
                 "kind",
@@ -217,6 +227,9 @@ class AwardImporter:
                     "movement_code",
                     _("Không tìm thấy phong trào thi đua có mã “%(code)s”.") % {"code": text["movement_code"]},
                 )
+        for column, model, field in (("decision_number", Decision, "number"), ("note", Award, "note")):
+            if message := validation.too_long(model, field, text[column]):
+                self.error(number, column, message)
         if len(self.errors) > before or award_type is None or unit is None or year is None or decision_date is None:
             return None
         if recipient_kind == RecipientKind.INDIVIDUAL and person is None:
@@ -291,19 +304,18 @@ class AwardImporter:
         existing = self._existing_awards(rows)
         decision_id = {key: decision.pk for key, decision in decisions.items()}
         by_natural = {}
-        annual: dict[tuple, int | str] = {}
-        once: dict[tuple, int | str] = {}
+        # validation.repeat_slot -> the counted award of the register holding it (a dict), or the file's row (int)
+        taken: dict[tuple, dict | int] = {}
         for award in existing:
             recipient = ("p", award["person_id"]) if award["person_id"] else ("u", award["unit_id"])
             by_natural[(award["award_type_id"], recipient, award["year"], award["decision_id"])] = award
             if award["revoked_on"] is None:
-                if award["frequency"] == Frequency.ANNUAL:
-                    annual[(award["award_type_id"], recipient, award["year"])] = award["id"]
-                elif award["frequency"] == Frequency.ONCE and recipient[0] == "p":
-                    once[(award["award_type_id"], recipient)] = award["id"]
+                slot = validation.repeat_slot(award["award_type_id"], award["frequency"], recipient, award["year"])
+                if slot is not None:
+                    taken[slot] = award
 
         in_file: dict[tuple, int] = {}
-        new, updates, skipped = [], [], 0
+        new, updates, repeats, skipped = [], [], [], 0
         for row in rows:
             key_id = decision_id.get(row.decision_key)
             natural = (row.award_type.pk, row.recipient_id, row.year, row.decision_key)
@@ -319,48 +331,51 @@ class AwardImporter:
                 else:
                     skipped += 1
                 continue
-            if row.award_type.frequency == Frequency.ANNUAL:
-                slot = (row.award_type.pk, row.recipient_id, row.year)
-                if slot in annual:
-                    where = annual[slot]
-                    self.error(
-                        row.number,
-                        "award_code",
-                        (_("%(type)s năm %(year)s của đối tượng này đã có ở dòng %(row)s.") if isinstance(where, str)
-                         else _("%(type)s năm %(year)s của đối tượng này đã có trong sổ khen thưởng."))
-                        % {"type": row.award_type.abbreviation, "year": row.year, "row": where},
-                    )  # fmt: skip
-                    continue
-                annual[slot] = str(row.number)
-            elif row.award_type.frequency == Frequency.ONCE and row.person is not None:
-                slot = (row.award_type.pk, row.recipient_id)
-                if slot in once:
-                    where = once[slot]
-                    self.error(
-                        row.number,
-                        "award_code",
-                        (_("%(type)s chỉ tặng một lần; đã có ở dòng %(row)s.") if isinstance(where, str)
-                         else _("%(type)s chỉ tặng một lần; người này đã được tặng."))
-                        % {"type": row.award_type.abbreviation, "row": where},
-                    )  # fmt: skip
-                    continue
-                once[slot] = str(row.number)
+            slot = validation.repeat_slot(row.award_type.pk, row.award_type.frequency, row.recipient_id, row.year)
+            holder = taken.get(slot) if slot is not None else None
+            if isinstance(holder, int):
+                self.error(row.number, "award_code", self._repeated_in_file(row, holder))
+                continue
+            if holder is not None:
+                repeats.append((row, holder))
+                continue
+            if slot is not None:
+                taken[slot] = row.number
             new.append(row)
+        self._repeated_in_register(repeats)
         updates = self._updates_in_scope(updates)
         self._readable_changes(updates)
         return decisions, new, updates, skipped
+
+    @staticmethod
+    def _repeated_in_file(row: ParsedRow, first: int) -> str:
+        if row.award_type.frequency == Frequency.ONCE:
+            message = _("%(type)s chỉ tặng một lần; đã có ở dòng %(row)s.")
+        else:
+            message = _("%(type)s năm %(year)s của đối tượng này đã có ở dòng %(row)s.")
+        return message % {"type": row.award_type.abbreviation, "year": row.year, "row": first}
+
+    def _repeated_in_register(self, repeats: list[tuple[ParsedRow, dict]]) -> None:
+        """Rows whose slot a counted award of the register holds: refused with the service's sentence, which names
+        that award's decision (loaded here, for these rows only)."""
+        decisions = Decision.objects.in_bulk({award["decision_id"] for _row, award in repeats}) if repeats else {}
+        for row, award in repeats:
+            message = validation.repeat_message(
+                recipient_name=row.recipient_name,
+                award_type=row.award_type,
+                existing_year=award["year"],
+                existing_decision=decisions[award["decision_id"]],
+            )
+            self.error(row.number, "award_code", message)
 
     def _updates_in_scope(self, updates: list) -> list:
         """An award already recorded for a unit outside the user's scope may not be changed (nor moved in)."""
         if self.is_admin or not updates:
             return updates
-        ids = {match["unit_at_time_id"] for _row, match, _changes in updates}
-        paths = {}
-        for chunk in _chunks(ids):
-            paths.update(Unit.objects.filter(pk__in=chunk).values_list("pk", "path"))
+        units = Unit.objects.in_bulk({match["unit_at_time_id"] for _row, match, _changes in updates})
         allowed = []
         for row, match, changes in updates:
-            if unit_rules.path_in_scope(paths.get(match["unit_at_time_id"], ""), self.scope):
+            if self.may_record_for(units[match["unit_at_time_id"]]):
                 allowed.append((row, match, changes))
             else:
                 self.error(
@@ -381,8 +396,6 @@ class AwardImporter:
                         for key in ("old", "new") if c[key]}  # fmt: skip
         codes = {"unit_code": dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "code"))}
         if movement_ids:
-            from emulation.models import Movement  # noqa: PLC0415
-
             codes["movement_code"] = dict(Movement.objects.filter(pk__in=movement_ids).values_list("pk", "code"))
         for _row, _match, changes in updates:
             for change in changes:
@@ -405,6 +418,10 @@ class AwardImporter:
 
     def _write(self, decisions: dict, new: list[ParsedRow], updates: list) -> None:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
+        # Every row written gets its history row, as a save through the services would: who (the importing user;
+        # none from the command line, like `attach_user`) and when (the moment of the import, one for all rows).
+        history = {"default_user": user, "default_date": timezone.now()}
+        user_id = user.pk if user is not None else None
         missing = {}
         for row in new:
             if row.decision_key not in decisions and row.decision_key not in missing:
@@ -416,42 +433,52 @@ class AwardImporter:
                     kind=row.kind,
                     created_by=user,
                 )
-        created = Decision.objects.bulk_create(list(missing.values()), batch_size=BATCH)
-        if any(decision.pk is None for decision in created):  # a backend that does not return ids
-            created = list(Decision.objects.filter(number__in=[key[0] for key in missing]))
+        created = bulk_create_with_history(list(missing.values()), Decision, batch_size=BATCH, **history)
         for decision in created:
             decisions[(decision.number, decision.year)] = decision
         awards = []
         for done, row in enumerate(new, start=1):
+            # Ids rather than instances for the foreign keys the rows already resolved: the descriptors' checks
+            # cost more than the rest of the row at 100,000 rows.
             award = Award(
-                award_type=row.award_type,
+                award_type=row.award_type,  # read by copy_type_fields
                 recipient_kind=row.recipient_kind,
-                person=row.person,
-                unit=None if row.person is not None else row.unit,
-                unit_at_time=row.unit,
+                person_id=row.person.pk if row.person is not None else None,
+                unit_id=None if row.person is not None else row.unit.pk,
+                unit_at_time_id=row.unit.pk,
                 year=row.year,
                 kind=row.kind,
-                decision=decisions[row.decision_key],
+                decision_id=decisions[row.decision_key].pk,
                 movement_id=row.movement_id,
                 note=row.note,
-                created_by=user,
+                created_by_id=user_id,
             )
             award.copy_type_fields()
             awards.append(award)
             if len(awards) >= BATCH:
-                Award.objects.bulk_create(awards)
+                bulk_create_with_history(awards, Award, batch_size=BATCH, **history)
                 awards = []
                 self._progress(done, len(new))
         if awards:
-            Award.objects.bulk_create(awards)
+            bulk_create_with_history(awards, Award, batch_size=BATCH, **history)
+        if updates:
+            self._update(updates, history)
+
+    @staticmethod
+    def _update(updates: list, history: dict) -> None:
+        """Write the changed rows onto the awards of the register, loaded whole: their history rows copy them."""
+        wanted = {match["id"]: row for row, match, _changes in updates}
         changed = []
-        for row, match, _changes in updates:
-            award = Award(
-                pk=match["id"], kind=row.kind, note=row.note, unit_at_time=row.unit, movement_id=row.movement_id
-            )
-            changed.append(award)
-        if changed:
-            Award.objects.bulk_update(changed, ["kind", "note", "unit_at_time", "movement"], batch_size=BATCH)
+        for chunk in _chunks(wanted):
+            for award in Award.objects.filter(pk__in=chunk):
+                row = wanted[award.pk]
+                award.kind, award.note, award.unit_at_time, award.movement_id = (
+                    row.kind, row.note, row.unit, row.movement_id
+                )  # fmt: skip
+                changed.append(award)
+        bulk_update_with_history(
+            changed, Award, ["kind", "note", "unit_at_time", "movement"], batch_size=BATCH, **history
+        )
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress is not None:

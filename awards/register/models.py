@@ -7,13 +7,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, Frequency, RecipientKind, Recipients
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
+from awards.catalogue.models import AwardType
 from awards.register.enums import Discipline, TaskRating
+from units.common.models import Stamped, Versioned
 from units.common.uploads import validate_scan
 
 
-class Decision(models.Model):
+class Decision(Stamped, Versioned):
     """A signed decision (quyết định khen thưởng). Numbers restart every year: number + year identify it."""
 
     number = models.CharField(_("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1234/QĐ-VKSTC"))
@@ -42,11 +44,6 @@ class Decision(models.Model):
         help_text=_("Ví dụ: Về việc tặng danh hiệu Lao động tiên tiến năm 2024"),
     )
     scan = models.FileField(_("bản chụp quyết định"), upload_to="decisions/%Y/", blank=True, validators=[validate_scan])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -79,7 +76,7 @@ class AwardQuerySet(models.QuerySet):
         return self.counting().filter(kind=AwardKind.REGULAR)
 
 
-class Award(models.Model):
+class Award(Stamped):
     """One award to one recipient (one lượt) in the register.
 
     `person` is set for an individual award, `unit` for a collective one (exactly one of the two);
@@ -133,11 +130,6 @@ class Award(models.Model):
     revoked_on = models.DateField(_("ngày hủy"), null=True, blank=True)
     revoking_decision = models.CharField(_("quyết định hủy"), max_length=120, blank=True)
     revocation_reason = models.TextField(_("lý do hủy"), blank=True)
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
     objects = AwardQuerySet.as_manager()

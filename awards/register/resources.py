@@ -1,10 +1,11 @@
 """The `awards`, `person_years` and `nominations` interchange tables (django-import-export).
 
 `awards`: export goes through django-import-export like every table. Import goes through `bulk_import`
-(awards.importing.AwardImporter): one query per table for the codes in the file instead of one per row,
-every rule checked in Python, the rows written with bulk_create.
+(awards.register.importing.AwardImporter): one query per table for the codes in the file instead of one per row,
+the rules of the register's services checked in Python (awards.register.validation), the rows and their history
+written in bulk.
 
-`person_years` and `nominations` are small yearly lists, imported row by row through `awards.services`
+`person_years` and `nominations` are small yearly lists, imported row by row through their services
 (`person_year_save`, `nomination_save`) like the tables of `units` (spec: docs/import-format.md)."""
 
 import functools
@@ -14,8 +15,9 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.fields import Field
 
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import AwardKind, RecipientKind
-from awards.catalogue.models import FIRST_YEAR, LAST_YEAR, AwardType
+from awards.catalogue.models import AwardType
 from awards.register import services
 from awards.register.enums import Discipline, TaskRating
 from awards.register.importing import REQUIRED, AwardImporter

@@ -5,11 +5,12 @@ from collections.abc import Iterable
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, Frequency
 from awards.catalogue.models import AwardType
 from awards.register import rules as award_rules
+from awards.register import validation
 from awards.register.models import Award, Decision, PersonYear
 from units import rules as unit_rules
 from units.common.text import fold
@@ -133,17 +134,13 @@ def chain_years_of(awards: Iterable[Award]) -> dict[int, set[int]]:
     return years
 
 
-def current_year() -> int:
-    return timezone.localdate().year
-
-
 def person_chains(*, awards: Iterable[Award], as_of: int | None = None) -> list[Chain]:
     """The chains a person holds now: for each annual title, the run ending at the last year it was held,
-    if that year is the current year `as_of` or the one before (the current year's titles are usually decided
-    only in December, so a run ending last year still runs; one ending earlier has ended). `awards` are the
+    if that year is `as_of` (default: the year under review) or the one before (a year's titles are decided in its
+    review season, Dec–Feb, so a run ending the year before still runs; one ending earlier has ended). `awards` are the
     person's awards with their types loaded (e.g. `person_awards`).
     """
-    as_of = as_of if as_of is not None else current_year()
+    as_of = as_of if as_of is not None else cal.year_under_review()
     awards = list(awards)
     types = {award.award_type_id: award.award_type for award in awards}
     chains = []
@@ -280,15 +277,18 @@ def award_get(*, user, pk: int) -> Award:
 
 
 def award_duplicate(*, award_type: AwardType, year: int, person: Person | None = None, unit: Unit | None = None):
-    """The counted award that an annual (same year) or once-only award of this type to this recipient would
-    repeat, or None. The database refuses the repeat too; this gives the form a message that names it."""
-    if award_type.frequency == Frequency.ANY_TIME:
+    """The counted award that an award of this type to this recipient for `year` would repeat (the same
+    `validation.repeat_slot`: an annual title of the year, a once-only medal ever), or None."""
+    recipient = ("p", person.pk) if person is not None else ("u", unit.pk)
+    slot = validation.repeat_slot(award_type.pk, award_type.frequency, recipient, year)
+    if slot is None:
         return None
     qs = Award.objects.counting().filter(award_type=award_type).select_related("decision")
     qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
-    if award_type.frequency == Frequency.ANNUAL:
-        qs = qs.filter(year=year)
-    return qs.order_by("year", "id").first()
+    for award in qs.order_by("year", "id"):  # a recipient's awards of one type: a handful
+        if validation.repeat_slot(award.award_type_id, award.frequency, recipient, award.year) == slot:
+            return award
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -308,7 +308,7 @@ def person_chain_runs(*, awards: Iterable[Award], as_of: int | None = None, min_
     are listed too, since a clerk writing a dossier needs "CSTĐCS 3 năm liên tục 2022–2024" even when the
     chain stopped. Ordered like the report: by title, then the latest run first.
     """
-    as_of = as_of if as_of is not None else current_year()
+    as_of = as_of if as_of is not None else cal.year_under_review()
     awards = list(awards)
     types = {award.award_type_id: award.award_type for award in awards}
     result = []

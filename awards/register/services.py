@@ -4,11 +4,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import RecipientKind
-from awards.catalogue.services import work_year_end
+from awards.register import selectors, validation
 from awards.register.models import Award, Decision, PersonYear
 from units.common.history import attach_user
 from units.selectors import person_unit_on
@@ -27,8 +27,9 @@ def decision_save(*, decision: Decision, by=None, expected_version: int | None =
     if decision.date:
         decision.year = decision.date.year
     decision.full_clean()
-    if decision.date and decision.date > timezone.localdate():
-        raise ValidationError({"date": _("Ngày ký quyết định không được sau ngày hôm nay.")})
+    errors = validation.decision_errors(decision, today=cal.today())
+    if errors:
+        raise ValidationError(errors)
     attach_user(decision, by)
     decision.save()
     return decision
@@ -39,27 +40,29 @@ def decision_save(*, decision: Decision, by=None, expected_version: int | None =
 
 def unit_of_person_for_year(person, year: int):
     """The person's unit during achievement year N: the unit at the end of that work year, if known."""
-    day = min(work_year_end(year), timezone.localdate())
+    day = min(cal.work_year_end(year), cal.today())
     return person_unit_on(person=person, day=day) or person.unit
 
 
 def validate_award(award: Award) -> None:
-    """The rules of one award that need the award type (the database enforces them too)."""
-    errors = {}
-    award_type = award.award_type
-    if award.person_id and award.unit_id:
-        errors["unit"] = _("Một lượt khen thưởng chỉ có một đối tượng: cá nhân hoặc tập thể.")
-    kind = RecipientKind.INDIVIDUAL if award.person_id else RecipientKind.COLLECTIVE
-    if not award_type.allows(kind):
-        errors["award_type"] = _("“%(type)s” chỉ dành cho %(who)s.") % {
-            "type": award_type.name,
-            "who": award_type.get_recipients_display().lower(),
-        }
-    if award.decision_id and award.year and award.year > award.decision.date.year:
-        errors["year"] = _("Năm thành tích %(year)s sau năm của quyết định (%(date)s).") % {
-            "year": award.year,
-            "date": award.decision.date.strftime("%d/%m/%Y"),
-        }
+    """The rules of one award (`awards.register.validation`, shared with the import), then the register: an
+    annual title or a once-only medal that the recipient already holds is refused with a sentence naming it
+    (the database's unique constraints refuse it too, in words no user understands)."""
+    errors = validation.award_errors(award)
+    if not errors.keys() & {"award_type", "year", "unit"}:
+        existing = selectors.award_duplicate(
+            award_type=award.award_type,
+            year=award.year,
+            person=award.person if award.person_id else None,
+            unit=award.unit if award.unit_id else None,
+        )
+        if existing is not None:
+            errors["award_type"] = validation.repeat_message(
+                recipient_name=award.recipient_name,
+                award_type=award.award_type,
+                existing_year=existing.year,
+                existing_decision=existing.decision,
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -98,7 +101,7 @@ def award_revoke(*, award: Award, on: datetime.date, revoking_decision: str, rea
         errors["revoking_decision"] = _("Hãy ghi số, ngày của quyết định hủy.")
     if on < award.decision.date:
         errors["revoked_on"] = _("Ngày hủy không được trước ngày của quyết định khen thưởng.")
-    if on > timezone.localdate():
+    if on > cal.today():
         errors["revoked_on"] = _("Ngày hủy không được sau ngày hôm nay.")
     if errors:
         raise ValidationError(errors)

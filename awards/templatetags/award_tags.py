@@ -1,7 +1,8 @@
 """The award sections of the person and unit pages: `{% load award_tags %}`.
 
 The units app knows nothing of awards (awards depend on units, not the reverse); its pages pull these
-sections in through inclusion tags, which read through `awards.selectors` in a fixed number of queries.
+sections in through inclusion tags, which read through the register's selectors (`awards.register.selectors`) in a
+fixed number of queries.
 """
 
 from django import template

@@ -13,10 +13,10 @@ nothing.
 
 import datetime
 import random
+from collections.abc import Callable
 
 from django.db import transaction
 
-from awards.register.models import Award
 from emulation import services
 from emulation.enums import InitiativeLevel as Level
 from emulation.enums import InitiativeStatus as Status
@@ -27,7 +27,6 @@ SEED = "tdkt-seed-initiatives-v1"
 HUE = "VKS-HUE"
 PROVINCE = "VKSND thành phố Huế"
 SUPREME = "VKSND tối cao"
-CSTDCS = "CSTDCS"
 
 # Recognition decisions: grassroots ones of the province each December, sector ones of VKSTC's batches.
 GRASSROOTS_2022 = ("231/QĐ-VKS", (2022, 12, 12), PROVINCE)
@@ -68,24 +67,13 @@ INITIATIVES = [
 ]  # fmt: skip
 
 
-def _cstdcs_holder(unit: Unit, year: int) -> Award | None:
-    """A CSTĐCS of `year` (not revoked) held by someone now in `unit` who was already there that year."""
-    return (
-        Award.objects.counting()
-        .filter(award_type__code=CSTDCS, year=year, person__unit=unit, unit_at_time=unit)
-        .select_related("person", "award_type")
-        .order_by("person__code")
-        .first()
-    )
-
-
 def _authors(rng: random.Random, unit: Unit, count: int, main: Person | None) -> list[Person]:
     staff = [person for person in Person.objects.filter(unit=unit).order_by("code") if person != main]
     drawn = rng.sample(staff, min(len(staff), count - (main is not None)))
     return [main, *drawn] if main is not None else drawn
 
 
-def _record_use(initiative: Initiative, holder: Award | None) -> bool:
+def _record_use(initiative: Initiative, holder) -> bool:
     """Record that the holder's CSTĐCS used the initiative, if the holder is one of its authors."""
     if holder is None or InitiativeUse.objects.filter(initiative=initiative).exists():
         return False
@@ -98,8 +86,12 @@ def _record_use(initiative: Initiative, holder: Award | None) -> bool:
 
 
 @transaction.atomic
-def seed_initiatives(stdout=None) -> int:
-    """Create the demo initiatives that are missing; returns how many were created."""
+def seed_initiatives(stdout=None, *, title_holder: Callable | None = None) -> int:
+    """Create the demo initiatives that are missing; returns how many were created.
+
+    `title_holder(unit, year)` gives the award (a CSTĐCS) of someone in `unit` whose title the initiative backs: he
+    becomes its main author and the award records the use. The register lies above this app, so the caller (the
+    demo command) passes the look-up in; without it no initiative backs a title."""
     units = {unit.code: unit for unit in Unit.objects.filter(code__startswith=HUE)}
     if HUE not in units:
         return 0
@@ -109,7 +101,7 @@ def seed_initiatives(stdout=None) -> int:
         unit = units.get(f"{HUE}-{suffix}")
         if unit is None:
             continue
-        holder = _cstdcs_holder(unit, year) if backs_title else None
+        holder = title_holder(unit, year) if backs_title and title_holder else None
         initiative = Initiative.objects.filter(title=title, unit=unit).first()
         if initiative is None:
             authors = _authors(rng, unit, count, holder.person if holder else None)

@@ -4,11 +4,12 @@ candidate unit, "not rated" with its reason, and copying an organiser's groups t
 import datetime
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue import calendar as cal
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from emulation.enums import GroupKind, GroupLevel, MemberRole
-from emulation.models import FIRST_YEAR, LAST_YEAR, EmulationGroup
+from emulation.models import EmulationGroup
 from units.common.forms import add_service_errors
 from units.enums import UnitLevel
 from units.forms import UnitChoiceField, VersionedForm
@@ -53,8 +54,9 @@ class GroupForm(VersionedForm):
         self.instance.organiser = organiser
         # VKSND tối cao organises the sector's clusters and blocs; a provincial procuracy those of its units.
         self.instance.level = GroupLevel.SECTOR if organiser.level == UnitLevel.SUPREME else GroupLevel.PROVINCIAL
-        if not self.instance.pk:
-            self.fields["year"].initial = timezone.localdate().year
+        if not self.instance.pk and not self.initial.get("year"):
+            # On `self.initial`: a ModelForm's initial holds the new instance's empty year, which hides a field's.
+            self.initial["year"] = cal.default_year_for_emulation_groups()
         self.fields["name"].widget.attrs["placeholder"] = _("Cụm thi đua số 1")
         current = {m.unit_id: m.role for m in self.instance.memberships.all()} if self.instance.pk else {}
         self.candidates = candidates

@@ -1,8 +1,8 @@
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue import calendar as cal
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
@@ -106,7 +106,7 @@ class InitiativeForm(VersionedForm):
             self.fields["coauthors"].initial = [a.person for a in authorships if a.person != main]
             named_persons = Q(pk__in=[a.person_id for a in authorships])
         else:
-            self.fields["year"].initial = timezone.localdate().year
+            self.fields["year"].initial = cal.default_year_for_initiatives()
         self.fields["unit"].queryset = units.filter(Q(valid_to__isnull=True) | named_unit).order_by("sort_key")
         offered = Person.objects.filter(Q(pk__in=persons.values("pk")) | named_persons).select_related("unit")
         self.fields["main_author"].queryset = offered

@@ -2,13 +2,11 @@
 the bulk form of a unit (whose ticks are read by the view: one checkbox per person or unit)."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.catalogue.forms import year_choices
+from awards.catalogue import calendar as cal
+from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.models import AwardType
-from awards.catalogue.services import work_year_of
-from emulation.models import FIRST_YEAR, LAST_YEAR
 from units.forms import UnitChoiceField
 from units.models import Unit
 
@@ -28,7 +26,7 @@ class RegistrationFilterForm(forms.Form):
 
     def __init__(self, *args, units, award_types, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("Tất cả các năm")), *year_choices(years)]
+        self.fields["year"].choices = [("", _("Tất cả các năm")), *cal.year_choices(years)]
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Tất cả đơn vị")
         self.fields["award_type"].queryset = award_types
@@ -47,8 +45,8 @@ class RegistrationScopeForm(forms.Form):
     def __init__(self, *args, units, award_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["year"].choices = year_choices()
-        self.fields["year"].initial = work_year_of(timezone.localdate())
+        self.fields["year"].choices = cal.year_choices()
+        self.fields["year"].initial = cal.default_year_for_registrations()
         self.fields["award_type"].queryset = award_types
         for field in self.fields.values():
             field.widget.attrs.update(SELECT)

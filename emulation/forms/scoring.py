@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue import calendar as cal
 from emulation.models import ScoreTemplate
 from units.forms import DATE_INPUT
 
@@ -98,14 +98,23 @@ class FlagVoteForm(forms.Form):
     candidate = forms.ModelChoiceField(
         queryset=None, label=_("Đơn vị được suy tôn"), widget=forms.Select(attrs={"class": "form-select"})
     )
+    award_type = forms.ModelChoiceField(
+        queryset=None, label=_("Cờ thi đua"), widget=forms.Select(attrs={"class": "form-select"})
+    )
     agree = forms.IntegerField(
         label=_("Số đơn vị đồng ý"), min_value=0, widget=forms.NumberInput(attrs={"class": "form-control"})
     )
-    voted_on = forms.DateField(label=_("Ngày họp"), widget=DATE_INPUT, initial=timezone.localdate)
+    voted_on = forms.DateField(label=_("Ngày họp"), widget=DATE_INPUT, initial=cal.today)
 
-    def __init__(self, *args, candidates, member_count: int, **kwargs):
+    def __init__(self, *args, candidates, member_count: int, flags, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidate"].queryset = candidates
+        # The flags of the rule set (emulation.selectors.flag_types): a choice only when it names several; the
+        # service takes the only one otherwise.
+        if len(flags) > 1:
+            self.fields["award_type"].queryset = flags
+        else:
+            del self.fields["award_type"]
         self.fields["agree"].widget.attrs["max"] = member_count  # the bound is checked by flag_vote_record
         self.fields["agree"].help_text = _("trên tổng số %(n)s đơn vị thành viên") % {"n": member_count}
         self.fields["voted_on"].widget.attrs["class"] = "form-control"

@@ -1,1 +1,1 @@
-"""Pages of the emulation app, one module per area; each module defines its own `urlpatterns`."""
+"""Pages of the emulation app, one module per area; their URLs are in `emulation/urls.py`."""

@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.catalogue import calendar as cal
+from awards.catalogue.services import ruleset_for_year
 from emulation import rules as emulation_rules
 from emulation import selectors, services
 from emulation.enums import GroupKind, MemberRole
@@ -24,7 +25,8 @@ from units import importing
 from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.common import formatting
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 from units.enums import UnitLevel
 from units.models import Unit
 
@@ -84,7 +86,8 @@ def group_list(request):
         "page": paginate(request, groups),
         "query_string": query_without_page(request),
         "organisers": organisers,  # for "Thêm" and "Sao chép sang năm sau"; empty for a regional clerk
-        "copy_year": filters.get("year") or (years[0] if years else timezone.localdate().year),
+        # Without any group yet, offer to copy the year just ended into the year now being pledged.
+        "copy_year": filters.get("year") or (years[0] if years else cal.default_year_for_pledges() - 1),
     }
     return render(request, "emulation/group_list.html", context)
 
@@ -153,7 +156,7 @@ def group_copy(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect("emulation:group_list")
+        return redirect("emulation:group-list")
     organiser, year = form.cleaned_data["organiser"], form.cleaned_data["year"]
     if not can_organise(request.user, organiser):
         raise PermissionDenied
@@ -163,7 +166,7 @@ def group_copy(request):
             request,
             _("%(unit)s không có Cụm, Khối nào trong năm %(year)s để sao chép.") % {"unit": organiser, "year": year},
         )
-        return redirect(f"{reverse('emulation:group_list')}?year={year}")
+        return redirect(f"{reverse('emulation:group-list')}?year={year}")
     try:
         created = services.groups_copy_to_next_year(organiser=organiser, year=year, by=request.user)
     except ValidationError as exc:
@@ -172,7 +175,7 @@ def group_copy(request):
             _("Chưa sao chép được sang năm %(year)s: %(errors)s")
             % {"year": year + 1, "errors": " ".join(message for message in exc.messages)},
         )
-        return redirect(f"{reverse('emulation:group_list')}?year={year}")
+        return redirect(f"{reverse('emulation:group-list')}?year={year}")
     heads = {
         membership.group_id: membership.unit
         for membership in GroupMembership.objects.filter(group__in=created, role=MemberRole.HEAD).select_related("unit")
@@ -195,7 +198,7 @@ def group_copy(request):
             _("Đã có sẵn trong năm %(year)s hoặc không còn đơn vị hoạt động, giữ nguyên: %(names)s.")
             % {"year": year + 1, "names": ", ".join(skipped)},
         )
-    return redirect(f"{reverse('emulation:group_list')}?year={year + 1}")
+    return redirect(f"{reverse('emulation:group-list')}?year={year + 1}")
 
 
 # -- detail --------------------------------------------------------------------------------------------------
@@ -213,10 +216,12 @@ def render_group_detail(request, group: EmulationGroup, *, flag_form: FlagVoteFo
     for vote in votes:
         vote.percent_text = formatting.percent(vote.agree, vote.total)
     rated = [m.unit for m in memberships if m.is_rated]
+    flags = selectors.flag_types(year=group.year)
     if can_change and flag_form is None:
         flag_form = FlagVoteForm(
             candidates=Unit.objects.filter(pk__in=[unit.pk for unit in rated]).order_by("sort_key"),
             member_count=len(memberships),
+            flags=flags,
         )
     context = {
         "group": group,
@@ -228,7 +233,8 @@ def render_group_detail(request, group: EmulationGroup, *, flag_form: FlagVoteFo
         "unscored": [m for m in memberships if m.unit_id not in scored],
         "template": selectors.group_template(group=group),
         "votes": votes,
-        "threshold": votes[0].threshold_percent if votes else None,
+        "threshold": votes[0].threshold_percent if votes else ruleset_for_year(group.year).flag_vote_percent,
+        "flag_names": " / ".join(str(flag) for flag in flags),
         "next_group": selectors.group_next(group=group),
         "can_change": can_change,
         "flag_form": flag_form if can_change else None,
@@ -281,7 +287,7 @@ def group_create(request):
         group = _save_group(request, form)
         if group is not None:
             messages.success(request, _("Đã tạo %(group)s.") % {"group": group})
-            return redirect("emulation:group_detail", pk=group.pk)
+            return redirect("emulation:group-detail", pk=group.pk)
     context = {"form": form, "group": None, "organiser": organiser, "organisers": organisers}
     return render(request, "emulation/group_form.html", context)
 
@@ -301,7 +307,7 @@ def group_update(request, pk: int):
         saved = _save_group(request, form, expected_version=form.cleaned_data["version"])
         if saved is not None:
             messages.success(request, _("Đã lưu %(group)s.") % {"group": saved})
-            return redirect("emulation:group_detail", pk=saved.pk)
+            return redirect("emulation:group-detail", pk=saved.pk)
     context = {"form": form, "group": group, "organiser": group.organiser}
     return render(request, "emulation/group_form.html", context)
 
@@ -329,17 +335,6 @@ def membership_not_rated(request, pk: int):
                 _("Đã ghi %(unit)s không được xét thi đua năm %(year)s.")
                 % {"unit": membership.unit, "year": group.year},
             )
-            return redirect("emulation:group_detail", pk=group.pk)
+            return redirect("emulation:group-detail", pk=group.pk)
     context = {"form": form, "membership": membership, "group": group}
     return render(request, "emulation/group_not_rated.html", context)
-
-
-urlpatterns = [
-    path("cum-khoi/", group_list, name="group_list"),
-    path("cum-khoi/xuat/", group_export, name="group_export"),
-    path("cum-khoi/them/", group_create, name="group_create"),
-    path("cum-khoi/sao-chep/", group_copy, name="group_copy"),
-    path("cum-khoi/<int:pk>/", group_detail, name="group_detail"),
-    path("cum-khoi/<int:pk>/sua/", group_update, name="group_update"),
-    path("cum-khoi/thanh-vien/<int:pk>/khong-xet/", membership_not_rated, name="membership_not_rated"),
-]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +14,8 @@ from emulation.forms.initiatives import InitiativeFilterForm, InitiativeForm
 from emulation.models import Initiative, InitiativeUse
 from units import importing
 from units import selectors as unit_selectors
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 
 
 def decision_citation(initiative: Initiative) -> str:
@@ -173,7 +173,7 @@ def initiative_create(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã thêm sáng kiến."))
-            return redirect("emulation:initiative_detail", pk=initiative.pk)
+            return redirect("emulation:initiative-detail", pk=initiative.pk)
     return render(request, "emulation/initiative_form.html", {"form": form, "initiative": None})
 
 
@@ -196,14 +196,5 @@ def initiative_update(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu sáng kiến."))
-            return redirect("emulation:initiative_detail", pk=initiative.pk)
+            return redirect("emulation:initiative-detail", pk=initiative.pk)
     return render(request, "emulation/initiative_form.html", {"form": form, "initiative": initiative})
-
-
-urlpatterns = [
-    path("sang-kien/", initiative_list, name="initiative_list"),
-    path("sang-kien/xuat/", initiative_export, name="initiative_export"),
-    path("sang-kien/them/", initiative_create, name="initiative_create"),
-    path("sang-kien/<int:pk>/", initiative_detail, name="initiative_detail"),
-    path("sang-kien/<int:pk>/sua/", initiative_update, name="initiative_update"),
-]

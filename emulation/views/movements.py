@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +13,8 @@ from emulation.forms.movements import MovementFilterForm, MovementForm, Movement
 from emulation.models import MovementReview
 from units import importing
 from units import selectors as unit_selectors
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 
 
 def _filtered(request):
@@ -79,7 +79,7 @@ def movement_create(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã thêm phong trào thi đua."))
-            return redirect("emulation:movement_detail", pk=movement.pk)
+            return redirect("emulation:movement-detail", pk=movement.pk)
     return render(request, "emulation/movement_form.html", {"form": form, "movement": None})
 
 
@@ -102,7 +102,7 @@ def movement_update(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu phong trào thi đua."))
-            return redirect("emulation:movement_detail", pk=movement.pk)
+            return redirect("emulation:movement-detail", pk=movement.pk)
     return render(request, "emulation/movement_form.html", {"form": form, "movement": movement})
 
 
@@ -115,7 +115,7 @@ def movement_review_add(request, pk: int):
     if form.is_valid():
         services.movement_review_add(review=form.instance, by=request.user)
         messages.success(request, _("Đã ghi kết quả phong trào."))
-        return redirect("emulation:movement_detail", pk=movement.pk)
+        return redirect("emulation:movement-detail", pk=movement.pk)
     context = {
         "movement": movement,
         "units": selectors.movement_units(movement=movement),
@@ -124,13 +124,3 @@ def movement_review_add(request, pk: int):
         "review_form": form,
     }
     return render(request, "emulation/movement_detail.html", context, status=400)
-
-
-urlpatterns = [
-    path("phong-trao/", movement_list, name="movement_list"),
-    path("phong-trao/xuat/", movement_export, name="movement_export"),
-    path("phong-trao/them/", movement_create, name="movement_create"),
-    path("phong-trao/<int:pk>/", movement_detail, name="movement_detail"),
-    path("phong-trao/<int:pk>/sua/", movement_update, name="movement_update"),
-    path("phong-trao/<int:pk>/ket-qua/", movement_review_add, name="movement_review_add"),
-]

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -70,7 +69,7 @@ def _edit(request, group: EmulationGroup, pledge: Pledge, *, initial_targets: li
             target_errors = _show_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu giao ước thi đua năm %(year)s.") % {"year": group.year})
-            return redirect("emulation:pledge_detail", pk=pledge.pk)
+            return redirect("emulation:pledge-detail", pk=pledge.pk)
     context = {
         "form": form,
         "formset": formset,
@@ -184,12 +183,3 @@ def pledge_pdf(request, pk: int):
     filename = f"giao-uoc-thi-dua-{pledge.group.year}-{slug}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-urlpatterns = [
-    path("cum-khoi/<int:pk>/giao-uoc/them/", pledge_create, name="pledge_create"),
-    path("giao-uoc/<int:pk>/", pledge_detail, name="pledge_detail"),
-    path("giao-uoc/<int:pk>/sua/", pledge_update, name="pledge_update"),
-    path("giao-uoc/<int:pk>/pdf/", pledge_pdf, name="pledge_pdf"),
-    path("giao-uoc/<int:pk>/tep-da-ky/", pledge_document, name="pledge_document"),
-]

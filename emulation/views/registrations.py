@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +18,8 @@ from emulation.forms.registrations import RegistrationFilterForm, RegistrationSc
 from emulation.models import Registration
 from units import importing
 from units import selectors as unit_selectors
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 
 
 def _filtered(request):
@@ -164,7 +165,7 @@ def registration_bulk(request):
                 "withdrawn": change.withdrawn,
             },
         )
-        return redirect(f"{reverse('emulation:registration_bulk')}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('emulation:registration-bulk')}?{request.GET.urlencode()}")
     return render(request, "emulation/registration_bulk.html", context)
 
 
@@ -180,7 +181,7 @@ def registration_withdraw(request, pk: int):
         % {"type": registration.award_type.abbreviation, "year": registration.year, "who": _who(registration)},
     )
     back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else "emulation:registration_list")
+    return redirect(back if back.startswith("/") and not back.startswith("//") else "emulation:registration-list")
 
 
 @login_required
@@ -209,13 +210,3 @@ def group_registrations_export(request, pk: int):
     table.append(["", _("Tổng cộng"), summary["staff_total"], *summary["totals"]])
     rows = _rows_dataset(selectors.registration_rows(group=group), _("Danh sách"))
     return _xlsx_response(importing.book_bytes([table, rows]), f"tong-hop-dang-ky-{group.year}")
-
-
-urlpatterns = [
-    path("dang-ky/", registration_list, name="registration_list"),
-    path("dang-ky/xuat/", registration_export, name="registration_export"),
-    path("dang-ky/theo-don-vi/", registration_bulk, name="registration_bulk"),
-    path("dang-ky/<int:pk>/rut/", registration_withdraw, name="registration_withdraw"),
-    path("cum-khoi/<int:pk>/dang-ky/", group_registrations, name="group_registrations"),
-    path("cum-khoi/<int:pk>/dang-ky/xuat/", group_registrations_export, name="group_registrations_export"),
-]

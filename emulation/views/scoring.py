@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -106,7 +106,7 @@ def score_sheet(request, pk: int, unit_pk: int):
                 _("Đã lưu phiếu chấm điểm của %(unit)s: Cụm, Khối thống nhất %(total)s điểm.")
                 % {"unit": membership.unit, "total": points(summary["agreed_score"]["total"])},
             )
-            return redirect("emulation:score_sheet", pk=group.pk, unit_pk=membership.unit_id)
+            return redirect("emulation:score-sheet", pk=group.pk, unit_pk=membership.unit_id)
     context.update(
         {
             "form": form,
@@ -127,12 +127,15 @@ def flag_vote(request, pk: int):
     require_perm(request.user, "emulation.change_group", group)
     members = list(group.memberships.all())
     rated = Unit.objects.filter(pk__in=[m.unit_id for m in members if m.is_rated]).order_by("sort_key")
-    form = FlagVoteForm(request.POST, candidates=rated, member_count=len(members))
+    form = FlagVoteForm(
+        request.POST, candidates=rated, member_count=len(members), flags=selectors.flag_types(year=group.year)
+    )
     if form.is_valid():
         try:
             vote = services.flag_vote_record(
                 group=group,
                 candidate=form.cleaned_data["candidate"],
+                award_type=form.cleaned_data.get("award_type"),
                 agree=form.cleaned_data["agree"],
                 voted_on=form.cleaned_data["voted_on"],
                 by=request.user,
@@ -142,7 +145,7 @@ def flag_vote(request, pk: int):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             outcome = (
-                _("đề nghị tặng Cờ thi đua ngành")
+                _("đề nghị tặng %(flag)s") % {"flag": vote.award_type}
                 if vote.proposed
                 else _("chưa đạt tỷ lệ %(percent)s%% để đề nghị tặng Cờ") % {"percent": vote.threshold_percent}
             )
@@ -157,11 +160,5 @@ def flag_vote(request, pk: int):
                     "outcome": outcome,
                 },
             )
-            return redirect(reverse("emulation:group_detail", args=[group.pk]) + "#suy-ton")
+            return redirect(reverse("emulation:group-detail", args=[group.pk]) + "#suy-ton")
     return render_group_detail(request, group, flag_form=form, status=400)
-
-
-urlpatterns = [
-    path("cum-khoi/<int:pk>/cham-diem/<int:unit_pk>/", score_sheet, name="score_sheet"),
-    path("cum-khoi/<int:pk>/suy-ton/", flag_vote, name="flag_vote"),
-]

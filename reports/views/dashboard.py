@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
+from awards.catalogue import calendar as cal
 from reports import dashboard
 from units import selectors as unit_selectors
 
@@ -18,8 +18,5 @@ def home(request):
         "roles": unit_selectors.role_assignments_of(user=request.user),
     }
     if dashboard.is_shown_to(request.user):
-        context["dashboard"] = dashboard.home_panels(user=request.user, today=timezone.localdate())
+        context["dashboard"] = dashboard.home_panels(user=request.user, today=cal.today())
     return render(request, "home.html", context)
-
-
-urlpatterns = []

@@ -8,15 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from reports import rules as report_rules
 from reports import selectors, services
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
-from units.common.views import get_visible_or_404, paginate, require_perm
+from units.common.paging import paginate
+from units.common.views import get_visible_or_404, require_perm
 from units.services import StaleEdit
 
 
@@ -240,9 +242,6 @@ def report_correct(request, pk: int):
 @require_GET
 def report_higher_xlsx(request, pk: int):
     """Appendix 03 in full as a spreadsheet: the PDF lists only the first rows of a long list."""
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Font  # noqa: PLC0415
-
     report = _report(request, pk)
     figures = services.figures_of(report)
     book = Workbook()
@@ -287,19 +286,3 @@ def report_higher_xlsx(request, pk: int):
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "-phu-luc-03.xlsx")}"'
     return response
-
-
-urlpatterns = [
-    path("", report_list, name="report-list"),
-    path("tao-moi/", report_create, name="report-create"),
-    path("<int:pk>/", report_detail, name="report-detail"),
-    path("<int:pk>/sua/", report_edit, name="report-edit"),
-    path("<int:pk>/xem-truoc/", report_preview, name="report-preview"),
-    path("<int:pk>/tao-pdf/", render_create, name="render-create"),
-    path("<int:pk>/ban-hanh/", report_issue, name="report-issue"),
-    path("<int:pk>/ban-hanh.pdf", report_pdf, name="report-pdf"),
-    path("<int:pk>/sua-doi/", report_correct, name="report-correct"),
-    path("<int:pk>/phu-luc-03.xlsx", report_higher_xlsx, name="report-higher-xlsx"),
-    path("pdf/<int:pk>/trang-thai/", render_status, name="render-status"),
-    path("pdf/<int:pk>/tai-ve/", render_download, name="render-download"),
-]

@@ -1,7 +1,6 @@
 """The council member's ballot pages: a vote through the page counts once whatever is clicked, an incomplete
 ballot is refused with the choices kept, only present voting members vote, nobody sees anybody's choice."""
 
-import datetime
 import re
 
 import pytest
@@ -11,8 +10,8 @@ from django.urls import reverse
 
 from awards.councils import voting as services
 from awards.councils.enums import Choice, PollMode, PollState
-from awards.councils.models import Ballot, Council, CouncilMember, Participation, Poll, PollResult, Session
-from tests.awards.test_voting import attend, members, nominate, poll_on
+from awards.councils.models import Ballot, CouncilMember, Participation, Poll, PollResult
+from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
 from tests.factories.units import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.integration
@@ -23,20 +22,12 @@ AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
 @pytest.fixture
 def council(tree):
     """Four voting members with accounts (hd0…hd3); the sessions below seat the first three."""
-    council = Council.objects.create(
-        unit=tree["province"], name="Hội đồng Thi đua - Khen thưởng VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
-    )
-    for n in range(4):
-        person = PersonFactory(code=f"HD-{n}", full_name=f"Thành viên Hội đồng {n}", unit=tree["office"])
-        CouncilMember.objects.create(
-            council=council, person=person, user=UserFactory(username=f"hd{n}"), role="member", order=n
-        )
-    return council
+    return council_with_members(unit=tree["province"], count=4, staff_unit=tree["office"])
 
 
 @pytest.fixture
 def session(council):
-    session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=2026)
+    session = SessionFactory(council=council)
     attend(session, present=3)
     return session
 
@@ -50,7 +41,7 @@ def open_poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
 @pytest.fixture
 def poll(session, tree, cast):
     return open_poll_on(
-        session, cast, [nominate(tree, "LDTT", "Nguyễn Văn An", cast), nominate(tree, "CSTDCS", "Lê Thị Bình", cast)]
+        session, cast, [candidate(tree, "LDTT", "Nguyễn Văn An", cast), candidate(tree, "CSTDCS", "Lê Thị Bình", cast)]
     )
 
 
@@ -106,7 +97,7 @@ def test_ballot_page_shows_each_candidate_with_two_choices_and_the_secret_notice
 
 
 def test_ballot_named_poll_says_the_choice_is_recorded_with_the_name(client, session, tree, cast, council):
-    poll = open_poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)], mode=PollMode.NAMED)
+    poll = open_poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)], mode=PollMode.NAMED)
     client.force_login(members(council)[0].user)
 
     page = page_of(client.get(form_url(poll)))
@@ -248,7 +239,7 @@ def test_ballot_leaves_no_choice_in_the_session_or_messages(client, poll, counci
     [(PollState.CREATED, "Cuộc bỏ phiếu chưa mở."), (PollState.CLOSED, "Cuộc bỏ phiếu đã kết thúc")],
 )
 def test_ballot_poll_not_open_shows_a_message_and_no_form(client, session, tree, cast, council, state, text):
-    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    poll = poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
     if state == PollState.CLOSED:
         services.poll_open(poll=poll, by=cast["council_secretary"])
         services.poll_close(poll=poll, by=cast["council_secretary"])
@@ -264,7 +255,7 @@ def test_ballot_poll_not_open_shows_a_message_and_no_form(client, session, tree,
 
 
 def test_ballot_paper_poll_is_not_cast_on_the_page(client, session, tree, cast, council):
-    poll = open_poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)], mode=PollMode.PAPER)
+    poll = open_poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)], mode=PollMode.PAPER)
     client.force_login(members(council)[0].user)
 
     page = page_of(client.get(form_url(poll)))
@@ -280,8 +271,8 @@ def _poll_block(page: str, poll) -> str:
 
 
 def test_ballot_list_marks_voted_polls(client, session, tree, cast, council):
-    first = open_poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
-    second = open_poll_on(session, cast, [nominate(tree, "LDTT", "Bình", cast)])
+    first = open_poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
+    second = open_poll_on(session, cast, [candidate(tree, "LDTT", "Bình", cast)])
     member = members(council)[0]
     services.ballot_cast(poll=first, user=member.user, choices={candidates(first)[0].pk: AGREE})
     client.force_login(member.user)
@@ -323,11 +314,11 @@ def test_ballot_list_shows_results_only_once_published(client, poll, council, ca
 
 @pytest.mark.parametrize("count", [1, 3])
 def test_ballot_list_queries_do_not_grow_with_the_polls(client, session, tree, cast, council, count):
-    polls = [open_poll_on(session, cast, [nominate(tree, "LDTT", f"Người {n}", cast)]) for n in range(count)]
+    polls = [open_poll_on(session, cast, [candidate(tree, "LDTT", f"Người {n}", cast)]) for n in range(count)]
     for poll in polls:
         services.poll_close(poll=poll, by=cast["council_secretary"])
         services.poll_publish(poll=poll, by=cast["council_secretary"])
-    open_poll_on(session, cast, [nominate(tree, "LDTT", "Mở", cast)])
+    open_poll_on(session, cast, [candidate(tree, "LDTT", "Mở", cast)])
     client.force_login(members(council)[0].user)
 
     with CaptureQueriesContext(connection) as queries:

@@ -3,100 +3,40 @@ attendance and quorum, polls opened, closed and published, results), refused mov
 that must add up, who sees what, a turnout that never tells a choice, and the query count of the console."""
 
 import datetime
-import itertools
 
 import pytest
 from django.urls import reverse
 
 from awards.councils import voting
 from awards.councils.enums import Attendance, Choice, PollMode, PollState
-from awards.councils.models import AgendaItem, Council, CouncilMember, PaperCount, Poll, Session, WrittenOpinion
-from awards.nominations import services as nomination_services
+from awards.councils.models import AgendaItem, CouncilMember, PaperCount, Poll, Session, WrittenOpinion
 from awards.nominations.enums import NominationState
-from awards.nominations.models import Batch, Nomination
-from awards.register.models import PersonYear
-from emulation import services as emulation_services
-from tests.factories.awards import award_type
-from tests.factories.units import PersonFactory, UserFactory
+from awards.nominations.models import Nomination
+from tests.factories.councils import SessionFactory, attend, candidates, council_with_members, members, poll_on
+from tests.factories.units import UserFactory
 
-pytestmark = pytest.mark.integration
+# The council of 2026 meets on 02/12/2026; the session form offers the last six work years only.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
-SERIAL = itertools.count(1)
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
 
 
 @pytest.fixture
 def council(tree):
     """The provincial council: ten voting members with accounts (the secretary's seat is the role's)."""
-    council = Council.objects.create(
-        unit=tree["province"], name="Hội đồng TĐKT VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
+    return council_with_members(
+        unit=tree["province"],
+        count=10,
+        staff_unit=tree["office"],
+        name="Hội đồng TĐKT VKSND tỉnh T",
+        member_name="Thành viên {n:02d}",
     )
-    for n in range(10):
-        person = PersonFactory(code=f"HD-{n}", full_name=f"Thành viên {n:02d}", unit=tree["office"])
-        CouncilMember.objects.create(
-            council=council, person=person, user=UserFactory(username=f"hd{n}"), role="member", order=n
-        )
-    return council
 
 
 @pytest.fixture
 def session(council):
-    return Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=YEAR)
-
-
-def submitted(tree, cast, names, code="LDTT") -> list[Nomination]:
-    """Nominations of VKS-T-KV1 for `names`, sent in one batch to the provincial council."""
-    nominations = []
-    for name in names:
-        person = PersonFactory(code=f"CB-{next(SERIAL)}", full_name=name, unit=tree["kv1"])
-        emulation_services.registrations_bulk(year=YEAR, award_type=award_type(code), persons=[person])
-        PersonYear.objects.create(person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0)
-        nominations.append(
-            nomination_services.nomination_save(
-                nomination=Nomination(
-                    nominating_unit=tree["kv1"],
-                    person=person,
-                    award_type=award_type(code),
-                    year=YEAR,
-                    justification="x",
-                )
-            )
-        )
-    batch = nomination_services.batch_save(
-        batch=Batch(
-            unit=tree["kv1"],
-            council_unit=tree["province"],
-            year=YEAR,
-            title="Đề nghị",
-            number=f"{next(SERIAL)}/TTr",
-            date=datetime.date(2026, 11, 20),
-        )
-    )
-    nomination_services.batch_add(batch=batch, nominations=nominations)
-    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
-    return list(Nomination.objects.filter(pk__in=[n.pk for n in nominations]).order_by("pk"))
-
-
-def seats(council) -> list[CouncilMember]:
-    return list(council.members.order_by("order"))
-
-
-def attend(session, present: int, written: int = 0) -> None:
-    statuses = {}
-    for index, member in enumerate(seats(session.council)):
-        if index < present:
-            statuses[member.pk] = Attendance.PRESENT
-        elif index < present + written:
-            statuses[member.pk] = Attendance.WRITTEN
-        else:
-            statuses[member.pk] = Attendance.ABSENT
-    voting.attendance_record(session=session, statuses=statuses)
-
-
-def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
-    voting.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
-    return voting.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+    return SessionFactory(council=council, year=YEAR)
 
 
 def url(name: str, *args) -> str:
@@ -115,7 +55,7 @@ def messages_of(response) -> list[str]:
 
 
 def test_secretary_runs_a_session_from_creation_to_published_results(client, council, tree, cast):
-    an, binh = submitted(tree, cast, ["Nguyễn Văn An", "Trần Thị Bình"])
+    an, binh = candidates(tree, cast, ["Nguyễn Văn An", "Trần Thị Bình"])
     client.force_login(cast["council_secretary"])
 
     response = client.post(
@@ -144,8 +84,8 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
     an.refresh_from_db()
     assert an.state == NominationState.UNDER_REVIEW
 
-    members = seats(council)
-    statuses = {f"member-{m.pk}": Attendance.PRESENT if i < 8 else Attendance.ABSENT for i, m in enumerate(members)}
+    seats = members(council)
+    statuses = {f"member-{m.pk}": Attendance.PRESENT if i < 8 else Attendance.ABSENT for i, m in enumerate(seats)}
     response = client.post(url("session-attendance", session.pk), statuses, follow=True)
     assert "Có mặt 8/10, cần 7: đủ túc số" in text(response)
 
@@ -160,7 +100,7 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
     client.post(url("session-poll-open", session.pk, poll.pk))
     poll.refresh_from_db()
     assert (poll.state, poll.members_present, poll.members_total) == (PollState.OPEN, 8, 10)
-    for index, member in enumerate(members[:8]):
+    for index, member in enumerate(seats[:8]):
         voting.ballot_cast(
             poll=poll, user=member.user, choices={an.pk: AGREE, binh.pk: AGREE if index < 3 else DISAGREE}
         )
@@ -188,7 +128,7 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
 
 
 def test_poll_open_without_quorum_shows_the_message_and_stays_created(client, session, tree, cast):
-    poll = poll_on(session, cast, submitted(tree, cast, ["An"]))
+    poll = poll_on(session, cast, candidates(tree, cast, ["An"]))
     attend(session, present=6)
     client.force_login(cast["council_secretary"])
 
@@ -202,7 +142,7 @@ def test_poll_open_without_quorum_shows_the_message_and_stays_created(client, se
 
 
 def test_a_second_close_shows_the_message_not_an_error_page(client, session, tree, cast):
-    poll = poll_on(session, cast, submitted(tree, cast, ["An"]))
+    poll = poll_on(session, cast, candidates(tree, cast, ["An"]))
     attend(session, present=10)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
     voting.poll_close(poll=poll, by=cast["council_secretary"])
@@ -218,7 +158,7 @@ def test_a_second_close_shows_the_message_not_an_error_page(client, session, tre
 
 @pytest.fixture
 def paper_poll(session, tree, cast):
-    nominations = submitted(tree, cast, ["An"])
+    nominations = candidates(tree, cast, ["An"])
     poll = poll_on(session, cast, nominations, mode=PollMode.PAPER)
     attend(session, present=9, written=1)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -267,7 +207,7 @@ def test_paper_count_that_adds_up_is_recorded_and_closes_the_poll(client, sessio
 
 def test_written_opinion_of_an_absent_member_is_recorded(client, session, paper_poll, cast, council):
     _poll, an = paper_poll
-    absent = seats(council)[9]
+    absent = members(council)[9]
     client.force_login(cast["council_secretary"])
 
     page = client.get(url("session-detail", session.pk))
@@ -285,7 +225,7 @@ def test_written_opinion_of_a_present_member_is_refused_with_a_message(client, s
     client.force_login(cast["council_secretary"])
 
     response = client.post(
-        url("session-written-opinion", session.pk, seats(council)[0].pk), {f"n-{an.pk}": AGREE}, follow=True
+        url("session-written-opinion", session.pk, members(council)[0].pk), {f"n-{an.pk}": AGREE}, follow=True
     )
 
     assert messages_of(response) == ["Chỉ ghi ý kiến bằng văn bản của thành viên vắng mặt có gửi ý kiến."]
@@ -296,7 +236,7 @@ def test_written_opinion_of_a_present_member_is_refused_with_a_message(client, s
 
 
 def test_a_member_who_is_a_candidate_or_belongs_to_a_nominated_unit_is_flagged(client, session, tree, cast, council):
-    (an,) = submitted(tree, cast, ["Nguyễn Văn An"])
+    (an,) = candidates(tree, cast, ["Nguyễn Văn An"])
     CouncilMember.objects.create(council=council, person=an.person, role="member", order=20)
     voting.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
     client.force_login(cast["council_secretary"])
@@ -328,11 +268,11 @@ def test_membership_of_a_nominated_unit_is_a_conflict(tree, council):
 
 @pytest.fixture
 def open_poll(session, tree, cast, council):
-    nominations = submitted(tree, cast, ["An", "Bình"])
+    nominations = candidates(tree, cast, ["An", "Bình"])
     poll = poll_on(session, cast, nominations, mode=PollMode.NAMED)
     attend(session, present=9)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
-    first, second = seats(council)[:2]
+    first, second = members(council)[:2]
     voting.ballot_cast(poll=poll, user=first.user, choices={n.pk: AGREE for n in nominations})
     voting.ballot_cast(poll=poll, user=second.user, choices={n.pk: DISAGREE for n in nominations})
     return poll
@@ -365,7 +305,7 @@ def test_session_page_by_role(client, session, open_poll, cast, role, status, co
 
 
 def test_a_seat_on_the_council_without_a_role_reads_the_session(client, session, open_poll, council):
-    client.force_login(seats(council)[0].user)
+    client.force_login(members(council)[0].user)
 
     response = client.get(url("session-detail", session.pk))
 
@@ -471,7 +411,7 @@ def test_turnout_fragment_names_who_voted_never_what(client, session, open_poll,
     assert "Thành viên 00" in content and "Thành viên 01" in content and "Thành viên 08" in content
     for word in ("Đồng ý", "Không đồng ý", "agree", "disagree"):
         assert word not in content
-    assert [m.pk for m in response.context["turnout"]["voted"]] == [m.pk for m in seats(council)[:2]]
+    assert [m.pk for m in response.context["turnout"]["voted"]] == [m.pk for m in members(council)[:2]]
 
 
 # -- queries -----------------------------------------------------------------------------------------------------
@@ -479,7 +419,7 @@ def test_turnout_fragment_names_who_voted_never_what(client, session, open_poll,
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_session_page_query_count(client, session, tree, cast, django_assert_num_queries, count):
-    nominations = submitted(tree, cast, [f"Cán bộ {n:02d}" for n in range(count)])
+    nominations = candidates(tree, cast, [f"Cán bộ {n:02d}" for n in range(count)])
     poll_on(session, cast, nominations)
     attend(session, present=8, written=1)
     client.force_login(cast["council_secretary"])

@@ -17,7 +17,7 @@ from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, InitiativeAuthor
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory, user_with_role
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 from units.enums import Role
 
 pytestmark = pytest.mark.integration

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.emulation import MovementFactory
 from units import importing
 from units.enums import ImportState
 from units.models import ImportJob, Unit
@@ -179,11 +180,15 @@ def test_one_decision_has_one_date(staff):
 
 
 def test_an_annual_title_already_in_the_register_is_refused(staff):
-    AwardFactory(code="LDTT", person=staff["hang"], year=2023)
+    held = DecisionFactory(number="220/QĐ-VKS", date=datetime.date(2023, 12, 20))
+    AwardFactory(code="LDTT", person=staff["hang"], year=2023, decision=held)
 
     report = run(HEADER + "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n")
 
-    assert errors(report) == ["row 2: award_code: LĐTT năm 2023 của đối tượng này đã có trong sổ khen thưởng."]
+    assert errors(report) == [
+        "row 2: award_code: Nguyễn Thị Thanh Hằng đã có “Lao động tiên tiến” năm 2023 "
+        "(quyết định 220/QĐ-VKS ngày 20/12/2023)."
+    ]
 
 
 def test_a_once_only_medal_is_refused_the_second_time(staff):
@@ -229,9 +234,7 @@ def test_the_command_line_imports_a_good_file(staff, tmp_path):
 
 
 def test_an_award_is_linked_to_its_movement_by_code(staff, tree):
-    from emulation.models import Movement  # noqa: PLC0415
-
-    movement = Movement.objects.create(
+    movement = MovementFactory(
         code="PT-CDS", name="Chuyển đổi số", kind="thematic", launching_unit=tree["province"],
         start_date=datetime.date(2024, 1, 10),
     )  # fmt: skip
@@ -283,7 +286,7 @@ def media_root(settings, tmp_path):
 def post_upload(client, name: str, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "awards", "file": SimpleUploadedFile(name, (DATA / name).read_bytes())},
         )
 
@@ -296,7 +299,7 @@ def test_the_import_pages_check_then_import_an_award_file(
     response = post_upload(client, "awards_good.csv", django_capture_on_commit_callbacks)
 
     job = ImportJob.objects.get()
-    assert response.url == reverse("units:import_detail", args=[job.pk])
+    assert response.url == reverse("units:import-detail", args=[job.pk])
     assert job.state == ImportState.PREVIEWED
     assert Award.objects.count() == 0
     preview = client.get(response.url).content.decode()
@@ -304,7 +307,7 @@ def test_the_import_pages_check_then_import_an_award_file(
     assert "LĐTT 2023 – Nguyễn Thị Thanh Hằng" in preview
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("units:import_confirm", args=[job.pk]))
+        client.post(reverse("units:import-confirm", args=[job.pk]))
 
     job.refresh_from_db()
     assert job.state == ImportState.DONE
@@ -321,7 +324,7 @@ def test_the_import_pages_list_the_bad_rows_of_an_award_file(
     post_upload(client, "awards_bad.csv", django_capture_on_commit_callbacks)
 
     job = ImportJob.objects.get()
-    content = client.get(reverse("units:import_detail", args=[job.pk])).content.decode()
+    content = client.get(reverse("units:import-detail", args=[job.pk])).content.decode()
     assert job.state == ImportState.INVALID
     assert "Không tìm thấy cán bộ có mã “CB-NOBODY”." in content
     assert "Xác nhận nhập" not in content

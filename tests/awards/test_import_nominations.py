@@ -233,11 +233,11 @@ def test_import_data_command_reports_bad_nomination_rows(tree, staff, tmp_path):
 def test_the_upload_page_offers_nominations_and_its_template(client, cast):
     client.force_login(cast["clerk"])
 
-    content = client.get(reverse("units:import_new")).content.decode()
-    template = client.get(reverse("units:import_template", args=["nominations", "csv"]))
+    content = client.get(reverse("units:import-new")).content.decode()
+    template = client.get(reverse("units:import-template", args=["nominations", "csv"]))
 
     assert '<option value="nominations">Danh sách đề nghị khen thưởng</option>' in content
-    assert reverse("units:import_template", args=["nominations", "xlsx"]) in content
+    assert reverse("units:import-template", args=["nominations", "xlsx"]) in content
     assert template.content.decode("utf-8-sig") == HEADER.replace("\n", "\r\n")
 
 
@@ -249,13 +249,13 @@ def test_the_import_pages_import_nominations(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "nominations", "file": SimpleUploadedFile("de-nghi.csv", GOOD.encode("utf-8"))},
         )
     job = ImportJob.objects.get()
     preview = client.get(response.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("units:import_confirm", args=[job.pk]))
+        client.post(reverse("units:import-confirm", args=[job.pk]))
 
     job.refresh_from_db()
     assert "CB-DUNG · GK · 2026" in preview

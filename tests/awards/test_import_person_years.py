@@ -200,11 +200,11 @@ def test_import_data_command_reports_bad_person_year_rows(staff, tmp_path):
 def test_the_upload_page_offers_person_years_and_its_template(client, cast):
     client.force_login(cast["clerk"])
 
-    content = client.get(reverse("units:import_new")).content.decode()
-    template = client.get(reverse("units:import_template", args=["person_years", "csv"]))
+    content = client.get(reverse("units:import-new")).content.decode()
+    template = client.get(reverse("units:import-template", args=["person_years", "csv"]))
 
     assert '<option value="person_years">Đánh giá năm của cán bộ</option>' in content
-    assert reverse("units:import_template", args=["person_years", "xlsx"]) in content
+    assert reverse("units:import-template", args=["person_years", "xlsx"]) in content
     assert template.content.decode("utf-8-sig") == HEADER.replace("\n", "\r\n")
 
 
@@ -216,13 +216,13 @@ def test_the_import_pages_import_person_years(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "person_years", "file": SimpleUploadedFile("danh-gia-nam.csv", GOOD.encode("utf-8"))},
         )
     job = ImportJob.objects.get()
     preview = client.get(response.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("units:import_confirm", args=[job.pk]))
+        client.post(reverse("units:import-confirm", args=[job.pk]))
 
     job.refresh_from_db()
     assert "CB-DUNG · 2025" in preview

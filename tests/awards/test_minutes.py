@@ -13,16 +13,18 @@ from awards.councils import decisions as decisions_from_votes
 from awards.councils import minutes, voting
 from awards.councils.enums import Attendance, Choice, PollMode
 from awards.councils.models import Council, CouncilMember, Session
-from awards.nominations import services as nomination_services
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.register.models import Award, Decision
-from tests.awards.test_voting import nominate
-from tests.factories.awards import DecisionFactory, award_type
+from tests.factories.awards import DecisionFactory
+from tests.factories.councils import candidate
+from tests.factories.nominations import NominationFactory, submit
 from tests.factories.units import PersonFactory, UserFactory
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 
-pytestmark = pytest.mark.integration
+# The council of work year 2026 meets on 02/12/2026 and the decision is signed on 03/12: a week later, all of it
+# is past, and the decision series of 2026 is the one the draft decision continues.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
@@ -63,24 +65,14 @@ def voting_seats(council) -> list[CouncilMember]:
 
 
 def nominate_collective(tree, cast, recipient, code: str) -> Nomination:
-    nomination = nomination_services.nomination_save(
-        nomination=Nomination(
-            nominating_unit=tree["kv1"], unit=recipient, award_type=award_type(code), year=YEAR, justification="x"
-        )
+    nomination = NominationFactory(nominating_unit=tree["kv1"], unit=recipient, code=code, year=YEAR, justification="x")
+    submit(
+        [nomination],
+        by=cast["regional_clerk"],
+        council_unit=tree["province"],
+        title="Đề nghị",
+        number=f"{nomination.pk}/TTr-T",
     )
-    batch = nomination_services.batch_save(
-        batch=Batch(
-            unit=tree["kv1"],
-            council_unit=tree["province"],
-            year=YEAR,
-            title="Đề nghị",
-            number=f"{nomination.pk}/TTr-T",
-            date=datetime.date(2026, 11, 20),
-        )
-    )
-    nomination_services.batch_add(batch=batch, nominations=[nomination])
-    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
-    nomination.refresh_from_db()
     return nomination
 
 
@@ -99,10 +91,10 @@ def voted(council, tree, cast):
         place="Hội trường tầng 3",
         year=YEAR,
     )
-    an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
-    binh = nominate(tree, "LDTT", "Trần Thị Bình", cast)
-    cuong = nominate(tree, "CSTDCS", "Lê Văn Cường", cast)
-    dung = nominate(tree, "CSTDN", "Phạm Quốc Dũng", cast)
+    an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
+    binh = candidate(tree, "LDTT", "Trần Thị Bình", cast)
+    cuong = candidate(tree, "CSTDCS", "Lê Văn Cường", cast)
+    dung = candidate(tree, "CSTDN", "Phạm Quốc Dũng", cast)
     office = nominate_collective(tree, cast, tree["kv1_office"], "TTLDXS")
     candidates = [an, binh, cuong, dung, office]
     voting.agenda_add(session=session, nominations=candidates, by=secretary)
@@ -182,7 +174,7 @@ def test_minutes_conclude_with_the_candidates_proposed_by_authority(voted, tmp_p
 
 def test_minutes_leave_out_a_closed_poll_until_it_is_published(council, voted, tmp_path, cast, tree):
     session = voted["session"]
-    late = nominate(tree, "LDTT", "Đỗ Văn Muộn", cast)
+    late = candidate(tree, "LDTT", "Đỗ Văn Muộn", cast)
     voting.agenda_add(session=session, nominations=[late], by=cast["council_secretary"])
     poll = voting.poll_create(session=session, title="Bỏ phiếu bổ sung", nominations=[late])
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -220,7 +212,7 @@ def test_ballot_count_of_an_electronic_poll_adds_up(voted, tmp_path):
 def test_ballot_count_of_a_paper_poll_comes_from_the_entered_counts(council, tree, cast, tmp_path):
     secretary = cast["council_secretary"]
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
-    an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
+    an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
     voting.agenda_add(session=session, nominations=[an], by=secretary)
     voting.attendance_record(session=session, statuses={s.pk: Attendance.PRESENT for s in voting_seats(council)})
     poll = voting.poll_create(session=session, title="Phiếu giấy", nominations=[an], mode=PollMode.PAPER)
@@ -242,7 +234,7 @@ def test_ballot_count_of_a_paper_poll_comes_from_the_entered_counts(council, tre
 
 def test_no_ballot_count_before_the_poll_closes(council, tree, cast):
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
-    an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
+    an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
     voting.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
     poll = voting.poll_create(session=session, title="Chưa mở", nominations=[an])
 

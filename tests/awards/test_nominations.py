@@ -15,49 +15,46 @@ from awards.nominations import services as nomination_services
 from awards.nominations import workflow
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
-from awards.register.models import PersonYear
-from emulation import services as emulation_services
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, PersonYearFactory, award_type
+from tests.factories.emulation import RegistrationFactory
+from tests.factories.nominations import BatchFactory, NominationFactory, submit
 from tests.factories.units import PersonFactory
 
-pytestmark = pytest.mark.integration
+# Nominations of 2026, sent in November and decided on 28/11/2026: a week later all of it is past, and 2026
+# is among the six work years the forms offer.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 S = NominationState
 
 
 def nominate(tree, person, code="LDTT", year=YEAR, **extra) -> Nomination:
-    return nomination_services.nomination_save(
-        nomination=Nomination(
-            nominating_unit=extra.pop("unit", tree["kv1"]),
-            person=person,
-            award_type=award_type(code),
-            year=year,
-            **extra,
-        )
+    return NominationFactory(
+        nominating_unit=extra.pop("unit", tree["kv1"]), person=person, code=code, year=year, **extra
     )
 
 
 def make_batch(tree, **extra) -> Batch:
     values = {"unit": tree["kv1"], "council_unit": tree["province"], "year": YEAR, "title": "Đề nghị khen thưởng 2026"}
-    return nomination_services.batch_save(batch=Batch(**{**values, **extra}))
+    return BatchFactory(**{**values, **extra})
 
 
 def register(person, code="LDTT", year=YEAR):
-    emulation_services.registrations_bulk(year=year, award_type=award_type(code), persons=[person])
+    RegistrationFactory(person=person, code=code, year=year)
 
 
 def submitted(tree, staff, cast, **extra) -> Nomination:
     """A registered LĐTT nomination of Hằng, whose year's facts meet the standard, sent in a numbered tờ trình."""
     register(staff["hang"])
-    PersonYear.objects.create(
-        person=staff["hang"], year=YEAR, rating="good", service_months=12, absence_months=0, discipline=""
-    )
+    PersonYearFactory(person=staff["hang"], year=YEAR)
     nomination = nominate(tree, staff["hang"], **extra)
-    batch = make_batch(tree, number="25/TTr-VKS", date=datetime.date(2026, 11, 20))
-    nomination_services.batch_add(batch=batch, nominations=[nomination])
-    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
-    nomination.refresh_from_db()
+    submit(
+        [nomination],
+        by=cast["regional_clerk"],
+        council_unit=tree["province"],
+        title="Đề nghị khen thưởng 2026",
+        number="25/TTr-VKS",
+    )
     return nomination
 
 

@@ -9,7 +9,8 @@ from awards.register.models import PersonYear
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
 
-pytestmark = pytest.mark.integration
+# The grid and the suggestions offer the last six work years only, and the decisions of 2025 must be past.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 

@@ -77,7 +77,7 @@ def test_person_page_query_count(client, cast, tree, staff, decision, django_ass
     # session, user, role paths, the person, the change history, model permissions (user, groups), the unit
     # history, the awards with type, decision and unit at the time
     with django_assert_num_queries(9):
-        response = client.get(reverse("units:person_detail", args=[staff["hang"].pk]))
+        response = client.get(reverse("units:person-detail", args=[staff["hang"].pk]))
 
     assert response.content.decode().count('class="award-row') == count
 
@@ -93,6 +93,6 @@ def test_unit_page_query_count(client, cast, tree, decision, django_assert_num_q
     # permissions (user, groups), children with staff counts, collective awards, staff award counts by year
     # and type, the types
     with django_assert_num_queries(14):
-        response = client.get(reverse("units:unit_detail", args=[tree["kv1"].pk]))
+        response = client.get(reverse("units:unit-detail", args=[tree["kv1"].pk]))
 
     assert response.content.decode().count('class="award-row') == count

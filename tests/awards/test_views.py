@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.register import selectors, services
+from awards.catalogue import calendar as cal
+from awards.register import services
 from awards.register.models import Award, Decision
 from awards.register.views import register as register_views
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
@@ -93,7 +94,7 @@ def revoke(award, on=datetime.date(2026, 3, 2), reason="Hồ sơ khai sai thành
 def test_person_page_lists_the_awards_by_year_with_decision_and_issuer(client, cast, history):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:person_detail", args=[history["person"].pk]))
+    response = client.get(reverse("units:person-detail", args=[history["person"].pk]))
 
     rows = table(response, "person-awards").rows
     assert [(row[0], row[1]) for row in rows] == [
@@ -115,19 +116,19 @@ def test_person_page_lists_the_awards_by_year_with_decision_and_issuer(client, c
 def test_person_page_shows_every_chain_of_two_years_or_more(client, cast, history):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:person_detail", args=[history["person"].pk]))
+    response = client.get(reverse("units:person-detail", args=[history["person"].pk]))
 
     # Ordered like the report (CSTĐCS before LĐTT). In 2026 neither runs on to the last work year.
     assert chains_text(response)[:2] == ["CSTĐCS 3 năm liên tục 2022–2024", "LĐTT 5 năm liên tục 2020–2024"]
 
 
 def test_person_page_marks_the_chains_still_running(client, cast, staff):
-    this_year = selectors.current_year()
+    this_year = cal.year_under_review()
     for year in (this_year - 2, this_year - 1):
         AwardFactory(code="LDTT", person=staff["dung"], year=year)
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:person_detail", args=[staff["dung"].pk]))
+    response = client.get(reverse("units:person-detail", args=[staff["dung"].pk]))
 
     assert chains_text(response) == [
         f"LĐTT 2 năm liên tục {this_year - 2}–{this_year - 1} liên tục đến nay",
@@ -138,7 +139,7 @@ def test_a_revoked_award_is_struck_through_and_leaves_the_chain(client, cast, hi
     revoke(history["cstdcs"][1])  # CSTĐCS 2023
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:person_detail", args=[history["person"].pk]))
+    response = client.get(reverse("units:person-detail", args=[history["person"].pk]))
 
     parsed = table(response, "person-awards")
     row = parsed.rows[4]
@@ -156,7 +157,7 @@ def test_unit_page_shows_collective_awards_and_staff_counts_by_year(client, cast
     revoke(history["ldtt"][0])  # LĐTT 2020 no longer counts
     client.force_login(cast["leader"])
 
-    response = client.get(reverse("units:unit_detail", args=[tree["kv1"].pk]))
+    response = client.get(reverse("units:unit-detail", args=[tree["kv1"].pk]))
 
     collective = table(response, "unit-awards").rows
     assert [(row[0], row[1], row[2]) for row in collective] == [
@@ -173,7 +174,7 @@ def test_unit_page_shows_collective_awards_and_staff_counts_by_year(client, cast
 
 
 def test_leader_sees_revoke_buttons_on_the_person_page_and_a_clerk_does_not(client, cast, history):
-    url = reverse("units:person_detail", args=[history["person"].pk])
+    url = reverse("units:person-detail", args=[history["person"].pk])
     revoke_url = reverse("awards:award-revoke", args=[history["bk"].pk])
 
     client.force_login(cast["leader"])
@@ -509,7 +510,7 @@ def test_a_thematic_award_names_its_movement_and_the_register_shows_it(client, c
     for url in (
         response.url,
         reverse("awards:award-list"),
-        reverse("units:person_detail", args=[staff["hang"].pk]),
+        reverse("units:person-detail", args=[staff["hang"].pk]),
     ):
         assert "Phong trào thi đua “Chuyển đổi số”" in client.get(url).content.decode(), url
 
@@ -602,7 +603,7 @@ def test_an_ambiguous_name_asks_for_the_staff_code(client, cast, tree, staff, de
 
 def test_revoke_through_the_page_and_the_award_shows_revoked_everywhere(client, cast, history):
     award = history["cstdcs"][2]  # CSTĐCS 2024
-    person_url = reverse("units:person_detail", args=[history["person"].pk])
+    person_url = reverse("units:person-detail", args=[history["person"].pk])
     client.force_login(cast["leader"])
 
     response = client.post(
@@ -680,7 +681,7 @@ def test_the_revoke_page_does_not_redirect_to_another_site(client, cast, history
         },
     )
 
-    assert response.url == reverse("units:person_detail", args=[history["person"].pk])
+    assert response.url == reverse("units:person-detail", args=[history["person"].pk])
 
 
 def test_navigation_has_the_register_menu(client, cast):

@@ -2,7 +2,6 @@
 nobody can trace back, the thresholds of the rule set at their boundaries, paper counts that add up."""
 
 import datetime
-import itertools
 import threading
 
 import pytest
@@ -12,85 +11,25 @@ from django.db import connection
 from awards.councils import voting
 from awards.councils.enums import Attendance, Choice, PollMode, PollState
 from awards.councils.models import Ballot, Council, CouncilMember, Participation, Poll, PollResult, Session
-from awards.nominations import services as nomination_services
-from awards.nominations.models import Batch, Nomination
-from awards.register.models import PersonYear
-from emulation import services as emulation_services
-from tests.factories.awards import award_type
+from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
 from tests.factories.units import PersonFactory, UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 
 YEAR = 2026
-SERIAL = itertools.count(1)
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
 
 
 @pytest.fixture
 def council(tree):
     """The provincial council: ten voting members with accounts."""
-    council = Council.objects.create(
-        unit=tree["province"], name="Hội đồng Thi đua - Khen thưởng VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
-    )
-    for n in range(10):
-        person = PersonFactory(code=f"HD-{n}", full_name=f"Thành viên Hội đồng {n}", unit=tree["office"])
-        CouncilMember.objects.create(
-            council=council, person=person, user=UserFactory(username=f"hd{n}"), role="member", order=n
-        )
-    return council
-
-
-def members(council) -> list[CouncilMember]:
-    return list(council.members.order_by("order"))
-
-
-def nominate(tree, code: str, name: str, cast) -> Nomination:
-    person = PersonFactory(code=f"CB-{next(SERIAL)}", full_name=name, unit=tree["kv1"])
-    emulation_services.registrations_bulk(year=YEAR, award_type=award_type(code), persons=[person])
-    PersonYear.objects.create(person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0)
-    nomination = nomination_services.nomination_save(
-        nomination=Nomination(
-            nominating_unit=tree["kv1"], person=person, award_type=award_type(code), year=YEAR, justification="x"
-        )
-    )
-    batch = nomination_services.batch_save(
-        batch=Batch(
-            unit=tree["kv1"],
-            council_unit=tree["province"],
-            year=YEAR,
-            title="Đề nghị",
-            number=f"{nomination.pk}/TTr",
-            date=datetime.date(2026, 11, 20),
-        )
-    )
-    nomination_services.batch_add(batch=batch, nominations=[nomination])
-    nomination_services.batch_submit(batch=batch, by=cast["regional_clerk"])
-    nomination.refresh_from_db()
-    return nomination
+    return council_with_members(unit=tree["province"], count=10, staff_unit=tree["office"])
 
 
 @pytest.fixture
 def session(council, tree, cast):
-    session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=YEAR)
-    return session
-
-
-def attend(session, present: int, written: int = 0) -> None:
-    seats = members(session.council)
-    statuses = {}
-    for index, member in enumerate(seats):
-        if index < present:
-            statuses[member.pk] = Attendance.PRESENT
-        elif index < present + written:
-            statuses[member.pk] = Attendance.WRITTEN
-        else:
-            statuses[member.pk] = Attendance.ABSENT
-    voting.attendance_record(session=session, statuses=statuses)
-
-
-def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
-    voting.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
-    return voting.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+    return SessionFactory(council=council, year=YEAR)
 
 
 def vote(poll, member, choices) -> None:
@@ -101,7 +40,7 @@ def vote(poll, member, choices) -> None:
 
 
 def test_no_poll_opens_without_two_thirds_of_the_members(session, tree, cast):
-    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    poll = poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
     attend(session, present=6)
 
     with pytest.raises(ValidationError, match="Chưa đủ túc số: có mặt 6/10 thành viên, cần ít nhất 7"):
@@ -115,7 +54,7 @@ def test_no_poll_opens_without_two_thirds_of_the_members(session, tree, cast):
 
 @pytest.mark.parametrize("role", ["clerk", "leader", "council_member", "regional_clerk"])
 def test_only_the_secretary_opens_and_closes_a_poll(session, tree, cast, role):
-    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    poll = poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
     attend(session, present=10)
 
     with pytest.raises(PermissionDenied):
@@ -130,7 +69,7 @@ def test_the_seat_of_secretary_may_run_the_polls(session, tree, cast, council):
     CouncilMember.objects.create(
         council=council, person=PersonFactory(code="TK"), user=clerk, role="secretary", votes=False
     )
-    poll = poll_on(session, cast, [nominate(tree, "LDTT", "An", cast)])
+    poll = poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
     attend(session, present=10)
 
     voting.poll_open(poll=poll, by=clerk)
@@ -143,7 +82,7 @@ def test_the_seat_of_secretary_may_run_the_polls(session, tree, cast, council):
 
 @pytest.fixture
 def open_poll(session, tree, cast):
-    nominations = [nominate(tree, "LDTT", "An", cast), nominate(tree, "CSTDN", "Bình", cast)]
+    nominations = [candidate(tree, "LDTT", "An", cast), candidate(tree, "CSTDN", "Bình", cast)]
     poll = poll_on(session, cast, nominations)
     attend(session, present=9, written=1)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -201,7 +140,7 @@ def test_nobody_can_tell_how_a_member_voted_from_the_stored_rows(open_poll, coun
 
 
 def test_a_named_vote_keeps_the_member_on_each_ballot(session, tree, cast, council):
-    an = nominate(tree, "LDTT", "An", cast)
+    an = candidate(tree, "LDTT", "An", cast)
     poll = poll_on(session, cast, [an], mode=PollMode.NAMED)
     attend(session, present=10)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -227,7 +166,7 @@ def test_the_secretary_sees_who_voted_never_what(open_poll, council):
 
 @pytest.mark.parametrize(("agree", "passed"), [(9, True), (8, False)])
 def test_a_high_title_needs_90_percent_of_all_members(session, tree, cast, council, agree, passed):
-    binh = nominate(tree, "CSTDN", "Bình", cast)
+    binh = candidate(tree, "CSTDN", "Bình", cast)
     poll = poll_on(session, cast, [binh])
     attend(session, present=10)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -245,7 +184,7 @@ def test_a_high_title_needs_90_percent_of_all_members(session, tree, cast, counc
 
 
 def test_a_written_opinion_of_an_absent_member_counts_for_a_high_title(session, tree, cast, council):
-    binh = nominate(tree, "CSTDN", "Bình", cast)
+    binh = candidate(tree, "CSTDN", "Bình", cast)
     poll = poll_on(session, cast, [binh])
     attend(session, present=8, written=1)
     voting.written_opinion_record(
@@ -262,7 +201,7 @@ def test_a_written_opinion_of_an_absent_member_counts_for_a_high_title(session, 
 
 @pytest.mark.parametrize(("agree", "passed"), [(4, False), (5, True)])
 def test_other_titles_need_more_than_half_of_those_present(session, tree, cast, council, agree, passed):
-    an = nominate(tree, "LDTT", "An", cast)
+    an = candidate(tree, "LDTT", "An", cast)
     poll = poll_on(session, cast, [an])
     attend(session, present=8)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -319,7 +258,7 @@ def test_a_closed_poll_never_changes(open_poll, council, cast):
     ],
 )
 def test_paper_counts_must_add_up(session, tree, cast, counts, field):
-    an = nominate(tree, "LDTT", "An", cast)
+    an = candidate(tree, "LDTT", "An", cast)
     poll = poll_on(session, cast, [an], mode=PollMode.PAPER)
     attend(session, present=9)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -331,7 +270,7 @@ def test_paper_counts_must_add_up(session, tree, cast, counts, field):
 
 
 def test_a_paper_poll_closes_on_the_entered_counts(session, tree, cast):
-    an = nominate(tree, "LDTT", "An", cast)
+    an = candidate(tree, "LDTT", "An", cast)
     poll = poll_on(session, cast, [an], mode=PollMode.PAPER)
     attend(session, present=9)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -365,7 +304,7 @@ def test_simultaneous_ballots_are_each_counted_once(tree, cast):
         for n in range(20)
     ]
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
-    candidates = [nominate(tree, "LDTT", f"Ứng viên {n}", cast) for n in range(3)]
+    candidates = [candidate(tree, "LDTT", f"Ứng viên {n}", cast) for n in range(3)]
     poll = poll_on(session, cast, candidates)
     voting.attendance_record(session=session, statuses={seat.pk: Attendance.PRESENT for seat in seats})
     voting.poll_open(poll=poll, by=cast["council_secretary"])
@@ -421,10 +360,9 @@ def test_a_member_in_a_conflict_may_abstain_on_that_candidate_only_and_the_minut
 ):
     from awards.councils import minutes  # noqa: PLC0415 -- the printed minutes of this story
     from awards.councils.models import Abstention  # noqa: PLC0415
-    from tests.test_pdf import pdf_text  # noqa: PLC0415
 
-    an = nominate(tree, "LDTT", "An", cast)
-    binh = nominate(tree, "LDTT", "Bình", cast)
+    an = candidate(tree, "LDTT", "An", cast)
+    binh = candidate(tree, "LDTT", "Bình", cast)
     member = members(council)[0]
     CouncilMember.objects.filter(pk=member.pk).update(person=an.person)  # An sits on the council himself
     poll = poll_on(session, cast, [an, binh])

@@ -21,7 +21,7 @@ def test_clerk_imports_persons_and_finds_one_without_diacritics(live_server, pag
     upload.write_text(PERSONS_CSV, encoding="utf-8")
     login(page, live_server, "clerk", "matkhau-123")
 
-    page.goto(f"{live_server.url}/imports/new/")
+    page.goto(f"{live_server.url}/nhap-du-lieu/them/")
     page.select_option("select[name=kind]", "persons")
     page.set_input_files("input[name=file]", str(upload))
     page.locator("form:has(input[name=file]) [type=submit]").click()
@@ -32,7 +32,7 @@ def test_clerk_imports_persons_and_finds_one_without_diacritics(live_server, pag
     expect(page.get_by_text("Đã nhập xong").first).to_be_visible(timeout=30_000)
     screenshot("clerk_import_done")
 
-    page.goto(f"{live_server.url}/persons/")
+    page.goto(f"{live_server.url}/can-bo/")
     page.fill("input[name=q]", "nguyen thi thanh hang")
     page.press("input[name=q]", "Enter")
     page.wait_for_url(lambda url: "q=" in url)

@@ -27,7 +27,7 @@ def test_clerk_imports_award_history_and_opens_a_person(live_server, page, scree
     upload.write_text(AWARDS_CSV, encoding="utf-8")
     login(page, live_server, "clerk", "matkhau-123")
 
-    page.goto(f"{live_server.url}/imports/new/")
+    page.goto(f"{live_server.url}/nhap-du-lieu/them/")
     page.select_option("select[name=kind]", "awards")
     page.set_input_files("input[name=file]", str(upload))
     page.locator("form:has(input[name=file]) [type=submit]").click()
@@ -38,7 +38,7 @@ def test_clerk_imports_award_history_and_opens_a_person(live_server, page, scree
     assert Award.objects.count() == 9
     assert Decision.objects.count() == 9
 
-    page.goto(f"{live_server.url}/persons/{staff['hang'].pk}/")
+    page.goto(f"{live_server.url}/can-bo/{staff['hang'].pk}/")
     history = page.locator("#person-awards")
     expect(history).to_contain_text("Chiến sĩ thi đua cơ sở")
     expect(history).to_contain_text("241/QĐ-VKS")

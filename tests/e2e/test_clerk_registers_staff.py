@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from emulation.enums import MemberRole
 from emulation.models import Registration
 from tests.e2e.conftest import login
-from tests.emulation.conftest import make_group
+from tests.factories.emulation import make_group
 from tests.factories.units import PersonFactory
 
 pytestmark = pytest.mark.e2e

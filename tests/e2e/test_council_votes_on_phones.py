@@ -2,18 +2,16 @@
 Không đồng ý for each candidate, sends the ballot and sees it recorded. A double tap, the back button and a second
 tab do not count twice; the results the secretary closes are the ones tapped."""
 
-import datetime
-
 import pytest
 from playwright.sync_api import expect
 
 from awards.councils import voting as services
 from awards.councils.enums import Attendance, PollState
-from awards.councils.models import Ballot, Council, CouncilMember, Participation, PollResult, Session
-from tests.awards.test_voting import nominate
+from awards.councils.models import Ballot, Participation, PollResult
 from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS, login
+from tests.factories.councils import CouncilFactory, CouncilMemberFactory, SessionFactory, candidate
 from tests.factories.units import PersonFactory, UserFactory
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -45,11 +43,9 @@ def page(browser):
 @pytest.fixture
 def meeting(tree, cast):
     """The provincial council (three voting members, all present) and an open secret poll on two candidates."""
-    council = Council.objects.create(
-        unit=tree["province"], name="Hội đồng Thi đua - Khen thưởng VKSND tỉnh T", term_start=datetime.date(2026, 1, 5)
-    )
+    council = CouncilFactory(unit=tree["province"])
     seats = [
-        CouncilMember.objects.create(
+        CouncilMemberFactory(
             council=council,
             person=PersonFactory(code=f"HD-{n}", full_name=name, unit=tree["office"]),
             user=UserFactory(username=f"hd{n}"),
@@ -60,10 +56,10 @@ def meeting(tree, cast):
             [("Lê Văn Chủ Tịch", "chair"), ("Trần Thị Phó", "vice_chair"), ("Phạm Văn Ủy Viên", "member")]
         )
     ]
-    session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), place="Hội trường", year=2026)
+    session = SessionFactory(council=council)
     services.attendance_record(session=session, statuses={seat.pk: Attendance.PRESENT for seat in seats})
-    an = nominate(tree, "LDTT", "Nguyễn Văn An", cast)
-    binh = nominate(tree, "CSTDCS", "Lê Thị Bình", cast)
+    an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
+    binh = candidate(tree, "CSTDCS", "Lê Thị Bình", cast)
     for nomination in (an, binh):
         nomination.summary = (
             "Hoàn thành xuất sắc nhiệm vụ kiểm sát điều tra; chủ trì 12 vụ án, không có án trả hồ sơ điều tra bổ sung."

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from reports import services
 from reports.models import ReportKind
 from tests.e2e.conftest import login
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.e2e
 

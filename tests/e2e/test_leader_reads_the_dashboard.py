@@ -6,31 +6,33 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from emulation import services as emulation_services
-from emulation.models import Movement
+from awards.catalogue import calendar as cal
 from tests.e2e.conftest import login
 from tests.factories.awards import AwardFactory, DecisionFactory
-from tests.reports.test_dashboard import TODAY, YEAR, nominate
+from tests.factories.emulation import MovementFactory
+from tests.factories.nominations import NominationFactory
 
 pytestmark = pytest.mark.e2e
+
+TODAY = timezone.localdate()
+YEAR = cal.year_under_review(TODAY)  # the dashboard's year: in December to February, the year just ended
 
 
 def test_leader_reads_the_dashboard_and_opens_a_table(live_server, page, screenshot, cast, tree, staff):
     decision = DecisionFactory(number="12/QĐ-VKS", date=datetime.date(YEAR - 1, 12, 20))
     AwardFactory(code="LDTT", person=staff["hang"], year=YEAR - 1, decision=decision)
     AwardFactory(code="CSTDCS", person=staff["hang"], year=YEAR - 1, decision=decision)
-    nominate(staff["hang"])
-    nominate(staff["dung"])
-    nominate(staff["hang"], code="CSTDCS")
-    emulation_services.movement_save(
-        movement=Movement(
-            code="PT-CDS",
-            name="Phong trào thi đua “Chuyển đổi số”",
-            launching_unit=tree["province"],
-            start_date=TODAY - datetime.timedelta(days=400),
-        )
+    NominationFactory(person=staff["hang"], year=YEAR)
+    NominationFactory(person=staff["dung"], year=YEAR)
+    NominationFactory(person=staff["hang"], code="CSTDCS", year=YEAR)
+    MovementFactory(
+        code="PT-CDS",
+        name="Phong trào thi đua “Chuyển đổi số”",
+        launching_unit=tree["province"],
+        start_date=TODAY - datetime.timedelta(days=400),
     )
     login(page, live_server, "leader", "matkhau-123")
 

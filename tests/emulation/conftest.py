@@ -2,16 +2,8 @@
 
 import pytest
 
-from emulation import services
-from emulation.enums import GroupKind, GroupLevel, MemberRole
-from emulation.models import EmulationGroup
-
-
-def make_group(tree, year: int, roles: dict, name: str = "Cụm thi đua số 1") -> EmulationGroup:
-    group = EmulationGroup(
-        year=year, kind=GroupKind.CLUSTER, level=GroupLevel.PROVINCIAL, name=name, organiser=tree["province"]
-    )
-    return services.group_save(group=group, roles=roles)
+from emulation.enums import MemberRole
+from tests.factories.emulation import make_group
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from emulation import services
 from emulation.enums import GroupKind, MemberRole
 from emulation.models import EmulationGroup, GroupMembership
-from tests.emulation.conftest import make_group
+from tests.factories.emulation import make_group
 from tests.factories.units import UnitFactory
 from units import services as unit_services
 from units.enums import UnitLevel
@@ -142,7 +142,7 @@ def test_not_rated_needs_a_reason(cluster):
 
 def post_create(client, user, data):
     client.force_login(user)
-    return client.post(reverse("emulation:group_create"), data)
+    return client.post(reverse("emulation:group-create"), data)
 
 
 def test_the_form_creates_a_group_with_its_roles(client, cast, tree):
@@ -152,7 +152,7 @@ def test_the_form_creates_a_group_with_its_roles(client, cast, tree):
 
     group = EmulationGroup.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("emulation:group_detail", args=[group.pk])
+    assert response.url == reverse("emulation:group-detail", args=[group.pk])
     assert roles_of(group) == {"VKS-T-KV1": HEAD, "VKS-T-KV2": DEPUTY, "VKS-T-VP": MEMBER}
     assert (group.organiser, group.level, group.year) == (tree["province"], "provincial", 2025)
 
@@ -226,7 +226,7 @@ def test_the_form_refuses_a_unit_closed_before_the_year(client, cast, tree):
 def test_the_form_offers_only_the_organisers_units_in_scope(client, cast, tree):
     client.force_login(cast["clerk"])
 
-    form = client.get(reverse("emulation:group_create")).context["form"]
+    form = client.get(reverse("emulation:group-create")).context["form"]
 
     assert [unit.code for unit in form.candidates] == ["VKS-T-KV1", "VKS-T-KV2", "VKS-T-VP"]
 
@@ -235,7 +235,7 @@ def test_an_edit_changes_the_roles(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
     data = form_data(tree, {"kv1": "member", "kv2": "head", "office": ""}, version=cluster.version)
 
-    response = client.post(reverse("emulation:group_update", args=[cluster.pk]), data)
+    response = client.post(reverse("emulation:group-update", args=[cluster.pk]), data)
 
     assert response.status_code == 302
     assert roles_of(cluster) == {"VKS-T-KV1": MEMBER, "VKS-T-KV2": HEAD}
@@ -243,7 +243,7 @@ def test_an_edit_changes_the_roles(client, cast, tree, cluster):
 
 def test_an_edit_based_on_an_old_version_is_refused(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
-    url = reverse("emulation:group_update", args=[cluster.pk])
+    url = reverse("emulation:group-update", args=[cluster.pk])
     client.post(url, form_data(tree, {"kv1": "head", "kv2": "deputy"}, version=cluster.version))
 
     response = client.post(url, form_data(tree, {"kv1": "head", "kv2": "member"}, version=cluster.version))
@@ -257,7 +257,7 @@ def test_marking_a_member_not_rated_records_the_reason(client, cast, cluster):
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:membership_not_rated", args=[membership.pk]), {"reason": "Để xảy ra vi phạm"}
+        reverse("emulation:membership-not-rated", args=[membership.pk]), {"reason": "Để xảy ra vi phạm"}
     )
 
     membership.refresh_from_db()
@@ -316,10 +316,10 @@ def test_the_copy_button_creates_next_years_groups_and_says_which(client, cast, 
     make_group(tree, 2025, {tree["kv1_office"]: HEAD}, name="Khối thi đua số 1")
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:group_copy"), {"organiser": tree["province"].pk, "year": 2025})
+    response = client.post(reverse("emulation:group-copy"), {"organiser": tree["province"].pk, "year": 2025})
 
     assert response.status_code == 302
-    assert response.url == reverse("emulation:group_list") + "?year=2026"
+    assert response.url == reverse("emulation:group-list") + "?year=2026"
     assert sorted(EmulationGroup.objects.filter(year=2026).values_list("name", flat=True)) == [
         "Cụm thi đua số 1",
         "Khối thi đua số 1",
@@ -333,7 +333,7 @@ def test_the_copy_button_creates_next_years_groups_and_says_which(client, cast, 
 def test_the_copy_button_says_when_there_is_nothing_to_copy(client, cast, tree):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:group_copy"), {"organiser": tree["province"].pk, "year": 2030})
+    response = client.post(reverse("emulation:group-copy"), {"organiser": tree["province"].pk, "year": 2030})
 
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         "VKSND tỉnh T không có Cụm, Khối nào trong năm 2030 để sao chép."
@@ -344,7 +344,7 @@ def test_the_copy_button_says_when_there_is_nothing_to_copy(client, cast, tree):
 def test_copying_is_a_post(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:group_copy"), {"organiser": tree["province"].pk, "year": 2025})
+    response = client.get(reverse("emulation:group-copy"), {"organiser": tree["province"].pk, "year": 2025})
 
     assert response.status_code == 405
     assert EmulationGroup.objects.count() == 1
@@ -360,7 +360,7 @@ def test_the_list_filters_by_year_level_and_kind(client, cast, tree, cluster):
     client.force_login(cast["leader"])
 
     def names(**params):
-        page = client.get(reverse("emulation:group_list"), params).context["page"]
+        page = client.get(reverse("emulation:group-list"), params).context["page"]
         return [(group.name, group.year, group.head_name, group.member_count) for group in page]
 
     assert names(year=2025) == [
@@ -380,7 +380,7 @@ def test_the_list_shows_a_member_units_clerk_only_its_groups(client, cast, tree,
     make_group(tree, 2025, {tree["other"]: HEAD}, name="Cụm tỉnh X")
     client.force_login(cast["regional_clerk"])
 
-    page = client.get(reverse("emulation:group_list")).context["page"]
+    page = client.get(reverse("emulation:group-list")).context["page"]
 
     assert [group.name for group in page] == ["Cụm thi đua số 1"]
 
@@ -394,7 +394,7 @@ def test_group_list_query_count(client, cast, tree, django_assert_num_queries, c
     # session, user, role paths (rules), the years of the filter, the organisers the clerk may copy for,
     # page count, page rows (with organiser, member count and head name as subqueries)
     with django_assert_num_queries(7):
-        response = client.get(reverse("emulation:group_list"))
+        response = client.get(reverse("emulation:group-list"))
 
     assert len(response.context["page"]) == count
 
@@ -409,7 +409,7 @@ def test_the_group_export_lists_head_deputy_and_members_in_constant_queries(
 
     # session, user, role paths, the years of the filter, the groups, their members
     with django_assert_num_queries(6):
-        response = client.get(reverse("emulation:group_export"), {"year": 2000})
+        response = client.get(reverse("emulation:group-export"), {"year": 2000})
 
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("Năm", "Cụm, Khối", "Loại")

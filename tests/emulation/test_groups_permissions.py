@@ -54,14 +54,14 @@ def template():
 def group_urls(cluster):
     membership = cluster.memberships.get(unit__code="VKS-T-VP")
     return {
-        "detail": reverse("emulation:group_detail", args=[cluster.pk]),
-        "update": reverse("emulation:group_update", args=[cluster.pk]),
-        "not_rated": reverse("emulation:membership_not_rated", args=[membership.pk]),
-        "pledge_create": reverse("emulation:pledge_create", args=[cluster.pk]),
+        "detail": reverse("emulation:group-detail", args=[cluster.pk]),
+        "update": reverse("emulation:group-update", args=[cluster.pk]),
+        "not_rated": reverse("emulation:membership-not-rated", args=[membership.pk]),
+        "pledge_create": reverse("emulation:pledge-create", args=[cluster.pk]),
     }
 
 
-@pytest.mark.parametrize("name", ["emulation:group_list"])
+@pytest.mark.parametrize("name", ["emulation:group-list"])
 def test_the_list_needs_a_role(client, cast, name):
     assert status_for(client, UserFactory(username="norole"), reverse(name)) == 403
     for role in ROLES:
@@ -93,14 +93,14 @@ def test_group_changes(client, cast, cluster, role, status, page):
     expected(MANAGE, regional_clerk=403, admin=200, outsider=200),
 )
 def test_group_create(client, cast, role, status):
-    assert status_for(client, cast[role], reverse("emulation:group_create")) == status
+    assert status_for(client, cast[role], reverse("emulation:group-create")) == status
 
 
 @pytest.mark.parametrize(("role", "status"), expected(MANAGE, clerk=302, regional_clerk=403, admin=302, outsider=403))
 def test_group_copy(client, cast, tree, cluster, role, status):
     data = {"organiser": tree["province"].pk, "year": 2025}
 
-    assert status_for(client, cast[role], reverse("emulation:group_copy"), "post", data) == status
+    assert status_for(client, cast[role], reverse("emulation:group-copy"), "post", data) == status
     assert EmulationGroup.objects.filter(year=2026).count() == (1 if status == 302 else 0)
 
 
@@ -113,19 +113,19 @@ def test_not_rated_post(client, cast, cluster, role, status):
 
 
 @pytest.mark.parametrize(("role", "status"), expected(READ, admin=200, outsider=404))
-@pytest.mark.parametrize("name", ["emulation:pledge_detail", "emulation:pledge_document"])
+@pytest.mark.parametrize("name", ["emulation:pledge-detail", "emulation:pledge-document"])
 def test_pledge_pages(client, cast, pledge, role, status, name):
     assert status_for(client, cast[role], reverse(name, args=[pledge.pk])) == status
 
 
 @pytest.mark.parametrize(("role", "status"), expected(READ, admin=200, outsider=404))
 def test_pledge_pdf(client, cast, pledge, role, status):
-    assert status_for(client, cast[role], reverse("emulation:pledge_pdf", args=[pledge.pk])) == status
+    assert status_for(client, cast[role], reverse("emulation:pledge-pdf", args=[pledge.pk])) == status
 
 
 @pytest.mark.parametrize(("role", "status"), expected(MANAGE, admin=200, outsider=404))
 def test_pledge_update(client, cast, pledge, role, status):
-    assert status_for(client, cast[role], reverse("emulation:pledge_update", args=[pledge.pk])) == status
+    assert status_for(client, cast[role], reverse("emulation:pledge-update", args=[pledge.pk])) == status
 
 
 def test_a_pledge_without_a_signed_file_has_none_to_show(client, cast, cluster, tree):
@@ -135,19 +135,19 @@ def test_a_pledge_without_a_signed_file_has_none_to_show(client, cast, cluster, 
         signing_units=[tree["kv1"]],
     )
 
-    assert status_for(client, cast["clerk"], reverse("emulation:pledge_document", args=[pledge.pk])) == 404
+    assert status_for(client, cast["clerk"], reverse("emulation:pledge-document", args=[pledge.pk])) == 404
 
 
 @pytest.mark.parametrize(("role", "status"), expected(READ, admin=200, outsider=404))
 def test_score_sheet_page(client, cast, cluster, tree, template, role, status):
-    url = reverse("emulation:score_sheet", args=[cluster.pk, tree["kv2"].pk])
+    url = reverse("emulation:score-sheet", args=[cluster.pk, tree["kv2"].pk])
 
     assert status_for(client, cast[role], url) == status
 
 
 @pytest.mark.parametrize(("role", "status"), expected(MANAGE, clerk=302, regional_clerk=302, admin=302, outsider=404))
 def test_score_sheet_post(client, cast, cluster, tree, template, role, status):
-    url = reverse("emulation:score_sheet", args=[cluster.pk, tree["kv2"].pk])
+    url = reverse("emulation:score-sheet", args=[cluster.pk, tree["kv2"].pk])
     criteria = list(template.criteria.order_by("order"))
     data = {"template": template.pk, f"self_{criteria[0].pk}": "9", f"agreed_{criteria[0].pk}": "8,5"}
 
@@ -156,7 +156,7 @@ def test_score_sheet_post(client, cast, cluster, tree, template, role, status):
 
 
 def test_a_score_sheet_of_a_unit_outside_the_group_is_not_found(client, cast, cluster, tree, template):
-    url = reverse("emulation:score_sheet", args=[cluster.pk, tree["kv1_office"].pk])
+    url = reverse("emulation:score-sheet", args=[cluster.pk, tree["kv1_office"].pk])
 
     assert status_for(client, cast["clerk"], url) == 404
 
@@ -165,19 +165,19 @@ def test_a_score_sheet_of_a_unit_outside_the_group_is_not_found(client, cast, cl
 def test_flag_vote_post(client, cast, cluster, tree, role, status):
     data = {"candidate": tree["kv1"].pk, "agree": 3, "voted_on": "25/11/2025"}
 
-    assert status_for(client, cast[role], reverse("emulation:flag_vote", args=[cluster.pk]), "post", data) == status
+    assert status_for(client, cast[role], reverse("emulation:flag-vote", args=[cluster.pk]), "post", data) == status
     assert FlagVote.objects.count() == (1 if status == 302 else 0)
 
 
 def test_flag_vote_is_a_post(client, cast, cluster):
-    assert status_for(client, cast["clerk"], reverse("emulation:flag_vote", args=[cluster.pk])) == 405
+    assert status_for(client, cast["clerk"], reverse("emulation:flag-vote", args=[cluster.pk])) == 405
 
 
 def test_readers_see_no_edit_controls(client, cast, cluster, pledge):
     client.force_login(cast["leader"])
 
-    page = client.get(reverse("emulation:group_detail", args=[cluster.pk])).content.decode()
+    page = client.get(reverse("emulation:group-detail", args=[cluster.pk])).content.decode()
 
-    assert reverse("emulation:group_update", args=[cluster.pk]) not in page
-    assert reverse("emulation:flag_vote", args=[cluster.pk]) not in page
-    assert reverse("emulation:pledge_pdf", args=[pledge.pk]) in page
+    assert reverse("emulation:group-update", args=[cluster.pk]) not in page
+    assert reverse("emulation:flag-vote", args=[cluster.pk]) not in page
+    assert reverse("emulation:pledge-pdf", args=[pledge.pk]) in page

@@ -1,7 +1,6 @@
 """Initiatives (sáng kiến): pages, permissions per role, filters, the recognition decision, concurrent edits,
 the one-title-per-initiative rule, the export and the demo data."""
 
-import datetime
 import io
 from io import StringIO
 
@@ -14,27 +13,16 @@ from openpyxl import load_workbook
 
 from awards.catalogue.loading import ensure_defaults
 from awards.catalogue.models import AwardType, RuleSet
+from awards.demo import history as awards_demo
 from emulation import services
 from emulation.demo.initiatives import seed_initiatives
 from emulation.models import Initiative, InitiativeUse
+from tests.factories.emulation import InitiativeFactory
 from tests.factories.units import PersonFactory
 
 pytestmark = pytest.mark.integration
 
 TITLE = "Giải pháp nâng cao chất lượng báo cáo án trong các vụ án ma túy"
-
-
-def make_initiative(unit, authors, title=TITLE, year=2024, **extra):
-    values = {
-        "domain": "Thực hành quyền công tố",
-        "level": "grassroots",
-        "status": "recognised",
-        "decision_number": "12/QĐ-VKS",
-        "decision_date": datetime.date(2024, 12, 5),
-        "decision_issuer": "VKSND thành phố Huế",
-        **extra,
-    }
-    return services.initiative_save(initiative=Initiative(title=title, unit=unit, year=year, **values), authors=authors)
 
 
 def cstdcs():
@@ -83,15 +71,15 @@ PAGE_STATUS = {
 
 @pytest.mark.parametrize("role", list(PAGE_STATUS))
 def test_initiative_pages_for_every_role(client, cast, tree, staff, role):
-    initiative = make_initiative(tree["province"], [staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["province"], authors=[staff["dung"]])
     client.force_login(cast[role])
 
     statuses = (
-        client.get(reverse("emulation:initiative_list")).status_code,
-        client.get(reverse("emulation:initiative_export")).status_code,
-        client.get(reverse("emulation:initiative_detail", args=[initiative.pk])).status_code,
-        client.get(reverse("emulation:initiative_create")).status_code,
-        client.get(reverse("emulation:initiative_update", args=[initiative.pk])).status_code,
+        client.get(reverse("emulation:initiative-list")).status_code,
+        client.get(reverse("emulation:initiative-export")).status_code,
+        client.get(reverse("emulation:initiative-detail", args=[initiative.pk])).status_code,
+        client.get(reverse("emulation:initiative-create")).status_code,
+        client.get(reverse("emulation:initiative-update", args=[initiative.pk])).status_code,
     )
 
     assert statuses == PAGE_STATUS[role]
@@ -110,11 +98,11 @@ def test_initiative_pages_for_every_role(client, cast, tree, staff, role):
     ],
 )
 def test_only_clerks_of_the_subtree_and_administrators_edit_an_initiative(client, cast, tree, staff, role, status):
-    initiative = make_initiative(tree["kv1"], [staff["hang"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"]])
     client.force_login(cast[role])
 
     response = client.post(
-        reverse("emulation:initiative_update", args=[initiative.pk]),
+        reverse("emulation:initiative-update", args=[initiative.pk]),
         form_data(tree, staff, title="Tên mới", coauthors=[], version=initiative.version),
     )
 
@@ -125,9 +113,9 @@ def test_only_clerks_of_the_subtree_and_administrators_edit_an_initiative(client
 
 @pytest.mark.parametrize("role", list(PAGE_STATUS))
 def test_the_list_and_export_show_only_initiatives_in_scope(client, cast, tree, staff, role):
-    make_initiative(tree["province"], [staff["dung"]], title="Sáng kiến của tỉnh")
-    make_initiative(tree["kv1"], [staff["hang"]], title="Sáng kiến của khu vực 1")
-    make_initiative(tree["other"], [staff["outsider"]], title="Sáng kiến của tỉnh X")
+    InitiativeFactory(unit=tree["province"], authors=[staff["dung"]], title="Sáng kiến của tỉnh")
+    InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"]], title="Sáng kiến của khu vực 1")
+    InitiativeFactory(unit=tree["other"], authors=[staff["outsider"]], title="Sáng kiến của tỉnh X")
     client.force_login(cast[role])
     expected = {
         "clerk": ["Sáng kiến của khu vực 1", "Sáng kiến của tỉnh"],
@@ -139,22 +127,22 @@ def test_the_list_and_export_show_only_initiatives_in_scope(client, cast, tree, 
         "outsider": ["Sáng kiến của tỉnh X"],
     }[role]
 
-    listed = client.get(reverse("emulation:initiative_list"))
-    exported = client.get(reverse("emulation:initiative_export"))
+    listed = client.get(reverse("emulation:initiative-list"))
+    exported = client.get(reverse("emulation:initiative-export"))
 
     assert titles(listed) == expected
     assert sorted(row[0] for row in exported_rows(exported)[1:]) == expected
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, tree, staff):
-    initiative = make_initiative(tree["province"], [staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["province"], authors=[staff["dung"]])
 
     for url in (
-        reverse("emulation:initiative_list"),
-        reverse("emulation:initiative_export"),
-        reverse("emulation:initiative_detail", args=[initiative.pk]),
-        reverse("emulation:initiative_create"),
-        reverse("emulation:initiative_update", args=[initiative.pk]),
+        reverse("emulation:initiative-list"),
+        reverse("emulation:initiative-export"),
+        reverse("emulation:initiative-detail", args=[initiative.pk]),
+        reverse("emulation:initiative-create"),
+        reverse("emulation:initiative-update", args=[initiative.pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -165,13 +153,13 @@ def test_a_clerk_records_an_initiative_with_its_authors(client, cast, tree, staf
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:initiative_create"),
+        reverse("emulation:initiative-create"),
         form_data(tree, staff, main_author=staff["hang"].pk, coauthors=[staff["dung"].pk, staff["hang"].pk]),
     )
 
     initiative = Initiative.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("emulation:initiative_detail", args=[initiative.pk])
+    assert response.url == reverse("emulation:initiative-detail", args=[initiative.pk])
     assert [(a.person.code, a.is_main) for a in initiative.authorships.all()] == [
         ("CB-HANG", True),
         ("CB-DUNG", False),
@@ -184,7 +172,7 @@ def test_a_clerk_may_not_record_an_initiative_for_a_unit_above_them(client, cast
     client.force_login(cast["regional_clerk"])
 
     response = client.post(
-        reverse("emulation:initiative_create"), form_data(tree, staff, unit=tree["province"].pk, coauthors=[])
+        reverse("emulation:initiative-create"), form_data(tree, staff, unit=tree["province"].pk, coauthors=[])
     )
 
     assert response.status_code == 200
@@ -195,17 +183,17 @@ def test_a_clerk_may_not_record_an_initiative_for_a_unit_above_them(client, cast
 def test_authors_are_chosen_among_the_staff_in_the_users_scope(client, cast, tree, staff):
     client.force_login(cast["regional_clerk"])
 
-    form = client.get(reverse("emulation:initiative_create")).context["form"]
+    form = client.get(reverse("emulation:initiative-create")).context["form"]
 
     assert list(form.fields["main_author"].queryset) == [staff["hang"]]
     assert list(form.fields["coauthors"].queryset) == [staff["hang"]]
 
 
 def test_an_author_who_moved_out_of_scope_stays_offered_on_edit(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     client.force_login(cast["regional_clerk"])
 
-    form = client.get(reverse("emulation:initiative_update", args=[initiative.pk])).context["form"]
+    form = client.get(reverse("emulation:initiative-update", args=[initiative.pk])).context["form"]
 
     assert sorted(p.code for p in form.fields["coauthors"].queryset) == ["CB-DUNG", "CB-HANG"]
     assert form["main_author"].value() == staff["hang"].pk
@@ -216,7 +204,7 @@ def test_a_recognised_initiative_without_its_decision_is_a_field_error_in_vietna
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:initiative_create"), form_data(tree, staff, decision_number="", decision_date="")
+        reverse("emulation:initiative-create"), form_data(tree, staff, decision_number="", decision_date="")
     )
 
     assert response.status_code == 200
@@ -232,7 +220,7 @@ def test_a_submitted_initiative_needs_no_decision(client, cast, tree, staff):
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:initiative_create"),
+        reverse("emulation:initiative-create"),
         form_data(tree, staff, status="submitted", decision_number="", decision_date="", decision_issuer=""),
     )
 
@@ -243,16 +231,16 @@ def test_a_submitted_initiative_needs_no_decision(client, cast, tree, staff):
 def test_an_initiative_needs_a_main_author(client, cast, tree, staff):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:initiative_create"), form_data(tree, staff, main_author=""))
+    response = client.post(reverse("emulation:initiative-create"), form_data(tree, staff, main_author=""))
 
     assert response.context["form"].errors == {"main_author": ["Trường này là bắt buộc."]}
     assert not Initiative.objects.exists()
 
 
 def test_the_second_of_two_concurrent_edits_is_refused(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"]])
     client.force_login(cast["clerk"])
-    url = reverse("emulation:initiative_update", args=[initiative.pk])
+    url = reverse("emulation:initiative-update", args=[initiative.pk])
     form = form_data(tree, staff, version=initiative.version)
 
     assert client.post(url, {**form, "title": "Tên mới"}).status_code == 302
@@ -268,10 +256,10 @@ def test_the_second_of_two_concurrent_edits_is_refused(client, cast, tree, staff
 
 
 def test_the_detail_cites_the_decision_and_marks_the_main_author(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     client.force_login(cast["leader"])
 
-    response = client.get(reverse("emulation:initiative_detail", args=[initiative.pk]))
+    response = client.get(reverse("emulation:initiative-detail", args=[initiative.pk]))
 
     page = response.content.decode()
     assert response.context["citation"] == "Quyết định số 12/QĐ-VKS ngày 05/12/2024 của VKSND thành phố Huế"
@@ -283,17 +271,17 @@ def test_the_detail_cites_the_decision_and_marks_the_main_author(client, cast, t
     assert "tác giả chính" in page
     assert response.context["use_text"] == "Chưa dùng"
     assert response.context["can_change"] is False  # a leader reads only
-    assert reverse("emulation:initiative_update", args=[initiative.pk]) not in page
+    assert reverse("emulation:initiative-update", args=[initiative.pk]) not in page
 
 
 def test_an_initiative_backs_one_title_only_and_the_detail_names_it(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     services.initiative_use(initiative=initiative, person=staff["hang"], award_type=cstdcs(), year=2024)
 
     with pytest.raises(ValidationError) as refused:
         services.initiative_use(initiative=initiative, person=staff["dung"], award_type=cstdcs(), year=2025)
     client.force_login(cast["clerk"])
-    response = client.get(reverse("emulation:initiative_detail", args=[initiative.pk]))
+    response = client.get(reverse("emulation:initiative-detail", args=[initiative.pk]))
 
     assert refused.value.messages == [
         f"Sáng kiến “{TITLE}” đã được dùng cho CSTĐCS năm 2024 của Nguyễn Thị Thanh Hằng."
@@ -305,11 +293,13 @@ def test_an_initiative_backs_one_title_only_and_the_detail_names_it(client, cast
 
 
 def test_the_list_filters_by_year_level_status_unit_and_text(client, cast, tree, staff):
-    make_initiative(tree["province"], [staff["dung"]], title="Số hóa hồ sơ kiểm sát", level="sector")
-    make_initiative(tree["kv1"], [staff["hang"]], title="Kiểm sát tin báo trên không gian mạng", year=2023)
-    make_initiative(
-        tree["kv1_office"],
-        [staff["hang"]],
+    InitiativeFactory(unit=tree["province"], authors=[staff["dung"]], title="Số hóa hồ sơ kiểm sát", level="sector")
+    InitiativeFactory(
+        unit=tree["kv1"], authors=[staff["hang"]], title="Kiểm sát tin báo trên không gian mạng", year=2023
+    )
+    InitiativeFactory(
+        unit=tree["kv1_office"],
+        authors=[staff["hang"]],
         title="Sổ tay văn thư",
         status="rejected",
         decision_number="",
@@ -319,7 +309,7 @@ def test_the_list_filters_by_year_level_status_unit_and_text(client, cast, tree,
     client.force_login(cast["clerk"])
 
     def listed(**params):
-        return titles(client.get(reverse("emulation:initiative_list"), params))
+        return titles(client.get(reverse("emulation:initiative-list"), params))
 
     assert listed(year=2023) == ["Kiểm sát tin báo trên không gian mạng"]
     assert listed(level="sector") == ["Số hóa hồ sơ kiểm sát"]
@@ -331,11 +321,11 @@ def test_the_list_filters_by_year_level_status_unit_and_text(client, cast, tree,
 
 
 def test_the_list_shows_authors_and_use_per_row(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     services.initiative_use(initiative=initiative, person=staff["hang"], award_type=cstdcs(), year=2024)
     client.force_login(cast["clerk"])
 
-    page = client.get(reverse("emulation:initiative_list")).content.decode()
+    page = client.get(reverse("emulation:initiative-list")).content.decode()
 
     assert "Nguyễn Thị Thanh Hằng" in page
     assert "Trần Văn Dũng" in page
@@ -343,12 +333,12 @@ def test_the_list_shows_authors_and_use_per_row(client, cast, tree, staff):
 
 
 def test_the_export_holds_the_filtered_initiatives_with_authors_decision_and_use(client, cast, tree, staff):
-    used = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    used = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     services.initiative_use(initiative=used, person=staff["hang"], award_type=cstdcs(), year=2024)
-    make_initiative(tree["kv1"], [staff["hang"]], title="Sáng kiến năm 2023", year=2023)
+    InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"]], title="Sáng kiến năm 2023", year=2023)
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:initiative_export"), {"year": 2024})
+    response = client.get(reverse("emulation:initiative-export"), {"year": 2024})
 
     rows = exported_rows(response)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -390,18 +380,18 @@ def test_the_export_holds_the_filtered_initiatives_with_authors_decision_and_use
 def test_the_initiative_list_runs_the_same_queries_for_1_and_20_rows(client, cast, tree, staff):
     client.force_login(cast["clerk"])
     authors = [staff["hang"], staff["dung"]]
-    first = make_initiative(tree["province"], authors, title="Sáng kiến 0")
+    first = InitiativeFactory(unit=tree["province"], authors=authors, title="Sáng kiến 0")
     services.initiative_use(initiative=first, person=staff["hang"], award_type=cstdcs(), year=2024)
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("emulation:initiative_list"))
+        client.get(reverse("emulation:initiative-list"))
     for index in range(1, 20):
         person = PersonFactory(code=f"CB-{index:02d}", full_name=f"Tác giả {index}", unit=tree["kv1"])
-        initiative = make_initiative(tree["kv1"] if index % 2 else tree["province"], [person, *authors],
-                                     title=f"Sáng kiến {index}")  # fmt: skip
+        unit = tree["kv1"] if index % 2 else tree["province"]
+        initiative = InitiativeFactory(unit=unit, authors=[person, *authors], title=f"Sáng kiến {index}")
         if index % 3 == 0:
             services.initiative_use(initiative=initiative, person=person, award_type=cstdcs(), year=2024)
     with CaptureQueriesContext(connection) as twenty:
-        response = client.get(reverse("emulation:initiative_list"))
+        response = client.get(reverse("emulation:initiative-list"))
 
     assert len(response.context["page"]) == 20
     assert len(twenty) == len(one)
@@ -412,13 +402,13 @@ def test_the_initiative_list_stays_within_its_query_budget(
     client, cast, tree, staff, rows, django_assert_max_num_queries
 ):
     for index in range(rows):
-        make_initiative(tree["kv1"], [staff["hang"], staff["dung"]], title=f"Sáng kiến {index}")
+        InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]], title=f"Sáng kiến {index}")
     client.force_login(cast["clerk"])
 
     # 1 session, 2 user, 3 role assignments (scope), 4 years of the year filter, 5 count, 6 units of the unit
     # filter, 7 the page of initiatives (unit, use, its person and title joined), 8 their authors (persons joined).
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("emulation:initiative_list"))
+        response = client.get(reverse("emulation:initiative-list"))
 
     assert len(response.context["page"]) == rows
 
@@ -427,7 +417,6 @@ def test_the_initiative_list_stays_within_its_query_budget(
 def seeded(django_db_setup, django_db_blocker):
     """Huế's units, staff and award register with the demo initiatives, seeded once for the class and rolled
     back after it."""
-    from awards.demo import history as awards_demo  # noqa: PLC0415 -- only this slow fixture needs the award demo
     from units.demo import organisation as unit_demo  # noqa: PLC0415 -- only this slow fixture needs the unit demo
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -436,7 +425,7 @@ def seeded(django_db_setup, django_db_blocker):
         unit_demo.seed_demo(scale="province")
         awards_demo.seed_awards(scale="province")
         out = StringIO()
-        created = seed_initiatives(stdout=out)
+        created = seed_initiatives(stdout=out, title_holder=awards_demo.cstdcs_holder)
         yield created, out.getvalue()
         transaction.set_rollback(True)
 
@@ -465,17 +454,17 @@ class TestDemoInitiatives:
     def test_a_second_run_creates_nothing(self):
         out = StringIO()
 
-        assert seed_initiatives(stdout=out) == 0
+        assert seed_initiatives(stdout=out, title_holder=awards_demo.cstdcs_holder) == 0
         assert out.getvalue() == "Sáng kiến: 0 mới; 0 lượt dùng làm căn cứ khen thưởng mới."
         assert Initiative.objects.count() == 12
         assert InitiativeUse.objects.count() == 3
 
 
 def test_a_used_initiative_keeps_its_recognition_and_the_author_who_used_it(client, cast, tree, staff):
-    initiative = make_initiative(tree["kv1"], [staff["hang"], staff["dung"]])
+    initiative = InitiativeFactory(unit=tree["kv1"], authors=[staff["hang"], staff["dung"]])
     services.initiative_use(initiative=initiative, person=staff["hang"], award_type=cstdcs(), year=2024)
     client.force_login(cast["clerk"])
-    url = reverse("emulation:initiative_update", args=[initiative.pk])
+    url = reverse("emulation:initiative-update", args=[initiative.pk])
 
     rejected = client.post(url, form_data(tree, staff, status="rejected", version=initiative.version))
     without_her = client.post(

@@ -10,24 +10,10 @@ from django.urls import reverse
 
 from emulation import services
 from emulation.models import Movement, MovementReview
+from tests.factories.emulation import make_movement
 from units import importing
 
 pytestmark = pytest.mark.integration
-
-
-def make_movement(unit, code="PT-2022", start=datetime.date(2022, 1, 10), end=datetime.date(2022, 12, 31), **extra):
-    values = {
-        "name": "Phong trào thi đua “Chuyển đổi số”",
-        "kind": "thematic",
-        "doc_type": "KH",
-        "doc_number": "48/KH-VKS",
-        "doc_date": datetime.date(2022, 1, 10),
-        "doc_issuer": "VKSND thành phố Huế",
-        **extra,
-    }
-    return services.movement_save(
-        movement=Movement(code=code, launching_unit=unit, start_date=start, end_date=end, **values)
-    )
 
 
 def test_the_launching_document_is_cited_as_reports_print_it(tree):
@@ -42,7 +28,7 @@ def test_a_movement_is_active_in_the_periods_it_meets(client, cast, tree):
     client.force_login(cast["clerk"])
 
     def codes(start, end):
-        response = client.get(reverse("emulation:movement_list"), {"active_from": start, "active_to": end})
+        response = client.get(reverse("emulation:movement-list"), {"active_from": start, "active_to": end})
         return sorted(movement.code for movement in response.context["page"])
 
     assert codes("01/01/2022", "31/12/2022") == ["PT-2022", "PT-OPEN"]
@@ -86,13 +72,13 @@ def test_movement_pages_for_every_role(client, cast, tree, role):
     client.force_login(cast[role])
 
     statuses = (
-        client.get(reverse("emulation:movement_list")).status_code,
-        client.get(reverse("emulation:movement_export")).status_code,
-        client.get(reverse("emulation:movement_detail", args=[movement.pk])).status_code,
-        client.get(reverse("emulation:movement_create")).status_code,
-        client.get(reverse("emulation:movement_update", args=[movement.pk])).status_code,
+        client.get(reverse("emulation:movement-list")).status_code,
+        client.get(reverse("emulation:movement-export")).status_code,
+        client.get(reverse("emulation:movement-detail", args=[movement.pk])).status_code,
+        client.get(reverse("emulation:movement-create")).status_code,
+        client.get(reverse("emulation:movement-update", args=[movement.pk])).status_code,
         client.post(
-            reverse("emulation:movement_review_add", args=[movement.pk]),
+            reverse("emulation:movement-review-add", args=[movement.pk]),
             {"date": "15/06/2022", "title": "Sơ kết", "text": "Tốt."},
         ).status_code,
     )
@@ -118,7 +104,7 @@ def test_only_managers_change_a_movement_by_post(client, cast, tree, role, statu
     client.force_login(cast[role])
 
     response = client.post(
-        reverse("emulation:movement_update", args=[movement.pk]),
+        reverse("emulation:movement-update", args=[movement.pk]),
         form_data(tree, name="Tên mới", version=movement.version),
     )
 
@@ -134,7 +120,7 @@ def test_the_list_filters_by_kind_launching_subtree_and_text(client, cast, tree)
     client.force_login(cast["clerk"])
 
     def codes(**params):
-        response = client.get(reverse("emulation:movement_list"), params)
+        response = client.get(reverse("emulation:movement-list"), params)
         return sorted(movement.code for movement in response.context["page"])
 
     assert codes(kind="thematic") == ["PT-CDS", "PT-VP"]
@@ -148,7 +134,7 @@ def test_an_invalid_filter_date_is_reported_in_vietnamese(client, cast, tree):
     make_movement(tree["province"])
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:movement_list"), {"active_from": "32/01/2022"})
+    response = client.get(reverse("emulation:movement-list"), {"active_from": "32/01/2022"})
 
     assert response.context["form"].errors == {"active_from": ["Nhập một ngày hợp lệ."]}
     assert "Nhập một ngày hợp lệ." in response.content.decode()
@@ -160,7 +146,7 @@ def test_the_export_holds_the_filtered_movements_with_their_citation(client, cas
     client.force_login(cast["clerk"])
 
     response = client.get(
-        reverse("emulation:movement_export"), {"active_from": "01/01/2022", "active_to": "31/12/2022"}
+        reverse("emulation:movement-export"), {"active_from": "01/01/2022", "active_to": "31/12/2022"}
     )
 
     dataset = importing.load_dataset(io.BytesIO(response.content), "phong-trao.xlsx")
@@ -186,8 +172,8 @@ def test_the_list_and_export_show_only_movements_in_scope(client, cast, tree, ro
         "outsider": ["PT-X"],
     }[role]
 
-    listed = client.get(reverse("emulation:movement_list")).context["page"]
-    exported = client.get(reverse("emulation:movement_export"))
+    listed = client.get(reverse("emulation:movement-list")).context["page"]
+    exported = client.get(reverse("emulation:movement-export"))
 
     assert sorted(movement.code for movement in listed) == expected
     dataset = importing.load_dataset(io.BytesIO(exported.content), "phong-trao.xlsx")
@@ -199,13 +185,13 @@ def test_a_clerk_manages_movements_launched_in_their_subtree(client, cast, tree)
 
     for role in ("clerk", "regional_clerk"):
         client.force_login(cast[role])
-        assert client.get(reverse("emulation:movement_update", args=[movement.pk])).status_code == 200
+        assert client.get(reverse("emulation:movement-update", args=[movement.pk])).status_code == 200
 
 
 def test_a_clerk_may_not_launch_a_movement_for_a_unit_above_them(client, cast, tree):
     client.force_login(cast["regional_clerk"])
 
-    response = client.post(reverse("emulation:movement_create"), form_data(tree))
+    response = client.post(reverse("emulation:movement-create"), form_data(tree))
 
     assert response.status_code == 200
     assert "launching_unit" in response.context["form"].errors
@@ -219,8 +205,8 @@ def test_closed_units_are_offered_only_to_the_movements_that_name_them(client, c
     movement.participating_units.set([tree["kv2"]])
     client.force_login(cast["clerk"])
 
-    new = client.get(reverse("emulation:movement_create")).context["form"]
-    old = client.get(reverse("emulation:movement_update", args=[movement.pk])).context["form"]
+    new = client.get(reverse("emulation:movement-create")).context["form"]
+    old = client.get(reverse("emulation:movement-update", args=[movement.pk])).context["form"]
 
     assert tree["kv2"] not in new.fields["participating_units"].queryset
     assert tree["kv2"] in old.fields["participating_units"].queryset
@@ -230,7 +216,7 @@ def test_adding_a_result_is_post_only(client, cast, tree):
     movement = make_movement(tree["province"])
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:movement_review_add", args=[movement.pk]))
+    response = client.get(reverse("emulation:movement-review-add", args=[movement.pk]))
 
     assert response.status_code == 405
     assert movement.reviews.count() == 0
@@ -240,7 +226,7 @@ def test_an_empty_result_is_refused_with_vietnamese_errors(client, cast, tree):
     movement = make_movement(tree["province"])
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:movement_review_add", args=[movement.pk]), {"date": "31/02/2024"})
+    response = client.post(reverse("emulation:movement-review-add", args=[movement.pk]), {"date": "31/02/2024"})
 
     assert response.status_code == 400
     assert response.context["review_form"].errors == {
@@ -259,7 +245,7 @@ def test_the_detail_shows_the_citation_units_and_results(client, cast, tree):
     )
     client.force_login(cast["leader"])
 
-    response = client.get(reverse("emulation:movement_detail", args=[movement.pk]))
+    response = client.get(reverse("emulation:movement-detail", args=[movement.pk]))
 
     content = response.content.decode()
     assert "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND thành phố Huế" in content
@@ -273,12 +259,12 @@ def test_a_regional_clerk_sees_a_movement_its_unit_takes_part_in(client, cast, t
     movement.participating_units.add(tree["kv1"])
     client.force_login(cast["regional_clerk"])
 
-    assert client.get(reverse("emulation:movement_detail", args=[movement.pk])).status_code == 200
-    assert client.get(reverse("emulation:movement_update", args=[movement.pk])).status_code == 403
+    assert client.get(reverse("emulation:movement-detail", args=[movement.pk])).status_code == 200
+    assert client.get(reverse("emulation:movement-update", args=[movement.pk])).status_code == 403
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client):
-    response = client.get(reverse("emulation:movement_list"))
+    response = client.get(reverse("emulation:movement-list"))
 
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
@@ -287,13 +273,13 @@ def test_anonymous_users_are_sent_to_the_login_page(client):
 def test_a_leader_may_not_create_a_movement(client, cast):
     client.force_login(cast["leader"])
 
-    assert client.get(reverse("emulation:movement_create")).status_code == 403
+    assert client.get(reverse("emulation:movement-create")).status_code == 403
 
 
 def test_a_clerk_creates_a_movement_and_records_its_result(client, cast, tree):
     client.force_login(cast["clerk"])
     response = client.post(
-        reverse("emulation:movement_create"),
+        reverse("emulation:movement-create"),
         {
             "code": "PT-VHCS",
             "name": "Phong trào xây dựng văn hóa công sở",
@@ -313,7 +299,7 @@ def test_a_clerk_creates_a_movement_and_records_its_result(client, cast, tree):
     assert sorted(u.code for u in movement.participating_units.all()) == ["VKS-T-KV1", "VKS-T-KV2"]
 
     client.post(
-        reverse("emulation:movement_review_add", args=[movement.pk]),
+        reverse("emulation:movement-review-add", args=[movement.pk]),
         {"date": "15/06/2024", "title": "Sơ kết 6 tháng", "text": "100% đơn vị hưởng ứng."},
     )
     assert movement.reviews.get().title == "Sơ kết 6 tháng"
@@ -323,7 +309,7 @@ def test_a_clerk_creates_a_movement_and_records_its_result(client, cast, tree):
 def test_an_end_before_the_start_is_a_field_error_in_vietnamese(client, cast, tree):
     client.force_login(cast["clerk"])
     response = client.post(
-        reverse("emulation:movement_create"),
+        reverse("emulation:movement-create"),
         {
             "code": "PT-X",
             "name": "Sai ngày",
@@ -352,7 +338,7 @@ def test_the_second_of_two_concurrent_edits_is_refused(client, cast, tree):
         "doc_type": "KH",
         "version": movement.version,
     }
-    url = reverse("emulation:movement_update", args=[movement.pk])
+    url = reverse("emulation:movement-update", args=[movement.pk])
 
     assert client.post(url, form).status_code == 302
     second = client.post(url, {**form, "name": "Tên khác"})
@@ -368,11 +354,11 @@ def test_the_movement_list_runs_the_same_queries_for_1_and_20_rows(client, cast,
     client.force_login(cast["clerk"])
     make_movement(tree["province"], code="PT-0")
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("emulation:movement_list"))
+        client.get(reverse("emulation:movement-list"))
     for index in range(1, 20):
         make_movement(tree["kv1"] if index % 2 else tree["province"], code=f"PT-{index}")
     with CaptureQueriesContext(connection) as twenty:
-        response = client.get(reverse("emulation:movement_list"))
+        response = client.get(reverse("emulation:movement-list"))
 
     assert len(response.context["page"]) == 20
     assert len(twenty) == len(one)

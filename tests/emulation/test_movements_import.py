@@ -12,7 +12,7 @@ from django.utils import translation
 
 from emulation.models import Movement, MovementReview
 from emulation.resources import parse_citation
-from tests.emulation.test_movements import make_movement
+from tests.factories.emulation import make_movement
 from units import importing
 from units.enums import ImportState
 from units.models import ImportJob
@@ -205,13 +205,13 @@ def test_the_import_pages_import_movements(client, cast, tree, settings, tmp_pat
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "movements", "file": SimpleUploadedFile("phong-trao.csv", GOOD.encode("utf-8"))},
         )
     job = ImportJob.objects.get()
     preview = client.get(response.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("units:import_confirm", args=[job.pk]))
+        client.post(reverse("units:import-confirm", args=[job.pk]))
 
     job.refresh_from_db()
     assert "PT-CDS" in preview

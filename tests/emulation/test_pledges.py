@@ -7,12 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from emulation import services
 from emulation.enums import MemberRole
 from emulation.models import Pledge
-from tests.emulation.conftest import make_group
+from tests.factories.emulation import PledgeFactory, make_group
 from tests.factories.units import PersonFactory
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -38,22 +37,14 @@ def pledge_data(tree, targets=TARGETS, signing=("kv1", "kv2"), **extra):
     return data | extra
 
 
-def make_pledge(group, units, targets=TARGETS, signed_on=datetime.date(2025, 2, 9)):
-    return services.pledge_save(
-        pledge=Pledge(group=group, signed_on=signed_on, place="Huế", theme="Đoàn kết, đổi mới"),
-        targets=targets,
-        signing_units=units,
-    )
-
-
 def test_a_clerk_enters_a_pledge_with_its_targets_in_order(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree))
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree))
 
     pledge = Pledge.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("emulation:pledge_detail", args=[pledge.pk])
+    assert response.url == reverse("emulation:pledge-detail", args=[pledge.pk])
     assert list(pledge.targets.values_list("order", "indicator", "target_value")) == [
         (1, *TARGETS[0]),
         (2, *TARGETS[1]),
@@ -65,7 +56,7 @@ def test_a_clerk_enters_a_pledge_with_its_targets_in_order(client, cast, tree, c
 def test_a_pledge_needs_a_target(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree, targets=[]))
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, targets=[]))
 
     assert response.status_code == 200
     assert response.context["target_errors"] == ["Giao ước cần ít nhất một chỉ tiêu."]
@@ -76,7 +67,7 @@ def test_a_target_needs_its_value(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
     data = pledge_data(tree, targets=[("Tỷ lệ truy tố đúng thời hạn", "")])
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), data)
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), data)
 
     assert response.context["formset"].errors[0] == {"target_value": ["Hãy ghi mức phấn đấu."]}
     assert Pledge.objects.count() == 0
@@ -85,7 +76,7 @@ def test_a_target_needs_its_value(client, cast, tree, cluster):
 def test_a_pledge_needs_signing_units(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree, signing=()))
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, signing=()))
 
     assert response.context["form"].errors == {"signing_units": ["Hãy chọn các đơn vị ký kết."]}
 
@@ -93,7 +84,7 @@ def test_a_pledge_needs_signing_units(client, cast, tree, cluster):
 def test_only_members_can_sign(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree, signing=("other",)))
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, signing=("other",)))
 
     assert list(response.context["form"].errors) == ["signing_units"]
     assert Pledge.objects.count() == 0
@@ -103,7 +94,7 @@ def test_a_pledge_is_signed_in_its_year(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
     data = pledge_data(tree, signed_on="20/12/2024")
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), data)
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), data)
 
     assert response.context["form"].errors == {"signed_on": ["Giao ước của năm 2025 phải ký trong năm đó."]}
 
@@ -112,7 +103,7 @@ def test_the_signed_file_must_be_a_scan_whatever_its_name(client, cast, tree, cl
     client.force_login(cast["clerk"])
     fake = SimpleUploadedFile("giao-uoc.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
 
-    response = client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree, document=fake))
+    response = client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, document=fake))
 
     assert response.context["form"].errors == {
         "document": ["Chỉ nhận bản chụp dạng PDF, JPEG hoặc PNG (nội dung tệp phải đúng định dạng)."]
@@ -123,11 +114,11 @@ def test_the_signed_file_must_be_a_scan_whatever_its_name(client, cast, tree, cl
 def test_a_signed_scan_is_stored_and_served_to_readers(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
     scan = SimpleUploadedFile("giao-uoc.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32, content_type="image/png")
-    client.post(reverse("emulation:pledge_create", args=[cluster.pk]), pledge_data(tree, document=scan))
+    client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, document=scan))
     pledge = Pledge.objects.get()
     client.force_login(cast["leader"])
 
-    response = client.get(reverse("emulation:pledge_document", args=[pledge.pk]))
+    response = client.get(reverse("emulation:pledge-document", args=[pledge.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
@@ -135,11 +126,11 @@ def test_a_signed_scan_is_stored_and_served_to_readers(client, cast, tree, clust
 
 
 def test_an_edit_replaces_the_targets(client, cast, tree, cluster):
-    pledge = make_pledge(cluster, [tree["kv1"]])
+    pledge = PledgeFactory(group=cluster, signing_units=[tree["kv1"]], targets=TARGETS)
     client.force_login(cast["regional_clerk"])
     data = pledge_data(tree, targets=[("Tỷ lệ truy tố đúng thời hạn luật định", "100%")], version=pledge.version)
 
-    response = client.post(reverse("emulation:pledge_update", args=[pledge.pk]), data)
+    response = client.post(reverse("emulation:pledge-update", args=[pledge.pk]), data)
 
     assert response.status_code == 302
     assert list(pledge.targets.values_list("indicator", "target_value")) == [
@@ -149,11 +140,11 @@ def test_an_edit_replaces_the_targets(client, cast, tree, cluster):
 
 def test_a_new_pledge_starts_from_last_years_targets(client, cast, tree):
     last_year = make_group(tree, 2024, {tree["kv1"]: MemberRole.HEAD, tree["kv2"]: MemberRole.MEMBER})
-    make_pledge(last_year, [tree["kv1"]], signed_on=datetime.date(2024, 2, 27))
+    PledgeFactory(group=last_year, signing_units=[tree["kv1"]], targets=TARGETS, signed_on=datetime.date(2024, 2, 27))
     group = make_group(tree, 2025, {tree["kv1"]: MemberRole.MEMBER, tree["kv2"]: MemberRole.HEAD})
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:pledge_create", args=[group.pk]))
+    response = client.get(reverse("emulation:pledge-create", args=[group.pk]))
 
     assert [form.initial for form in response.context["formset"].initial_forms] == [
         {"indicator": indicator, "target_value": value} for indicator, value in TARGETS
@@ -162,10 +153,10 @@ def test_a_new_pledge_starts_from_last_years_targets(client, cast, tree):
 
 def test_the_pledge_prints_as_an_administrative_document(client, cast, tree, cluster, tmp_path):
     PersonFactory(code="VT-KV1", full_name="Trần Văn Hùng", position="Viện trưởng", unit=tree["kv1"])
-    pledge = make_pledge(cluster, [tree["kv1"], tree["kv2"], tree["office"]])
+    pledge = PledgeFactory(group=cluster, signing_units=[tree["kv1"], tree["kv2"], tree["office"]], targets=TARGETS)
     client.force_login(cast["leader"])
 
-    response = client.get(reverse("emulation:pledge_pdf", args=[pledge.pk]))
+    response = client.get(reverse("emulation:pledge-pdf", args=[pledge.pk]))
 
     text = pdf_text(response.content, tmp_path)
     assert response["Content-Type"] == "application/pdf"

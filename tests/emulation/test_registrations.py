@@ -13,10 +13,11 @@ from awards.catalogue.models import AwardType
 from emulation import selectors, services
 from emulation.enums import MemberRole
 from emulation.models import Registration
-from tests.emulation.conftest import make_group
+from tests.factories.emulation import make_group
 from tests.factories.units import PersonFactory
 
-pytestmark = pytest.mark.integration
+# The forms offer the last six work years only: registering for 2026 holds in December 2026, not in 2032.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 
@@ -40,7 +41,7 @@ def kv1_staff(tree):
 
 
 def bulk_url(unit, award_type, year=YEAR) -> str:
-    return f"{reverse('emulation:registration_bulk')}?unit={unit.pk}&year={year}&award_type={award_type.pk}"
+    return f"{reverse('emulation:registration-bulk')}?unit={unit.pk}&year={year}&award_type={award_type.pk}"
 
 
 def registered(award_type, year=YEAR) -> set[str]:
@@ -208,7 +209,7 @@ def test_a_regional_clerk_cannot_register_the_provincial_office(client, cast, tr
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, tree, types):
-    response = client.get(reverse("emulation:registration_list"))
+    response = client.get(reverse("emulation:registration-list"))
 
     assert response.status_code == 302 and reverse("login") in response.url
 
@@ -218,7 +219,7 @@ def test_withdrawing_one_registration_from_the_list(client, cast, tree, types, k
     (registration,) = services.registrations_bulk(year=YEAR, award_type=types["LDTT"], persons=kv1_staff[:1])
     client.force_login(cast[role])
 
-    response = client.post(reverse("emulation:registration_withdraw", args=[registration.pk]))
+    response = client.post(reverse("emulation:registration-withdraw", args=[registration.pk]))
 
     assert Registration.objects.exists() is not allowed
     assert response.status_code == (302 if allowed else 403)
@@ -230,7 +231,7 @@ def test_a_clerk_sees_only_registrations_of_his_subtree(client, cast, tree, type
 
     def names(user):
         client.force_login(user)
-        return {r.person.code for r in client.get(reverse("emulation:registration_list")).context["page"]}
+        return {r.person.code for r in client.get(reverse("emulation:registration-list")).context["page"]}
 
     assert names(cast["regional_clerk"]) == {kv1_staff[0].code}
     assert names(cast["clerk"]) == {kv1_staff[0].code, "CB-DUNG"}
@@ -238,7 +239,7 @@ def test_a_clerk_sees_only_registrations_of_his_subtree(client, cast, tree, type
     assert names(cast["admin"]) == {kv1_staff[0].code, "CB-DUNG", "CB-X"}
     client.force_login(cast["outsider"])
     hidden = Registration.objects.get(person=kv1_staff[0])
-    assert client.post(reverse("emulation:registration_withdraw", args=[hidden.pk])).status_code == 404
+    assert client.post(reverse("emulation:registration-withdraw", args=[hidden.pk])).status_code == 404
 
 
 # -- list, export and the cluster's summary --------------------------------------------------------------
@@ -251,7 +252,7 @@ def test_the_list_filters_by_year_title_unit_and_name(client, cast, tree, types,
     client.force_login(cast["clerk"])
 
     def count(**params):
-        return client.get(reverse("emulation:registration_list"), params).context["page"].paginator.count
+        return client.get(reverse("emulation:registration-list"), params).context["page"].paginator.count
 
     assert count() == 5
     assert count(year=YEAR) == 4
@@ -266,10 +267,10 @@ def test_the_list_runs_the_same_queries_for_1_and_20_rows(client, cast, tree, ty
     people = [PersonFactory(code=f"P{n:02}", unit=tree["kv1"] if n % 2 else tree["office"]) for n in range(20)]
     services.registrations_bulk(year=YEAR, award_type=types["LDTT"], persons=people[:1])
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("emulation:registration_list"))
+        client.get(reverse("emulation:registration-list"))
     services.registrations_bulk(year=YEAR, award_type=types["LDTT"], persons=people)
     with CaptureQueriesContext(connection) as twenty:
-        response = client.get(reverse("emulation:registration_list"))
+        response = client.get(reverse("emulation:registration-list"))
 
     assert len(response.context["page"]) == 20
     assert len(twenty) == len(one)
@@ -280,7 +281,7 @@ def test_the_list_stays_within_its_query_budget(client, cast, tree, types, kv1_s
     client.force_login(cast["clerk"])
 
     with django_assert_max_num_queries(12):
-        client.get(reverse("emulation:registration_list"))
+        client.get(reverse("emulation:registration-list"))
 
 
 def test_the_bulk_form_queries_do_not_grow_with_the_staff(client, cast, tree, types, kv1_staff):
@@ -300,7 +301,7 @@ def test_the_export_lists_the_filtered_registrations(client, cast, tree, types, 
     services.registrations_bulk(year=YEAR, award_type=types["LDTT"], persons=kv1_staff[:3])
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("emulation:registration_export"), {"year": YEAR})
+    response = client.get(reverse("emulation:registration-export"), {"year": YEAR})
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -319,7 +320,7 @@ def test_the_cluster_summary_counts_each_member_with_its_subunits(client, cast, 
     services.registrations_bulk(year=YEAR - 1, award_type=types["LDTT"], persons=[staff["hang"]])  # another year
     client.force_login(cast["leader"])
 
-    page = client.get(reverse("emulation:group_registrations", args=[group.pk]))
+    page = client.get(reverse("emulation:group-registrations", args=[group.pk]))
 
     summary = page.context["summary"]
     codes = [t.code for t in summary["types"]]
@@ -336,7 +337,7 @@ def test_the_cluster_summary_counts_each_member_with_its_subunits(client, cast, 
     }
     assert dict(zip(codes, summary["totals"], strict=True))["LDTT"] == 11
 
-    export = client.get(reverse("emulation:group_registrations_export", args=[group.pk]))
+    export = client.get(reverse("emulation:group-registrations-export", args=[group.pk]))
     book = load_workbook(io.BytesIO(export.content))
     assert book.sheetnames == ["Tổng hợp", "Danh sách"]
     total_row = list(book["Tổng hợp"].iter_rows(values_only=True))[-1]
@@ -348,5 +349,5 @@ def test_the_cluster_summary_is_hidden_from_units_outside_the_cluster(client, ca
     group = make_group(tree, YEAR, {tree["kv1"]: MemberRole.HEAD, tree["kv2"]: MemberRole.DEPUTY})
     client.force_login(cast["outsider"])
 
-    assert client.get(reverse("emulation:group_registrations", args=[group.pk])).status_code == 404
-    assert client.get(reverse("emulation:group_registrations_export", args=[group.pk])).status_code == 404
+    assert client.get(reverse("emulation:group-registrations", args=[group.pk])).status_code == 404
+    assert client.get(reverse("emulation:group-registrations-export", args=[group.pk])).status_code == 404

@@ -1,5 +1,6 @@
 """Scoring and the flag vote: sheets checked against each criterion's maximum, totals and ranks computed (ties
-share a rank; bonus added, penalty subtracted), and the sector-flag threshold applied exactly."""
+share a rank; bonus added, penalty subtracted), and the flag vote for the rule set's flags, its threshold applied
+exactly."""
 
 import datetime
 from decimal import Decimal
@@ -8,10 +9,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from awards.catalogue.models import RuleSet
 from emulation import selectors, services
 from emulation.enums import CriterionKind, MemberRole
 from emulation.models import FlagVote, GroupMembership, ScoreCriterion, ScoreEntry, ScoreSheet, ScoreTemplate
-from tests.emulation.conftest import make_group
+from tests.factories.awards import award_type
+from tests.factories.emulation import make_group
 from tests.factories.units import UnitFactory
 from units.enums import UnitLevel
 
@@ -119,7 +122,7 @@ def test_a_score_above_the_maximum_is_refused_naming_the_criterion(tree, cluster
 
 
 def sheet_url(group, unit):
-    return reverse("emulation:score_sheet", args=[group.pk, unit.pk])
+    return reverse("emulation:score-sheet", args=[group.pk, unit.pk])
 
 
 def sheet_data(template, agreed: list[str], own: list[str] | None = None, version=""):
@@ -193,11 +196,6 @@ def test_with_several_templates_the_clerk_chooses_one(client, cast, tree, cluste
 # -- the flag vote ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("agree", "total", "met"), [(79, 100, False), (80, 100, True), (4, 5, True), (3, 5, False)])
-def test_the_flag_threshold_is_compared_exactly(agree, total, met):
-    assert services.flag_threshold_met(agree=agree, total=total, percent=80) is met
-
-
 @pytest.fixture
 def five_members(tree):
     extra = [
@@ -214,6 +212,62 @@ def test_four_of_five_members_is_80_percent_and_proposes_the_flag(tree, five_mem
     vote = services.flag_vote_record(group=five_members, candidate=tree["kv1"], agree=agree, voted_on=VOTED_ON)
 
     assert (vote.agree, vote.total, vote.threshold_percent, vote.proposed) == (agree, 5, 80, proposed)
+    assert vote.award_type == award_type("CTDN")
+
+
+def two_flags(percent: int = 80) -> RuleSet:
+    """A rule set for 2025 that puts the sector flag and the provincial committee's flag to the clusters' vote."""
+    return RuleSet.objects.create(
+        name="Quy tắc 2025",
+        effective_from=datetime.date(2025, 1, 1),
+        flag_vote_codes="CTDN,CTDUBND",
+        flag_vote_percent=percent,
+    )
+
+
+def test_the_flag_and_its_threshold_come_from_the_rule_set_of_the_groups_year(tree, five_members):
+    two_flags(percent=60)
+
+    vote = services.flag_vote_record(
+        group=five_members, candidate=tree["kv1"], award_type=award_type("CTDUBND"), agree=3, voted_on=VOTED_ON
+    )
+
+    vote.refresh_from_db()
+    assert (vote.award_type.code, vote.threshold_percent, vote.proposed) == ("CTDUBND", 60, True)
+
+
+def test_a_rule_set_with_two_flags_asks_which_one(tree, five_members):
+    two_flags()
+
+    with pytest.raises(ValidationError) as error:
+        services.flag_vote_record(group=five_members, candidate=tree["kv1"], agree=4, voted_on=VOTED_ON)
+
+    assert error.value.message_dict == {"award_type": ["Chọn cờ thi đua được đề nghị."]}
+    assert FlagVote.objects.count() == 0
+
+
+def test_a_flag_the_rule_set_does_not_put_to_the_vote_is_refused(tree, five_members):
+    with pytest.raises(ValidationError) as error:
+        services.flag_vote_record(
+            group=five_members, candidate=tree["kv1"], award_type=award_type("CTDCP"), agree=5, voted_on=VOTED_ON
+        )
+
+    assert error.value.message_dict == {
+        "award_type": ["Cờ thi đua của Chính phủ không được suy tôn trong Cụm, Khối theo bộ quy tắc năm 2025."]
+    }
+    assert FlagVote.objects.count() == 0
+
+
+def test_a_rule_set_without_flags_records_no_vote(tree, five_members):
+    RuleSet.objects.create(name="Quy tắc 2025", effective_from=datetime.date(2025, 1, 1), flag_vote_codes="")
+
+    with pytest.raises(ValidationError) as error:
+        services.flag_vote_record(group=five_members, candidate=tree["kv1"], agree=5, voted_on=VOTED_ON)
+
+    assert error.value.message_dict == {
+        "award_type": ["Bộ quy tắc năm 2025 không có cờ thi đua nào được suy tôn trong Cụm, Khối."]
+    }
+    assert FlagVote.objects.count() == 0
 
 
 def test_a_second_vote_for_the_same_candidate_replaces_the_first(tree, five_members):
@@ -243,25 +297,51 @@ def test_the_group_page_shows_a_proposal_as_a_badge(client, cast, tree, five_mem
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:flag_vote", args=[five_members.pk]),
+        reverse("emulation:flag-vote", args=[five_members.pk]),
         {"candidate": tree["kv1"].pk, "agree": 4, "voted_on": "25/11/2025"},
     )
     page = client.get(response.url).content.decode()
 
     assert response.status_code == 302
     assert FlagVote.objects.get().proposed is True
-    assert "Đề nghị tặng Cờ thi đua ngành" in page
+    assert "Đề nghị tặng Cờ thi đua ngành Kiểm sát nhân dân" in page
     assert "4/5 đơn vị đồng ý (80%)" in page
+
+
+def test_the_group_page_offers_no_choice_of_flag_when_the_rule_set_names_one(client, cast, five_members):
+    client.force_login(cast["clerk"])
+
+    page = client.get(reverse("emulation:group-detail", args=[five_members.pk]))
+
+    assert "award_type" not in page.context["flag_form"].fields
+    assert "được đề nghị tặng Cờ thi đua ngành Kiểm sát nhân dân." in page.content.decode()
+
+
+def test_the_group_page_offers_the_rule_sets_flags_and_records_the_one_chosen(client, cast, tree, five_members):
+    two_flags(percent=60)
+    client.force_login(cast["clerk"])
+
+    page = client.get(reverse("emulation:group-detail", args=[five_members.pk]))
+    response = client.post(
+        reverse("emulation:flag-vote", args=[five_members.pk]),
+        {"candidate": tree["kv1"].pk, "award_type": award_type("CTDUBND").pk, "agree": 3, "voted_on": "25/11/2025"},
+    )
+
+    offered = list(page.context["flag_form"].fields["award_type"].queryset.values_list("code", flat=True))
+    assert offered == ["CTDN", "CTDUBND"]
+    assert "Đơn vị được từ 60% số đơn vị thành viên" in page.content.decode()
+    assert response.status_code == 302
+    assert list(FlagVote.objects.values_list("award_type__code", "proposed")) == [("CTDUBND", True)]
 
 
 def test_the_group_page_shows_a_vote_below_the_threshold(client, cast, tree, five_members):
     client.force_login(cast["clerk"])
 
     client.post(
-        reverse("emulation:flag_vote", args=[five_members.pk]),
+        reverse("emulation:flag-vote", args=[five_members.pk]),
         {"candidate": tree["kv2"].pk, "agree": 3, "voted_on": "25/11/2025"},
     )
-    page = client.get(reverse("emulation:group_detail", args=[five_members.pk])).content.decode()
+    page = client.get(reverse("emulation:group-detail", args=[five_members.pk])).content.decode()
 
     assert FlagVote.objects.get().proposed is False
     assert "3/5 đơn vị đồng ý (60%)" in page
@@ -272,7 +352,7 @@ def test_more_agreeing_units_than_members_is_refused(client, cast, tree, cluster
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("emulation:flag_vote", args=[cluster.pk]),
+        reverse("emulation:flag-vote", args=[cluster.pk]),
         {"candidate": tree["kv1"].pk, "agree": 4, "voted_on": "25/11/2025"},
     )
 
@@ -285,7 +365,7 @@ def test_only_rated_members_are_offered_as_candidates(client, cast, tree, cluste
     GroupMembership.objects.filter(unit=tree["kv2"]).update(is_rated=False, not_rated_reason="Có vi phạm")
     client.force_login(cast["clerk"])
 
-    form = client.get(reverse("emulation:group_detail", args=[cluster.pk])).context["flag_form"]
+    form = client.get(reverse("emulation:group-detail", args=[cluster.pk])).context["flag_form"]
 
     assert [unit.code for unit in form.fields["candidate"].queryset] == ["VKS-T-KV1", "VKS-T-VP"]
 

@@ -1,11 +1,13 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from awards.catalogue.enums import Authority
 from awards.catalogue.models import AwardType
 from awards.register import services
-from awards.register.models import Award, Decision
+from awards.register.models import Award, Decision, PersonYear
+from tests.factories.units import PersonFactory
 
 
 def award_type(code: str) -> AwardType:
@@ -30,7 +32,8 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 
 class AwardFactory(factory.django.DjangoModelFactory):
-    """An award through `awards.services.award_create`; pass person=… or unit=…, and code="LDTT" or award_type=…."""
+    """An award through `awards.register.services.award_create`; pass person=… or unit=…, and code="LDTT" or
+    award_type=…."""
 
     class Meta:
         model = Award
@@ -39,10 +42,25 @@ class AwardFactory(factory.django.DjangoModelFactory):
     code = "LDTT"
     award_type = factory.LazyAttribute(lambda o: award_type(o.code))
     year = 2024
+    # Signed on 20/12 of the award's year, or today while that day is still to come: a decision is never dated
+    # after today (decision_save) nor in a year before the achievement's (award_create).
     decision = factory.LazyAttribute(
-        lambda o: DecisionFactory(date=datetime.date(o.year, 12, 20)) if o.year < 2026 else DecisionFactory()
+        lambda o: DecisionFactory(date=min(datetime.date(o.year, 12, 20), timezone.localdate()))
     )
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.award_create(award=model_class(*args, **kwargs))
+
+
+class PersonYearFactory(factory.django.DjangoModelFactory):
+    """A person's facts of a year as the register keeps them: a good rating, a full year served, no absence."""
+
+    class Meta:
+        model = PersonYear
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2026
+    rating = "good"
+    service_months = 12
+    absence_months = 0

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from reports import charts
-from tests.test_pdf import pdf_fonts, pdf_text
+from tests.pdf import pdf_fonts, pdf_text
 from units.common import pdf
 
 pytestmark = pytest.mark.unit

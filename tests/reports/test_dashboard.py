@@ -13,20 +13,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.nominations import services as nomination_services
+from awards.catalogue import calendar as cal
 from awards.nominations.enums import NominationState
-from awards.nominations.models import Nomination
 from awards.register import services as register_services
-from emulation import services as emulation_services
 from emulation.models import Movement
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.emulation import MovementFactory
+from tests.factories.nominations import NominationFactory
 from tests.factories.units import PersonFactory, UnitFactory, user_with_role
 from units.enums import Role, UnitLevel
 
 pytestmark = pytest.mark.integration
 
 TODAY = timezone.localdate()
-YEAR = TODAY.year
+YEAR = cal.year_under_review(TODAY)  # the dashboard's year: in December to February, the year just ended
 DAY = datetime.timedelta(days=1)
 
 
@@ -77,31 +77,6 @@ def home(client, user) -> Page:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return Page(response.content.decode())
-
-
-def nominate(person=None, *, code="LDTT", year=YEAR, state=NominationState.DRAFT, unit=None, collective=None):
-    """A nomination entered through the service, then put straight into `state` (only the count matters here)."""
-    nomination = nomination_services.nomination_save(
-        nomination=Nomination(
-            nominating_unit=unit or (collective if collective else person.unit),
-            person=person,
-            unit=collective,
-            award_type=award_type(code),
-            year=year,
-        )
-    )
-    if state != NominationState.DRAFT:
-        Nomination.objects.filter(pk=nomination.pk).update(state=state)
-    return nomination
-
-
-def movement(code, unit, start, end=None, *, taking_part=()):
-    return emulation_services.movement_save(
-        movement=Movement(
-            code=code, name=f"Phong trào thi đua {code}", launching_unit=unit, start_date=start, end_date=end
-        ),
-        participating_units=list(taking_part),
-    )
 
 
 # -- who sees the dashboard, and of what -----------------------------------------------------------------
@@ -274,13 +249,13 @@ def nominations(tree, staff):
     (KV2) LĐTT (decided), KV1 TTLĐTT (draft). Not this year's: Hằng LĐTT last year (decided). Province X: Đức
     LĐTT this year (draft)."""
     lan = PersonFactory(code="CB-LAN", full_name="Phạm Thị Lan", unit=tree["kv2"])
-    nominate(staff["hang"])
-    nominate(staff["hang"], code="CSTDCS", state=NominationState.SUBMITTED)
-    nominate(staff["dung"], state=NominationState.RETURNED)
-    nominate(lan, state=NominationState.DECIDED)
-    nominate(collective=tree["kv1"], code="TTLDTT")
-    nominate(staff["hang"], year=YEAR - 1, state=NominationState.DECIDED)
-    nominate(staff["outsider"])
+    NominationFactory(person=staff["hang"], year=YEAR)
+    NominationFactory(person=staff["hang"], code="CSTDCS", year=YEAR, state=NominationState.SUBMITTED)
+    NominationFactory(person=staff["dung"], year=YEAR, state=NominationState.RETURNED)
+    NominationFactory(person=lan, year=YEAR, state=NominationState.DECIDED)
+    NominationFactory(unit=tree["kv1"], year=YEAR, code="TTLDTT")
+    NominationFactory(person=staff["hang"], year=YEAR - 1, state=NominationState.DECIDED)
+    NominationFactory(person=staff["outsider"], year=YEAR)
     return tree
 
 
@@ -327,9 +302,9 @@ def quotas(tree):
     many); KV1 has nothing yet."""
     people = [PersonFactory(code=f"KV2-{n}", full_name=f"Cán bộ khu vực 2 số {n}", unit=tree["kv2"]) for n in range(7)]
     for person in people:
-        nominate(person)
+        NominationFactory(person=person, year=YEAR)
     for person in people[:2]:
-        nominate(person, code="CSTDCS")
+        NominationFactory(person=person, code="CSTDCS", year=YEAR)
     return tree
 
 
@@ -368,8 +343,8 @@ def test_the_administrator_sees_the_quotas_of_the_top_units_and_those_just_below
 
 
 def test_a_cstdcs_against_a_cap_of_nought_is_over_without_a_share(client, cast, tree, staff):
-    nominate(staff["hang"])
-    nominate(staff["hang"], code="CSTDCS")
+    NominationFactory(person=staff["hang"], year=YEAR)
+    NominationFactory(person=staff["hang"], code="CSTDCS", year=YEAR)
 
     page = home(client, cast["regional_clerk"])
 
@@ -385,12 +360,12 @@ def test_a_cstdcs_against_a_cap_of_nought_is_over_without_a_share(client, cast, 
 def movements(tree):
     """Province T: one that ended yesterday, one that starts tomorrow, one open-ended for two years, one ending
     today, one starting today. Province X: one running, in which no unit of T takes part."""
-    movement("PT-XONG", tree["province"], TODAY - 400 * DAY, TODAY - DAY)
-    movement("PT-SAP", tree["province"], TODAY + DAY, TODAY + 300 * DAY)
-    movement("PT-MO", tree["province"], TODAY - 730 * DAY)
-    movement("PT-HET", tree["kv1"], TODAY - 200 * DAY, TODAY)
-    movement("PT-MOI", tree["kv2"], TODAY, TODAY + 365 * DAY)
-    movement("PT-X", tree["other"], TODAY - 30 * DAY, TODAY + 30 * DAY)
+    MovementFactory(code="PT-XONG", launching_unit=tree["province"], start_date=TODAY - 400 * DAY, end_date=TODAY - DAY)
+    MovementFactory(code="PT-SAP", launching_unit=tree["province"], start_date=TODAY + DAY, end_date=TODAY + 300 * DAY)
+    MovementFactory(code="PT-MO", launching_unit=tree["province"], start_date=TODAY - 730 * DAY)
+    MovementFactory(code="PT-HET", launching_unit=tree["kv1"], start_date=TODAY - 200 * DAY, end_date=TODAY)
+    MovementFactory(code="PT-MOI", launching_unit=tree["kv2"], start_date=TODAY, end_date=TODAY + 365 * DAY)
+    MovementFactory(code="PT-X", launching_unit=tree["other"], start_date=TODAY - 30 * DAY, end_date=TODAY + 30 * DAY)
     return tree
 
 
@@ -438,9 +413,9 @@ def populate(tree, count: int) -> None:
         for m in range(count):
             person = PersonFactory(code=f"CB-{n}-{m}", unit=region)
             AwardFactory(code="LDTT", person=person, year=YEAR - 1, decision=decision)
-            nominate(person)
-            nominate(person, code="CSTDCS", state=NominationState.SUBMITTED)
-        movement(f"PT-{n}", region, TODAY - 10 * DAY)
+            NominationFactory(person=person, year=YEAR)
+            NominationFactory(person=person, code="CSTDCS", year=YEAR, state=NominationState.SUBMITTED)
+        MovementFactory(code=f"PT-{n}", launching_unit=region, start_date=TODAY - 10 * DAY)
 
 
 @pytest.mark.parametrize("count", [1, 3])

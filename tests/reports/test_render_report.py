@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.factories.awards import award_type
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 

@@ -11,11 +11,11 @@ from django.core.management import call_command
 
 from awards.register import services as award_services
 from awards.register.models import Award
-from emulation.models import Movement
 from reports import documents
 from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.emulation import MovementFactory
 from tests.factories.units import PersonFactory, UnitFactory
-from tests.test_pdf import pdf_text
+from tests.pdf import pdf_text
 from units import services as unit_services
 from units.common import formatting
 from units.enums import UnitLevel
@@ -129,20 +129,23 @@ def test_six_month_window_includes_both_ends_and_nothing_outside(tree, staff, tm
 
 def test_footnotes_cite_the_movements_of_the_period_and_only_those(tree, tmp_path):
     def movement(code, start, end, number):
-        Movement.objects.create(
+        MovementFactory(
             code=code, name=f"Phong trào {code}", launching_unit=tree["province"], start_date=start, end_date=end,
             doc_number=number, doc_date=start, doc_issuer="VKSND tỉnh T",
         )  # fmt: skip
 
-    movement("PT-TRUOC", D(2018, 1, 5), D(2019, 12, 31), "1/KH-VKS")
+    # The period of 2020–2024 is its work years, 01/12/2019–30/11/2024 (domain-rules §4.4).
+    movement("PT-TRUOC", D(2018, 1, 5), D(2019, 11, 30), "1/KH-VKS")
     movement("PT-TRONG", D(2021, 3, 8), D(2022, 12, 31), "2/KH-VKS")
     movement("PT-MO", D(2019, 6, 1), None, "3/KH-VKS")
-    movement("PT-SAU", D(2025, 2, 1), None, "4/KH-VKS")
+    movement("PT-SAU", D(2024, 12, 1), None, "4/KH-VKS")
+    movement("PT-DAU", D(2018, 3, 1), D(2019, 12, 1), "5/KH-VKS")
 
     text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
 
     assert "Kế hoạch số 2/KH-VKS ngày 08/3/2021 của VKSND tỉnh T" in text
     assert "Kế hoạch số 3/KH-VKS ngày 01/6/2019 của VKSND tỉnh T" in text
+    assert "Kế hoạch số 5/KH-VKS ngày 01/3/2018 của VKSND tỉnh T" in text
     assert "1/KH-VKS" not in text
     assert "4/KH-VKS" not in text
     assert "Phong trào PT-TRUOC" not in text and "Phong trào PT-SAU" not in text

@@ -12,7 +12,8 @@ from awards.register import services as award_services
 from reports import services
 from reports.models import RenderState, Report, ReportKind, ReportRender, ReportState
 from tests.factories.awards import AwardFactory, DecisionFactory
-from tests.test_pdf import pdf_text
+from tests.factories.reports import ReportFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 
@@ -303,12 +304,12 @@ def test_report_list_shows_only_reports_in_scope_in_a_fixed_number_of_queries(
     client, cast, province_awards, django_assert_max_num_queries
 ):
     five_year(client, cast["clerk"], province_awards["province"])
-    other = Report.objects.create(unit=province_awards["other"], kind="annual", start_year=2024, end_year=2024)
+    other = ReportFactory(unit=province_awards["other"], start_year=2024)
     client.force_login(cast["clerk"])
     with django_assert_max_num_queries(8):
         few = client.get(reverse("reports:report-list"))
     for year in range(2010, 2020):
-        Report.objects.create(unit=province_awards["kv1"], kind="annual", start_year=year, end_year=year)
+        ReportFactory(unit=province_awards["kv1"], start_year=year)
     with django_assert_max_num_queries(8):
         many = client.get(reverse("reports:report-list"))
 

@@ -2,12 +2,14 @@ import datetime
 
 import pytest
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Authority, AwardKind
 from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
-from emulation.models import Initiative, Movement
+from emulation.models import Initiative
 from reports import statistics
 from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.emulation import MovementFactory
 from tests.factories.units import PersonFactory, UnitFactory
 from units.enums import UnitLevel
 
@@ -227,7 +229,7 @@ def test_flags_per_year_lists_flag_units(period):
 
 
 def test_six_month_window_counts_by_decision_date(register):
-    window = statistics.half_year_window(year=2024)
+    window = cal.six_month_window(2024)
 
     half_year = statistics.awards_in_period(unit=register["province"], decided_between=window)
     year_2024 = statistics.awards_in_period(unit=register["province"], years=(2024, 2024))
@@ -309,7 +311,7 @@ def test_initiatives_counts_recognised_by_level(tree):
 
 def test_movements_in_period_from_subtree_and_ancestors(tree):
     def movement(code, unit, start, end=None, **doc):
-        return Movement.objects.create(
+        return MovementFactory(
             code=code, name=f"Phong trào {code}", launching_unit=unit, start_date=start, end_date=end, **doc
         )
 
@@ -351,7 +353,7 @@ def test_statistics_query_count_does_not_grow(tree, staff, django_assert_num_que
             AwardFactory(code="GK", unit=units[index % len(units)], year=year)
         else:
             AwardFactory(code="BKVKSTC", person=people[index % len(people)], year=year)
-        Movement.objects.create(
+        MovementFactory(
             code=f"PT-{index}", name="Phong trào", launching_unit=units[index % len(units)], start_date=D(2023, 1, 1)
         )
 

@@ -60,12 +60,12 @@ def test_import_flow_upload_preview_confirm_creates_persons(client, cast, tree, 
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "persons", "file": upload("can-bo.csv", (DATA / "persons_good.csv").read_bytes())},
         )
     job = ImportJob.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("units:import_detail", args=[job.pk])
+    assert response.url == reverse("units:import-detail", args=[job.pk])
     assert (job.state, job.created_by, job.original_name) == (ImportState.PREVIEWED, cast["clerk"], "can-bo.csv")
     assert Person.objects.count() == 0
 
@@ -77,14 +77,14 @@ def test_import_flow_upload_preview_confirm_creates_persons(client, cast, tree, 
     assert "Trần Văn Dũng" in content
 
     with django_capture_on_commit_callbacks(execute=True):
-        confirm = client.post(reverse("units:import_confirm", args=[job.pk]))
+        confirm = client.post(reverse("units:import-confirm", args=[job.pk]))
     done = client.get(confirm.url)
 
     job.refresh_from_db()
     assert confirm.status_code == 302
     assert (job.state, job.confirmed_by) == (ImportState.DONE, cast["clerk"])
     assert "Đã nhập xong" in done.content.decode()
-    assert reverse("units:import_confirm", args=[job.pk]) not in done.content.decode()
+    assert reverse("units:import-confirm", args=[job.pk]) not in done.content.decode()
     assert Person.objects.get(code="CB-001").unit == tree["kv1"]
 
 
@@ -94,12 +94,12 @@ def test_import_detail_invalid_file_shows_error_table_and_no_confirm(
     client.force_login(cast["clerk"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse("units:import_new"),
+            reverse("units:import-new"),
             {"kind": "persons", "file": upload("can-bo.csv", (DATA / "persons_bad.csv").read_bytes())},
         )
     job = ImportJob.objects.get()
 
-    response = client.get(reverse("units:import_detail", args=[job.pk]))
+    response = client.get(reverse("units:import-detail", args=[job.pk]))
 
     content = response.content.decode()
     assert job.state == ImportState.INVALID
@@ -119,11 +119,11 @@ def test_import_detail_running_job_shows_progress_bar_and_script(client, cast, t
     )
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_detail", args=[job.pk]))
+    response = client.get(reverse("units:import-detail", args=[job.pk]))
 
     content = response.content.decode()
     assert 'class="progress-bar' in content
-    assert f'data-status-url="{reverse("units:import_status", args=[job.pk])}"' in content
+    assert f'data-status-url="{reverse("units:import-status", args=[job.pk])}"' in content
     assert "js/job-progress.js" in content
 
 
@@ -139,7 +139,7 @@ def test_import_status_reports_state_and_progress(client, cast, tree):
     )
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_status", args=[job.pk]))
+    response = client.get(reverse("units:import-status", args=[job.pk]))
 
     assert response.json() == {
         "state": "importing",
@@ -154,7 +154,7 @@ def test_import_status_reports_state_and_progress(client, cast, tree):
 def test_import_status_of_previewed_job_is_final(client, clerk_job, cast):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_status", args=[clerk_job.pk]))
+    response = client.get(reverse("units:import-status", args=[clerk_job.pk]))
 
     assert (response.json()["state"], response.json()["percent"], response.json()["final"]) == ("previewed", 100, True)
 
@@ -162,7 +162,7 @@ def test_import_status_of_previewed_job_is_final(client, clerk_job, cast):
 def test_import_confirm_get_is_405_and_changes_nothing(client, clerk_job, cast):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_confirm", args=[clerk_job.pk]))
+    response = client.get(reverse("units:import-confirm", args=[clerk_job.pk]))
 
     clerk_job.refresh_from_db()
     assert response.status_code == 405
@@ -172,7 +172,7 @@ def test_import_confirm_get_is_405_and_changes_nothing(client, clerk_job, cast):
 
 def test_import_confirm_twice_shows_polite_message(client, clerk_job, cast, django_capture_on_commit_callbacks):
     client.force_login(cast["clerk"])
-    url = reverse("units:import_confirm", args=[clerk_job.pk])
+    url = reverse("units:import-confirm", args=[clerk_job.pk])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
 
@@ -190,21 +190,21 @@ def test_import_confirm_twice_shows_polite_message(client, clerk_job, cast, djan
 def test_import_new_get_shows_form_columns_and_template_links(client, cast):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_new"))
+    response = client.get(reverse("units:import-new"))
 
     content = response.content.decode()
     assert response.status_code == 200
     assert 'name="file"' in content
     assert "unit_code" in content
-    assert reverse("units:import_template", args=["persons", "xlsx"]) in content
-    assert reverse("units:import_template", args=["units", "csv"]) in content
+    assert reverse("units:import-template", args=["persons", "xlsx"]) in content
+    assert reverse("units:import-template", args=["units", "csv"]) in content
 
 
 def test_import_new_renamed_non_xlsx_file_is_field_error(client, cast, tree):
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("units:import_new"), {"kind": "persons", "file": upload("can-bo.xlsx", b"code,full_name\nA,B\n")}
+        reverse("units:import-new"), {"kind": "persons", "file": upload("can-bo.xlsx", b"code,full_name\nA,B\n")}
     )
 
     assert response.status_code == 200
@@ -221,7 +221,7 @@ def test_import_new_renamed_docx_is_field_error(client, cast, tree):
         archive.writestr("word/document.xml", "<document/>")
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("units:import_new"), {"kind": "persons", "file": upload("a.xlsx", out.getvalue())})
+    response = client.post(reverse("units:import-new"), {"kind": "persons", "file": upload("a.xlsx", out.getvalue())})
 
     assert "file" in response.context["form"].errors
     assert ImportJob.objects.count() == 0
@@ -231,7 +231,7 @@ def test_import_new_csv_not_utf8_is_field_error(client, cast, tree):
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("units:import_new"),
+        reverse("units:import-new"),
         {"kind": "persons", "file": upload("can-bo.csv", "code,full_name\nA,Hà\n".encode("latin-1"))},
     )
 
@@ -244,7 +244,7 @@ def test_import_new_csv_not_utf8_is_field_error(client, cast, tree):
 def test_import_new_other_extension_is_field_error(client, cast, tree):
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("units:import_new"), {"kind": "persons", "file": upload("can-bo.xls", b"abc")})
+    response = client.post(reverse("units:import-new"), {"kind": "persons", "file": upload("can-bo.xls", b"abc")})
 
     assert response.context["form"].errors["file"] == ["Chỉ nhận tệp .xlsx hoặc .csv."]
 
@@ -254,7 +254,7 @@ def test_import_new_file_over_size_limit_is_field_error(client, cast, tree, sett
     client.force_login(cast["clerk"])
 
     response = client.post(
-        reverse("units:import_new"), {"kind": "persons", "file": upload("can-bo.csv", b"code\n" + b"A\n" * 100)}
+        reverse("units:import-new"), {"kind": "persons", "file": upload("can-bo.csv", b"code\n" + b"A\n" * 100)}
     )
 
     assert response.context["form"].errors["file"] == ["Tệp quá lớn (tối đa 100\xa0byte)."]
@@ -266,7 +266,7 @@ def test_import_new_real_xlsx_is_accepted(client, cast, tree, django_capture_on_
     client.force_login(cast["clerk"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("units:import_new"), {"kind": "persons", "file": upload("can-bo.xlsx", content)})
+        client.post(reverse("units:import-new"), {"kind": "persons", "file": upload("can-bo.xlsx", content)})
 
     job = ImportJob.objects.get()
     assert (job.state, job.report["new"]) == (ImportState.PREVIEWED, 1)
@@ -281,7 +281,7 @@ def test_import_list_shows_own_jobs_only(client, clerk_job, cast, tree):
     )
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_list"))
+    response = client.get(reverse("units:import-list"))
 
     assert [job.pk for job in response.context["page"]] == [clerk_job.pk]
     assert "cua-nguoi-khac.csv" not in response.content.decode()
@@ -294,7 +294,7 @@ def test_import_list_admin_sees_every_job(client, clerk_job, cast):
     )
     client.force_login(cast["admin"])
 
-    response = client.get(reverse("units:import_list"))
+    response = client.get(reverse("units:import-list"))
 
     assert sorted(job.pk for job in response.context["page"]) == sorted([clerk_job.pk, other.pk])
 
@@ -303,7 +303,7 @@ def test_import_list_admin_sees_every_job(client, clerk_job, cast):
 def test_import_template_is_empty_file_with_headers(client, cast, fmt):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_template", args=["units", fmt]))
+    response = client.get(reverse("units:import-template", args=["units", fmt]))
 
     dataset = load_dataset(io.BytesIO(response.content), f"a.{fmt}")
     assert response["Content-Disposition"] == f'attachment; filename="mau-don-vi.{fmt}"'
@@ -323,7 +323,7 @@ def test_import_template_is_empty_file_with_headers(client, cast, fmt):
 def test_import_template_unknown_kind_is_404(client, cast):
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:import_template", args=["prizes", "csv"]))
+    response = client.get(reverse("units:import-template", args=["prizes", "csv"]))
 
     assert response.status_code == 404
 
@@ -331,7 +331,7 @@ def test_import_template_unknown_kind_is_404(client, cast):
 def test_unit_export_contains_only_the_users_scope(client, cast, tree):
     client.force_login(cast["regional_clerk"])
 
-    response = client.get(reverse("units:unit_export") + "?format=csv")
+    response = client.get(reverse("units:unit-export") + "?format=csv")
 
     dataset = load_dataset(io.BytesIO(response.content), "a.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -343,7 +343,7 @@ def test_person_export_xlsx_has_dated_filename_and_scope(client, cast, staff):
     today = timezone.localdate().isoformat()
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("units:person_export") + "?format=xlsx")
+    response = client.get(reverse("units:person-export") + "?format=xlsx")
 
     dataset = load_dataset(io.BytesIO(response.content), "a.xlsx")
     assert response["Content-Disposition"] == f'attachment; filename="can-bo-{today}.xlsx"'
@@ -353,7 +353,7 @@ def test_person_export_xlsx_has_dated_filename_and_scope(client, cast, staff):
 def test_unit_export_unknown_format_is_404(client, cast):
     client.force_login(cast["admin"])
 
-    response = client.get(reverse("units:unit_export") + "?format=pdf")
+    response = client.get(reverse("units:unit-export") + "?format=pdf")
 
     assert response.status_code == 404
 
@@ -365,9 +365,9 @@ def test_unit_export_unknown_format_is_404(client, cast):
 @pytest.mark.parametrize(
     "url_name,args",
     [
-        ("units:import_list", []),
-        ("units:import_new", []),
-        ("units:import_template", ["persons", "csv"]),
+        ("units:import-list", []),
+        ("units:import-new", []),
+        ("units:import-template", ["persons", "csv"]),
     ],
 )
 def test_import_pages_need_import_permission(client, cast, role, url_name, args):
@@ -379,7 +379,7 @@ def test_import_pages_need_import_permission(client, cast, role, url_name, args)
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url_name", ["units:unit_export", "units:person_export"])
+@pytest.mark.parametrize("url_name", ["units:unit-export", "units:person-export"])
 def test_exports_need_export_permission(client, cast, role, url_name):
     client.force_login(cast[role])
 
@@ -400,7 +400,7 @@ JOB_ACCESS = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("url_name", ["units:import_detail", "units:import_status"])
+@pytest.mark.parametrize("url_name", ["units:import-detail", "units:import-status"])
 def test_job_pages_only_for_owner_and_admin(client, cast, clerk_job, role, url_name):
     client.force_login(cast[role])
 
@@ -414,7 +414,7 @@ def test_import_confirm_only_for_owner_and_admin(client, cast, clerk_job, role, 
     client.force_login(cast[role])
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("units:import_confirm", args=[clerk_job.pk]))
+        response = client.post(reverse("units:import-confirm", args=[clerk_job.pk]))
 
     clerk_job.refresh_from_db()
     allowed = JOB_ACCESS[role] == 200
@@ -423,7 +423,7 @@ def test_import_confirm_only_for_owner_and_admin(client, cast, clerk_job, role, 
     assert Person.objects.filter(code="CB-001").exists() is allowed
 
 
-@pytest.mark.parametrize("url_name", ["units:import_list", "units:import_new", "units:unit_export"])
+@pytest.mark.parametrize("url_name", ["units:import-list", "units:import-new", "units:unit-export"])
 def test_import_pages_anonymous_goes_to_login(client, db, url_name):
     response = client.get(reverse(url_name))
 

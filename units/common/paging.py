@@ -1,4 +1,5 @@
-"""Pages that neither COUNT nor OFFSET through the register.
+"""Paging of lists: Django's paginator for the short ones (`paginate`), and pages that neither COUNT nor OFFSET
+for the register.
 
 The paginator's `COUNT(*)` dominated the page time on 300,000 awards, and a deep OFFSET reads every row before
 it (spec: "Numbers the product must hold"). `keyset_page` walks an index order (key descending, then id
@@ -10,10 +11,21 @@ import dataclasses
 import datetime
 from collections.abc import Callable
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 
 PAGE_SIZE = 50
 CURSOR_PARAMS = ("after", "before", "page")
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @dataclasses.dataclass

@@ -47,7 +47,7 @@ def render_html(template_name: str, context: dict) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 -- WeasyPrint loads slowly
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 -- WeasyPrint loads slowly
 
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=STATIC_DIR.resolve().as_uri() + "/", url_fetcher=_static_only_fetcher())
@@ -63,7 +63,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 def html_to_pdf_with_pages(html: str) -> tuple[bytes, int]:
     """The PDF of `html` and its number of pages (laid out once)."""
     from weasyprint import HTML  # noqa: PLC0415 -- WeasyPrint loads slowly
-    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 -- WeasyPrint loads slowly
 
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=STATIC_DIR.resolve().as_uri() + "/", url_fetcher=_static_only_fetcher())

@@ -1,5 +1,7 @@
 """Validation of uploaded scans: the content must be a PDF, JPEG or PNG, whatever the file is called."""
 
+import zipfile
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -64,8 +66,6 @@ def sniff_dossier(fileobj) -> str | None:
         if head.startswith(OLE2):
             return "ole2"
         if head.startswith(b"PK\x03\x04"):
-            import zipfile  # noqa: PLC0415
-
             try:
                 with zipfile.ZipFile(fileobj) as archive:
                     names = set(archive.namelist())

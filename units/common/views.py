@@ -1,8 +1,7 @@
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
+"""View helpers of every app: load through a scoped selector (404 outside the scope), require a permission."""
 
-PAGE_SIZE = 50
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 
 
 def get_visible_or_404(selector, **kwargs):
@@ -16,13 +15,3 @@ def get_visible_or_404(selector, **kwargs):
 def require_perm(user, perm: str, obj=None) -> None:
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units import importing, selectors
-from units.common.views import get_visible_or_404, paginate, require_perm
+from units.common.paging import paginate
+from units.common.views import get_visible_or_404, require_perm
 from units.enums import ImportKind, ImportState
 from units.import_forms import ImportUploadForm
 from units.models import ImportJob
@@ -76,7 +77,7 @@ def import_new(request):
             kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], user=request.user
         )
         messages.info(request, _("Đã tải tệp lên; hệ thống đang kiểm tra dữ liệu."))
-        return redirect("units:import_detail", pk=job.pk)
+        return redirect("units:import-detail", pk=job.pk)
     kinds = dict(ImportKind.choices)
     help_rows = [{**row, "label": kinds.get(row["kind"], row["kind"])} for row in importing.kind_columns()]
     return render(request, "units/import_new.html", {"form": form, "kinds": help_rows})
@@ -123,4 +124,4 @@ def import_confirm(request, pk: int):
     # On success the job page itself shows the progress, then the result: no message that could go stale.
     if not importing.import_job_confirm(job=job, user=request.user):
         messages.warning(request, _("Lượt nhập này đã được xác nhận trước đó hoặc không còn chờ xác nhận."))
-    return redirect("units:import_detail", pk=job.pk)
+    return redirect("units:import-detail", pk=job.pk)

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from units import selectors, services
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 from units.forms import PersonFilterForm, PersonForm, PersonTransferForm
 
 
@@ -53,7 +54,7 @@ def person_create(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã thêm cán bộ %(person)s.") % {"person": person.full_name})
-            return redirect("units:person_detail", pk=person.pk)
+            return redirect("units:person-detail", pk=person.pk)
     return render(request, "units/person_form.html", {"form": form, "person": None})
 
 
@@ -73,7 +74,7 @@ def person_update(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu thông tin cán bộ %(person)s.") % {"person": person.full_name})
-            return redirect("units:person_detail", pk=person.pk)
+            return redirect("units:person-detail", pk=person.pk)
     return render(request, "units/person_form.html", {"form": form, "person": person})
 
 
@@ -91,5 +92,5 @@ def person_transfer(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã điều chuyển cán bộ %(person)s.") % {"person": person.full_name})
-            return redirect("units:person_detail", pk=person.pk)
+            return redirect("units:person-detail", pk=person.pk)
     return render(request, "units/person_transfer.html", {"form": form, "person": person})

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from units import rules as unit_rules
 from units import selectors, services
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 from units.forms import UnitCloseForm, UnitFilterForm, UnitForm
 from units.models import Unit
 
@@ -79,7 +80,7 @@ def unit_create(request):
         else:
             unit.predecessors.set(form.cleaned_data["predecessors"])
             messages.success(request, _("Đã thêm đơn vị %(unit)s.") % {"unit": unit})
-            return redirect("units:unit_detail", pk=unit.pk)
+            return redirect("units:unit-detail", pk=unit.pk)
     return render(request, "units/unit_form.html", {"form": form, "unit": None})
 
 
@@ -99,7 +100,7 @@ def unit_update(request, pk: int):
         else:
             unit.predecessors.set(form.cleaned_data["predecessors"])
             messages.success(request, _("Đã lưu thay đổi của đơn vị %(unit)s.") % {"unit": unit})
-            return redirect("units:unit_detail", pk=unit.pk)
+            return redirect("units:unit-detail", pk=unit.pk)
     return render(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
@@ -116,5 +117,5 @@ def unit_close(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đơn vị %(unit)s đã được ghi nhận ngừng hoạt động.") % {"unit": unit})
-            return redirect("units:unit_detail", pk=unit.pk)
+            return redirect("units:unit-detail", pk=unit.pk)
     return render(request, "units/unit_close.html", {"form": form, "unit": unit})

@@ -1,7 +1,7 @@
 """The council member's ballot, made for a phone: the polls waiting for the member, the ballot of one poll
 (agree or disagree on every candidate), the confirmation.
 
-The choices go to `awards.services.ballot_cast` and nowhere else: no log line, no messages text, no session key;
+The choices go to `awards.councils.voting.ballot_cast` and nowhere else: no log line, no messages text, no session key;
 the POST parameters are hidden from error reports. A second submission — double tap, second tab, second device —
 is refused by the database inside the service and shown as "already voted", never a 500, never counted.
 """
@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
@@ -120,10 +119,3 @@ def ballot_done(request, poll_pk: int):
     if not selectors.poll_voted_by(poll=poll, user=request.user):
         return redirect("awards:ballot-form", poll_pk=poll.pk)
     return render(request, "awards/ballot_done.html", {"poll": poll, "secret": poll.mode == PollMode.SECRET})
-
-
-urlpatterns = [
-    path("bo-phieu/", ballot_list, name="ballot-list"),
-    path("bo-phieu/<int:poll_pk>/", ballot_form, name="ballot-form"),
-    path("bo-phieu/<int:poll_pk>/da-ghi-nhan/", ballot_done, name="ballot-done"),
-]

@@ -13,12 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awards.catalogue import calendar as cal
 from awards.catalogue import services as catalogue_services
 from awards.catalogue.models import RuleSet
 from awards.councils import minutes, selectors, voting
@@ -182,10 +182,11 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
         "can_run": can_run,
         "can_record_decision": award_rules.may_record_session_decision(user, session),
         "can_escalate": award_rules.may_escalate_session(user, session),
+        # Decisions are numbered in the calendar year they are signed, not by work year.
         "decision_form": SessionDecisionForm(
             initial={
                 "number": minutes.next_decision_number(
-                    session.council.unit, timezone.localdate().year, f"QĐ-{minutes.agency_symbol(session.council.unit)}"
+                    session.council.unit, cal.today().year, f"QĐ-{minutes.agency_symbol(session.council.unit)}"
                 )
             }
         ),
@@ -352,31 +353,3 @@ def session_written_opinion(request, pk: int, member_pk: int):
     else:
         messages.success(request, _("Đã ghi ý kiến bằng văn bản của %(member)s.") % {"member": member.person.full_name})
     return redirect(_console_url(session, "y-kien"))
-
-
-urlpatterns = [
-    path("hoi-dong/", council_list, name="council-list"),
-    path("hoi-dong/<int:pk>/", council_detail, name="council-detail"),
-    path("hoi-dong/<int:pk>/phien-hop/them/", session_create, name="session-create"),
-    path("phien-hop/<int:pk>/", session_detail, name="session-detail"),
-    path("phien-hop/<int:pk>/chuong-trinh/", session_agenda_add, name="session-agenda-add"),
-    path("phien-hop/<int:pk>/diem-danh/", session_attendance, name="session-attendance"),
-    path("phien-hop/<int:pk>/phieu/them/", session_poll_create, name="session-poll-create"),
-    path("phien-hop/<int:pk>/phieu/<int:poll_pk>/mo/", session_poll_move, {"move": "open"}, name="session-poll-open"),
-    path(
-        "phien-hop/<int:pk>/phieu/<int:poll_pk>/dong/", session_poll_move, {"move": "close"}, name="session-poll-close"
-    ),
-    path(
-        "phien-hop/<int:pk>/phieu/<int:poll_pk>/cong-bo/",
-        session_poll_move,
-        {"move": "publish"},
-        name="session-poll-publish",
-    ),
-    path("phien-hop/<int:pk>/phieu/<int:poll_pk>/luot/", session_poll_turnout, name="session-poll-turnout"),
-    path(
-        "phien-hop/<int:pk>/phieu/<int:poll_pk>/kiem-phieu/<int:nomination_pk>/",
-        session_paper_count,
-        name="session-paper-count",
-    ),
-    path("phien-hop/<int:pk>/y-kien/<int:member_pk>/", session_written_opinion, name="session-written-opinion"),
-]

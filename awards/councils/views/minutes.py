@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -134,12 +134,3 @@ def session_escalate(request, pk: int):
         % {"unit": batch.council_unit},
     )
     return redirect("awards:batch-detail", pk=batch.pk)
-
-
-urlpatterns = [
-    path("phien-hop/<int:pk>/bien-ban.pdf", session_minutes_pdf, name="session-minutes-pdf"),
-    path("phien-hop/<int:pk>/kiem-phieu/<int:poll_pk>.pdf", ballot_minutes_pdf, name="ballot-minutes-pdf"),
-    path("phien-hop/<int:pk>/du-thao-quyet-dinh.pdf", decision_draft_pdf, name="decision-draft-pdf"),
-    path("phien-hop/<int:pk>/ghi-quyet-dinh/", session_decision_record, name="session-decision-record"),
-    path("phien-hop/<int:pk>/trinh-cap-tren/", session_escalate, name="session-escalate"),
-]

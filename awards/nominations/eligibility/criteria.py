@@ -5,8 +5,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from awards.catalogue.enums import AwardKind, Frequency, RecipientKind
+from awards.catalogue import calendar as cal
+from awards.catalogue.enums import AwardKind, Category, Frequency, RecipientKind
 from awards.catalogue.models import AwardType
+from awards.catalogue.thresholds import reaches
 from awards.nominations.eligibility.facts import (
     BKTTG,
     BKVKSTC,
@@ -30,7 +32,6 @@ from awards.nominations.eligibility.facts import (
     Facts,
     Held,
     Subject,
-    _work_year_end,
 )
 from awards.nominations.enums import NominationState
 from awards.register.enums import Discipline, TaskRating
@@ -338,17 +339,11 @@ def _chain(s: Subject, *, code: str, length: int, criterion: str) -> Criterion:
 
 
 def _cstdcs(s: Subject) -> list[Criterion]:
-    criteria = [_ldtt_same_year(s)]
-    if s.rules.cstdcs_requires_initiative:
-        criteria.append(_initiative(s, min_level=InitiativeLevel.GRASSROOTS))
-    return criteria
+    return [_ldtt_same_year(s)]
 
 
 def _cstdn(s: Subject) -> list[Criterion]:
-    return [
-        _chain(s, code=CSTDCS, length=s.rules.cstdn_chain_years, criterion="chain"),
-        _initiative(s, min_level=InitiativeLevel.SECTOR),
-    ]
+    return [_chain(s, code=CSTDCS, length=s.rules.cstdn_chain_years, criterion="chain")]
 
 
 def _cstdn_chain(s: Subject) -> Criterion:
@@ -385,7 +380,7 @@ def _cstdn_chain(s: Subject) -> Criterion:
 
 
 def _cstdtq(s: Subject) -> list[Criterion]:
-    return [_cstdn_chain(s), _initiative(s, min_level=InitiativeLevel.NATIONAL)]
+    return [_cstdn_chain(s)]
 
 
 def _excellent_years(s: Subject, years: range) -> Criterion:
@@ -539,7 +534,7 @@ def _knc(s: Subject) -> list[Criterion]:
     start = s.facts.service_start.get(s.person_id)
     if start is None:
         return [Criterion("service_years", label, UNKNOWN, _("Chưa có dữ liệu ngày bắt đầu công tác trong ngành."))]
-    end = _work_year_end(s.year)
+    end = cal.work_year_end(s.year)
     served = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
     return [
         Criterion(
@@ -582,7 +577,7 @@ def _ttldtt(s: Subject) -> list[Criterion]:
     members, ldtt, evidence = _members_ldtt(s)
     if not members:
         return [_no_members("members_ldtt", label)]
-    ok = len(ldtt) * 100 > percent * len(members)
+    ok = reaches(len(ldtt), len(members), percent, strict=True)
     return [Criterion("members_ldtt", label, MET if ok else NOT_MET, _share(len(ldtt), len(members)) + ".", evidence)]
 
 
@@ -592,7 +587,7 @@ def _ttldxs(s: Subject) -> list[Criterion]:
     members, ldtt, evidence = _members_ldtt(s)
     if not members:
         return [_no_members("members_ldtt", label)]
-    ok = len(ldtt) * 100 >= rules.ttldxs_ldtt_percent * len(members)
+    ok = reaches(len(ldtt), len(members), rules.ttldxs_ldtt_percent)
     criteria = [
         Criterion("members_ldtt", label, MET if ok else NOT_MET, _share(len(ldtt), len(members)) + ".", evidence)
     ]
@@ -633,6 +628,13 @@ def _ttldxs(s: Subject) -> list[Criterion]:
     return criteria
 
 
+# The level the initiative of each title that needs one must reach (Law 2022 Art. 21–23).
+INITIATIVE_LEVEL = {
+    CSTDCS: InitiativeLevel.GRASSROOTS,
+    CSTDN: InitiativeLevel.SECTOR,
+    CSTDTQ: InitiativeLevel.NATIONAL,
+}
+
 RULES = {
     LDTT: _ldtt,
     CSTDCS: _cstdcs,
@@ -653,7 +655,7 @@ def _criteria(s: Subject) -> list[Criterion]:
     if not award_type.allows(kind):
         return [Criterion(code="recipient", label=_("Đối tượng được khen"), status=NOT_MET)]
     criteria = []
-    if award_type.category == "title":
+    if award_type.category == Category.TITLE:
         criteria.append(_registration(s))
     granted = _not_yet_granted(s)
     if granted is not None:
@@ -661,6 +663,10 @@ def _criteria(s: Subject) -> list[Criterion]:
     rule = RULES.get(award_type.code)
     if rule is not None:
         criteria.extend(rule(s))
+    # The titles whose standard names an initiative in this rule set: the dossier asks its certificate of the same
+    # (awards.catalogue.dossier).
+    if award_type.code in s.rules.initiative_code_set:
+        criteria.append(_initiative(s, min_level=INITIATIVE_LEVEL[award_type.code]))
     return criteria
 
 

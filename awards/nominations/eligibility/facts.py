@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind
 from awards.catalogue.models import AwardType, RuleSet
 from awards.nominations.enums import NominationState
@@ -31,13 +32,6 @@ NOMINATED_CODES = (LDTT, CSTDCS, CSTDN)
 # The higher forms that `suggestions` looks for.
 SUGGESTED_CODES = (CSTDN, CSTDTQ, BKVKSTC, BKTTG, HCLD3, KNC)
 
-# A nomination in these states will not become an award: it neither counts as a title of the year nor takes quota.
-DEAD_STATES = (
-    NominationState.WITHDRAWN,
-    NominationState.ESCALATED,
-    NominationState.NOT_RECOMMENDED,
-    NominationState.REJECTED,
-)
 GOOD_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD})
 DONE_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD, TaskRating.DONE})
 LEVEL_RANK = {InitiativeLevel.GRASSROOTS: 1, InitiativeLevel.SECTOR: 2, InitiativeLevel.NATIONAL: 3}
@@ -145,16 +139,10 @@ def _prefix_q(field: str, paths: Iterable[str]) -> Q:
     return q
 
 
-def _work_year_end(year: int) -> datetime.date:
-    from awards.catalogue.services import work_year_end  # noqa: PLC0415 -- awards.services imports this module
-
-    return work_year_end(year)
-
-
 def _pick_ruleset(rulesets: list[RuleSet], year: int) -> RuleSet:
     """The rule set that judges year N among `rulesets` (newest first): the one in force at the end of its work
-    year, as `awards.services.ruleset_for_year` but without a query per year."""
-    end = _work_year_end(year)
+    year, as `awards.catalogue.services.ruleset_for_year` but without a query per year."""
+    end = cal.work_year_end(year)
     for ruleset in rulesets:
         if ruleset.effective_from <= end:
             return ruleset
@@ -211,7 +199,7 @@ class Facts:
                 self.held[person_id].append(Held(*row))
             for row in (
                 Nomination.objects.filter(person__in=chunk, year__in=years, award_type__code__in=NOMINATED_CODES)
-                .exclude(state__in=DEAD_STATES)
+                .exclude(state__in=NominationState.dead_states)
                 .values_list("person_id", "award_type__code", "year", "pk", "state", "kind")
             ):
                 self.nominated[row[:3]] = row[3:]
@@ -274,7 +262,7 @@ class Facts:
             self.member_titles[row] = "held"
         for row in (
             Nomination.objects.filter(under, year__in=years, award_type__code__in=(LDTT, CSTDCS))
-            .exclude(state__in=DEAD_STATES)
+            .exclude(state__in=NominationState.dead_states)
             .values_list("person_id", "award_type__code", "year")
         ):
             self.member_titles.setdefault(row, "nominated")

@@ -4,7 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from awards.catalogue.models import RuleSet
-from awards.nominations.eligibility.facts import CSTDCS, DEAD_STATES, LDTT, TTLDTT, TTLDXS, _pick_ruleset, _prefix_q
+from awards.nominations.eligibility.facts import CSTDCS, LDTT, TTLDTT, TTLDXS, _pick_ruleset, _prefix_q
+from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.models import Award
 from units.models import Unit
@@ -89,7 +90,7 @@ def quota_table(units: Iterable[Unit], year: int) -> list[dict]:
             year=year,
             award_type__code__in=codes,
         )
-        .exclude(state__in=DEAD_STATES)
+        .exclude(state__in=NominationState.dead_states)
         .order_by("pk")
         .values_list("pk", "award_type__code", "person_id", "unit_id", "person__unit__path", "unit__path")
     ]

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.models import AwardType
 from awards.nominations.eligibility.criteria import _criteria
-from awards.nominations.eligibility.facts import DEAD_STATES, KNC, MET, SUGGESTED_CODES, Check, Facts, Subject
+from awards.nominations.eligibility.facts import KNC, MET, SUGGESTED_CODES, Check, Facts, Subject
+from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from units.models import Person, Unit
 
@@ -49,7 +50,7 @@ def suggestions(unit: Unit, year: int, codes: Iterable[str] = SUGGESTED_CODES) -
         Nomination.objects.filter(
             person__unit__path__startswith=unit.path, year=year, award_type__in=[t.pk for t in targets]
         )
-        .exclude(state__in=DEAD_STATES)
+        .exclude(state__in=NominationState.dead_states)
         .values_list("person_id", "award_type_id")
     )
     facts = Facts(

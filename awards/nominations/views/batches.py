@@ -4,17 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards.catalogue.forms import year_choices
+from awards.catalogue import calendar as cal
 from awards.nominations import selectors, services
 from awards.nominations.forms import BatchForm
 from awards.nominations.models import Batch
 from units import selectors as unit_selectors
 from units.common.forms import add_service_errors
-from units.common.views import get_visible_or_404, paginate, require_perm
+from units.common.paging import paginate
+from units.common.views import get_visible_or_404, require_perm
 from units.models import PATH_SEPARATOR, Unit
 
 
@@ -40,7 +40,7 @@ def batch_list(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
     batches = selectors.batch_list(user=request.user, year=year)
-    context = {"page": paginate(request, batches), "years": year_choices(), "year": year}
+    context = {"page": paginate(request, batches), "years": cal.year_choices(), "year": year}
     return render(request, "awards/batch_list.html", context)
 
 
@@ -142,14 +142,3 @@ def batch_submit(request, pk: int):
         % {"batch": batch, "count": len(sent), "council": batch.council_unit},
     )
     return redirect("awards:batch-detail", pk=batch.pk)
-
-
-urlpatterns = [
-    path("to-trinh/", batch_list, name="batch-list"),
-    path("to-trinh/them/", batch_create, name="batch-create"),
-    path("to-trinh/<int:pk>/", batch_detail, name="batch-detail"),
-    path("to-trinh/<int:pk>/sua/", batch_update, name="batch-update"),
-    path("to-trinh/<int:pk>/them-de-nghi/", batch_add, name="batch-add"),
-    path("to-trinh/<int:pk>/bo/<int:nomination_pk>/", batch_remove, name="batch-remove"),
-    path("to-trinh/<int:pk>/gui/", batch_submit, name="batch-submit"),
-]

@@ -5,7 +5,6 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.urls import path
 from django.views.decorators.http import require_GET
 
 from awards.nominations import documents, selectors
@@ -40,9 +39,3 @@ def batch_pdf(request, pk: int):
     label = _slug(batch.number) if batch.number else f"du-thao-{batch.pk}"
     filename = f"to-trinh-{batch.year}-{label}.pdf"
     return _pdf_response(documents.batch_pdf(batch), filename)
-
-
-urlpatterns = [
-    path("de-nghi/<int:pk>/bao-cao-thanh-tich.pdf", achievement_report_pdf, name="achievement-report-pdf"),
-    path("to-trinh/<int:pk>/to-trinh.pdf", batch_pdf, name="batch-pdf"),
-]

@@ -6,27 +6,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from awards.catalogue.enums import AwardKind, RecipientKind
+from awards.catalogue.dossier import dossier_requirements
+from awards.catalogue.enums import RecipientKind
+from awards.catalogue.services import ruleset_for_year
 from awards.nominations import eligibility, selectors, workflow
 from awards.nominations import services as nomination_services
-from awards.nominations.enums import DossierDocument, NominationState
+from awards.nominations.enums import NominationState
 from awards.nominations.forms import DocumentForm, MoveForm, NominationFilterForm, NominationForm, NominationScopeForm
 from awards.nominations.models import Nomination
 from emulation import selectors as emulation_selectors
 from units import selectors as unit_selectors
 from units.common.forms import add_service_errors
-from units.common.views import get_visible_or_404, paginate, query_without_page, require_perm
-
-# The dossier of each category (Law 2022 Art. 84): what the checklist asks for.
-CHECKLIST = {
-    "title": [DossierDocument.PROPOSAL, DossierDocument.ACHIEVEMENT_REPORT, DossierDocument.MINUTES],
-    "form": [DossierDocument.PROPOSAL, DossierDocument.ACHIEVEMENT_REPORT, DossierDocument.MINUTES],
-}
-NEEDS_INITIATIVE = {"CSTDCS", "CSTDN", "CSTDTQ"}
+from units.common.paging import paginate, query_without_page
+from units.common.views import get_visible_or_404, require_perm
 
 
 @login_required
@@ -97,17 +93,13 @@ def nomination_update(request, pk: int):
 
 def _check(nomination: Nomination) -> eligibility.Check:
     """What the clerk sees while the nomination is with the unit; the check stored at submission afterwards."""
-    if nomination.state in nomination_services.EDITABLE_STATES or not nomination.eligibility:
+    if nomination.state in NominationState.editable_states or not nomination.eligibility:
         return eligibility.evaluate([nomination])[nomination.pk]
     return eligibility.Check.from_json(nomination.eligibility)
 
 
 def _checklist(nomination: Nomination, documents) -> list[dict]:
-    wanted = list(CHECKLIST[nomination.award_type.category])
-    if nomination.award_type.code in NEEDS_INITIATIVE:
-        wanted.append(DossierDocument.INITIATIVE_CERTIFICATE)
-    if nomination.kind == AwardKind.AD_HOC:
-        wanted.append(DossierDocument.SPECIAL_CERTIFICATE)
+    wanted = dossier_requirements(nomination.award_type, ruleset_for_year(nomination.year), kind=nomination.kind)
     present = {document.kind for document in documents}
     return [{"kind": kind, "label": kind.label, "present": kind in present} for kind in wanted]
 
@@ -250,16 +242,3 @@ def nomination_bulk(request):
             f"&state={NominationState.DRAFT}"
         )
     return render(request, "awards/nomination_bulk.html", context)
-
-
-urlpatterns = [
-    path("de-nghi/", nomination_list, name="nomination-list"),
-    path("de-nghi/them/", nomination_create, name="nomination-create"),
-    path("de-nghi/theo-don-vi/", nomination_bulk, name="nomination-bulk"),
-    path("de-nghi/<int:pk>/", nomination_detail, name="nomination-detail"),
-    path("de-nghi/<int:pk>/sua/", nomination_update, name="nomination-update"),
-    path("de-nghi/<int:pk>/chuyen/<slug:name>/", nomination_move, name="nomination-move"),
-    path("de-nghi/<int:pk>/ho-so/", document_upload, name="nomination-document-upload"),
-    path("de-nghi/<int:pk>/ho-so/<int:document_pk>/", document_download, name="nomination-document"),
-    path("de-nghi/<int:pk>/ho-so/<int:document_pk>/xoa/", document_delete, name="nomination-document-delete"),
-]

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -123,9 +122,3 @@ def nomination_suggestions(request):
         ordered = sorted(groups.items(), key=lambda pair: pair[0].report_order)
         context.update({"unit": unit, "year": year, "groups": ordered})
     return render(request, "awards/nomination_suggestions.html", context)
-
-
-urlpatterns = [
-    path("danh-gia-nam/", person_years, name="person-years"),
-    path("de-nghi/goi-y/", nomination_suggestions, name="nomination-suggestions"),
-]

@@ -73,8 +73,8 @@ def _back_url(request, award) -> str:
     ):
         return candidate
     if award.person_id:
-        return reverse("units:person_detail", args=[award.person_id])
-    return reverse("units:unit_detail", args=[award.unit_id])
+        return reverse("units:person-detail", args=[award.person_id])
+    return reverse("units:unit-detail", args=[award.unit_id])
 
 
 @login_required

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from awards.demo.councils import seed_council
 from awards.demo import history as awards_demo
+from awards.demo.councils import seed_council
 from awards.demo.nominations import seed_nominations
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         awards = awards_demo.seed_awards(scale=scale)
         groups = seed_groups()
         registrations = seed_registrations()
-        initiatives = seed_initiatives()
+        initiatives = seed_initiatives(title_holder=awards_demo.cstdcs_holder)
         nominations = seed_nominations()
         council = seed_council()
         reports = seed_reports()

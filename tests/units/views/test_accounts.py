@@ -53,7 +53,7 @@ def test_english_is_available_through_i18n(client, cast):
     client.force_login(cast["clerk"])
 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    body = client.get(reverse("units:person_list")).content.decode()
+    body = client.get(reverse("units:person-list")).content.decode()
 
     assert 'lang="en"' in body
 

@@ -23,7 +23,7 @@ def status_for(client, user, url):
     return client.get(url).status_code
 
 
-@pytest.mark.parametrize("name", ["units:unit_list", "units:unit_tree", "units:person_list", "home"])
+@pytest.mark.parametrize("name", ["units:unit-list", "units:unit-tree", "units:person-list", "home"])
 def test_list_pages_need_a_role(client, cast, name):
     no_role = UserFactory(username="norole")
 
@@ -32,7 +32,7 @@ def test_list_pages_need_a_role(client, cast, name):
         assert status_for(client, cast[role], reverse(name)) == 200, role
 
 
-@pytest.mark.parametrize("name", ["units:unit_list", "units:person_list", "units:unit_detail"])
+@pytest.mark.parametrize("name", ["units:unit-list", "units:person-list", "units:unit-detail"])
 def test_pages_send_anonymous_users_to_login(client, tree, name):
     url = reverse(name, args=[tree["kv1"].pk]) if name.endswith("detail") else reverse(name)
 
@@ -49,7 +49,7 @@ def test_pages_send_anonymous_users_to_login(client, tree, name):
     ),
 )
 def test_unit_detail_in_and_out_of_scope(client, cast, tree, role, status):
-    assert status_for(client, cast[role], reverse("units:unit_detail", args=[tree["kv1"].pk])) == status
+    assert status_for(client, cast[role], reverse("units:unit-detail", args=[tree["kv1"].pk])) == status
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_unit_detail_in_and_out_of_scope(client, cast, tree, role, status):
         clerk=200, regional_clerk=403, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404
     ),
 )
-@pytest.mark.parametrize("name", ["units:unit_update", "units:unit_close"])
+@pytest.mark.parametrize("name", ["units:unit-update", "units:unit-close"])
 def test_unit_changes_of_a_scope_root(client, cast, tree, role, status, name):
     assert status_for(client, cast[role], reverse(name, args=[tree["kv1"].pk])) == status
 
@@ -70,7 +70,7 @@ def test_unit_changes_of_a_scope_root(client, cast, tree, role, status, name):
     ),
 )
 def test_unit_update_of_a_subunit(client, cast, tree, role, status):
-    assert status_for(client, cast[role], reverse("units:unit_update", args=[tree["kv1_office"].pk])) == status
+    assert status_for(client, cast[role], reverse("units:unit-update", args=[tree["kv1_office"].pk])) == status
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_unit_update_of_a_subunit(client, cast, tree, role, status):
         clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=200
     ),
 )
-@pytest.mark.parametrize("name", ["units:unit_create", "units:person_create"])
+@pytest.mark.parametrize("name", ["units:unit-create", "units:person-create"])
 def test_create_pages(client, cast, role, status, name):
     assert status_for(client, cast[role], reverse(name)) == status
 
@@ -91,7 +91,7 @@ def test_create_pages(client, cast, role, status, name):
     ),
 )
 def test_person_detail_in_and_out_of_scope(client, cast, staff, role, status):
-    assert status_for(client, cast[role], reverse("units:person_detail", args=[staff["hang"].pk])) == status
+    assert status_for(client, cast[role], reverse("units:person-detail", args=[staff["hang"].pk])) == status
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_person_detail_in_and_out_of_scope(client, cast, staff, role, status):
         clerk=200, regional_clerk=200, leader=403, council_secretary=403, council_member=403, admin=200, outsider=404
     ),
 )
-@pytest.mark.parametrize("name", ["units:person_update", "units:person_transfer"])
+@pytest.mark.parametrize("name", ["units:person-update", "units:person-transfer"])
 def test_person_changes(client, cast, staff, role, status, name):
     assert status_for(client, cast[role], reverse(name, args=[staff["hang"].pk])) == status
 
@@ -108,7 +108,7 @@ def test_person_changes(client, cast, staff, role, status, name):
 def test_regional_clerk_does_not_see_the_provincial_office_staff(client, cast, staff):
     client.force_login(cast["regional_clerk"])
 
-    response = client.get(reverse("units:person_list"))
+    response = client.get(reverse("units:person-list"))
 
     assert [p.code for p in response.context["page"]] == ["CB-HANG"]
 
@@ -116,7 +116,7 @@ def test_regional_clerk_does_not_see_the_provincial_office_staff(client, cast, s
 def test_unit_list_shows_only_the_scope(client, cast, tree):
     client.force_login(cast["regional_clerk"])
 
-    response = client.get(reverse("units:unit_list"))
+    response = client.get(reverse("units:unit-list"))
 
     assert [u.code for u in response.context["page"]] == ["VKS-T-KV1", "VKS-T-KV1-VP"]
 
@@ -125,7 +125,7 @@ def test_clerk_cannot_create_a_unit_under_a_parent_outside_scope(client, cast, t
     client.force_login(cast["regional_clerk"])
 
     response = client.post(
-        reverse("units:unit_create"),
+        reverse("units:unit-create"),
         {"code": "VKS-T-NEW", "name": "Phòng mới", "level": "department", "parent": tree["province"].pk},
     )
 
@@ -138,7 +138,7 @@ def test_clerk_cannot_transfer_a_person_out_of_scope(client, cast, tree, staff):
     client.force_login(cast["regional_clerk"])
 
     response = client.post(
-        reverse("units:person_transfer", args=[staff["hang"].pk]),
+        reverse("units:person-transfer", args=[staff["hang"].pk]),
         {"to_unit": tree["other"].pk, "on_date": "01/08/2025"},
     )
 
@@ -152,7 +152,7 @@ def test_leader_cannot_post_changes(client, cast, staff):
     client.force_login(cast["leader"])
 
     response = client.post(
-        reverse("units:person_update", args=[staff["hang"].pk]),
+        reverse("units:person-update", args=[staff["hang"].pk]),
         {"full_name": "Tên bị sửa", "position": "", "gender": "female"},
     )
 

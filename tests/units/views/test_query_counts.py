@@ -17,7 +17,7 @@ def test_unit_list_query_count(client, cast, tree, django_assert_num_queries, co
 
     # session, user, role paths (rules), page count, page rows (+ parent, staff counts)
     with django_assert_num_queries(5):
-        response = client.get(reverse("units:unit_list"))
+        response = client.get(reverse("units:unit-list"))
 
     assert len(response.context["page"]) == count + 5
 
@@ -30,7 +30,7 @@ def test_unit_tree_query_count(client, cast, tree, django_assert_num_queries, co
 
     # session, user, role paths, all visible units with staff counts in one query
     with django_assert_num_queries(4):
-        client.get(reverse("units:unit_tree"))
+        client.get(reverse("units:unit-tree"))
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -41,7 +41,7 @@ def test_person_list_query_count(client, cast, tree, django_assert_num_queries, 
 
     # session, user, role paths, units for the filter select, page count, page rows with their unit
     with django_assert_num_queries(6):
-        response = client.get(reverse("units:person_list"))
+        response = client.get(reverse("units:person-list"))
 
     assert len(response.context["page"]) == count
 
@@ -53,6 +53,6 @@ def test_person_search_query_count(client, cast, tree, django_assert_num_queries
     client.force_login(cast["clerk"])
 
     with django_assert_num_queries(6):
-        response = client.get(reverse("units:person_list"), {"q": "nguyen thi hang"})
+        response = client.get(reverse("units:person-list"), {"q": "nguyen thi hang"})
 
     assert len(response.context["page"]) == count

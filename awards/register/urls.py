@@ -1,0 +1,15 @@
+from django.urls import path
+
+from awards.register.views import decisions, register
+
+urlpatterns = [
+    path("", register.award_list, name="award-list"),
+    path("xuat/", register.award_export, name="award-export"),
+    path("<int:pk>/thu-hoi/", register.award_revoke, name="award-revoke"),
+    path("quyet-dinh/", decisions.decision_list, name="decision-list"),
+    path("quyet-dinh/them/", decisions.decision_create, name="decision-create"),
+    path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision-detail"),
+    path("quyet-dinh/<int:pk>/sua/", decisions.decision_update, name="decision-update"),
+    path("quyet-dinh/<int:pk>/ban-chup/", decisions.decision_scan, name="decision-scan"),
+    path("quyet-dinh/<int:pk>/them-khen-thuong/", decisions.award_create, name="award-create"),
+]
