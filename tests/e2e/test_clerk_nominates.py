@@ -14,7 +14,9 @@ from emulation.models import Initiative
 from tests.e2e.conftest import login
 from tests.factories.units import PersonFactory
 
-pytestmark = pytest.mark.e2e
+# The review of 2026 in December 2026: the initiative of 06/10/2026 and the tờ trình of 25/11/2026 are past, and
+# the year select (the last six work years) offers 2026. Chromium keeps the real clock; the pages read the server's.
+pytestmark = [pytest.mark.e2e, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 
