@@ -65,6 +65,30 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("today"):
             item.fixturenames.insert(0, "clock")
+    _refuse_mixed_modules(items)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+    )
+
+
+def _refuse_mixed_modules(items) -> None:
+    """A transactional test ends by flushing the database, data migrations' rows (the catalogue, the rule sets)
+    included. pytest-django runs them after the others, but `--dist loadscope` sends a whole module to one worker:
+    a module mixing both kinds would flush the catalogue under the tests its worker runs next. So a transactional
+    test lives in a module of its own kind."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        kinds.setdefault(item.nodeid.split("::")[0], set()).add(_transactional(item))
+    mixed = sorted(module for module, found in kinds.items() if len(found) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "modules mixing transactional and ordinary database tests (move the transactional ones to a module of "
+            "their own): " + ", ".join(mixed)
+        )
 
 
 def pytest_report_header(config):
