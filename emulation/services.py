@@ -33,6 +33,7 @@ from emulation.models import (
     ScoreTemplate,
 )
 from units.common.history import attach_user
+from units.models import Unit
 from units.services import check_version
 
 
@@ -160,8 +161,6 @@ def _validate_membership_unique(group: EmulationGroup, unit_ids: Iterable[int], 
 def group_save(*, group: EmulationGroup, roles: dict, by=None, expected_version: int | None = None) -> EmulationGroup:
     """Create or update a group with its members: `roles` maps member Units to their role (head, deputy,
     member). Every rule is checked before anything is written; violations are field errors."""
-    from units.models import Unit  # noqa: PLC0415 -- units imports nothing of emulation
-
     if group.year and not group.previous_id:
         group.previous = (
             EmulationGroup.objects.filter(

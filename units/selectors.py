@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from units.common.text import fold
 from units.models import Assignment, Person, RoleAssignment, Unit
 from units.scope import EDIT_ROLES, EXPORT_ROLES, scope_q
 
@@ -29,8 +30,6 @@ def units_exportable_by(*, user) -> QuerySet[Unit]:
 def unit_list(*, user, query: str = "", level: str = "", include_closed: bool = False, within: Unit | None = None):
     qs = units_visible_to(user=user)
     if query:
-        from units.common.text import fold  # noqa: PLC0415 -- tiny helper, keeps the import list short
-
         for token in fold(query).split():
             qs = qs.filter(search_text__contains=token)
     if level:

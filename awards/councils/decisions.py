@@ -19,8 +19,9 @@ from awards.councils.models import Session
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.nominations.services import batch_add, batch_save, nomination_save
-from awards.nominations.workflow import nomination_move
+from awards.nominations.workflow import may_move, nomination_move
 from awards.register.models import Award, Decision
+from awards.register.services import award_create, decision_save
 from units.enums import UnitLevel
 from units.models import Unit
 
@@ -97,9 +98,6 @@ def decision_record_from_session(
 ) -> Decision:
     """Record the signed decision of the head of the council's unit: one Award per recommended nomination within
     his authority, each nomination moved to "decided" with its award. All or nothing."""
-    from awards.nominations.workflow import may_move, nomination_move  # noqa: PLC0415 -- package
-    from awards.register.services import award_create, decision_save  # noqa: PLC0415 -- package
-
     unit = session.council.unit
     within, _above = session_recommended(session)
     if not within:

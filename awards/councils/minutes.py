@@ -24,6 +24,7 @@ from awards.councils.decisions import (
 )
 from awards.councils.enums import Attendance, CouncilRole, PollMode, PollState
 from awards.councils.models import Abstention, CouncilMember, PaperCount, Participation, Poll, PollResult, Session
+from awards.councils.voting import in_conflict
 from awards.nominations.documents import batch_groups, counts_text
 from awards.nominations.models import Nomination
 from awards.register.models import Decision
@@ -177,8 +178,6 @@ class PollBlock:
 
 def _conflicts(session: Session, members, agenda) -> list[dict]:
     """Each member in a conflict of interest with a candidate, and whether he took part in its vote."""
-    from awards.councils.voting import in_conflict  # noqa: PLC0415 -- services import this module's neighbours
-
     abstained = set(Abstention.objects.filter(poll__session=session).values_list("member_id", "nomination_id"))
     took_part = set(Participation.objects.filter(poll__session=session).values_list("member_id", "poll_id"))
     polls_of = {}

@@ -14,6 +14,7 @@ from awards.councils.models import (
     SessionAttendance,
     WrittenOpinion,
 )
+from awards.councils.voting import in_conflict
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Nomination
 from units.scope import scope_q
@@ -116,8 +117,6 @@ def session_polls(*, session: Session) -> list[Poll]:
 
 
 def member_conflicts(*, members, agenda) -> dict[int, list[CouncilMember]]:
-    from awards.councils.voting import in_conflict  # noqa: PLC0415 -- the one rule of a conflict, kept with the vote
-
     """{nomination id: members in a conflict of interest}: the member is the nominated person, or belongs to the
     nominated unit (the unit's path is a prefix of the path of the member's unit: it or one of its phòng)."""
     conflicts: dict[int, list[CouncilMember]] = {}

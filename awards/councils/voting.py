@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.models import RuleSet
+from awards.catalogue.services import ruleset_for_year
 from awards.catalogue.thresholds import council_vote_rule
+from awards.councils import rules as award_rules
 from awards.councils.enums import Attendance, Choice, PollMode, PollState, SessionState
 from awards.councils.models import (
     Abstention,
@@ -33,6 +35,7 @@ from awards.councils.models import (
 )
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
+from awards.nominations.workflow import nomination_move
 
 ABSTAIN = "abstain"
 
@@ -59,8 +62,6 @@ def voting_members(session: Session) -> list[CouncilMember]:
 @transaction.atomic
 def agenda_add(*, session: Session, nominations, by=None) -> int:
     """Put submitted nominations on the agenda; each moves to "under review" (a recorded transition)."""
-    from awards.nominations.workflow import nomination_move  # noqa: PLC0415 -- the nomination workflow lives in the package
-
     if session.state == SessionState.CLOSED:
         raise ValidationError(_("Phiên họp đã kết thúc."))
     start = session.agenda.count()
@@ -112,14 +113,10 @@ def quorum(session: Session, ruleset: RuleSet) -> Quorum:
 
 
 def _ruleset(session: Session) -> RuleSet:
-    from awards.catalogue.services import ruleset_for_year  # noqa: PLC0415 -- defined in the package
-
     return ruleset_for_year(session.year)
 
 
 def _secretary(user, session: Session) -> bool:
-    from awards.councils import rules as award_rules  # noqa: PLC0415 -- rules import models; services import rules lazily
-
     return award_rules.is_council_secretary(user, session.council)
 
 
@@ -364,8 +361,6 @@ def _reshuffle_ballots(poll: Poll) -> None:
 @transaction.atomic
 def poll_publish(*, poll: Poll, by) -> Poll:
     """Publish the results: each candidate's nomination becomes recommended or not recommended."""
-    from awards.nominations.workflow import nomination_move  # noqa: PLC0415 -- the nomination workflow lives in the package
-
     poll = _locked(poll)
     if not _secretary(by, poll.session):
         raise PermissionDenied(_("Chỉ thư ký Hội đồng công bố kết quả."))
