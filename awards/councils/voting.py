@@ -35,7 +35,7 @@ from awards.councils.models import (
 )
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
-from awards.nominations.workflow import nomination_move
+from awards.nominations.workflow import nomination_move, nomination_record_verdict
 
 ABSTAIN = "abstain"
 
@@ -369,12 +369,17 @@ def poll_publish(*, poll: Poll, by) -> Poll:
     for result in PollResult.objects.filter(poll=poll).select_related("nomination"):
         if result.nomination.state != NominationState.UNDER_REVIEW:
             continue
-        name = "recommend" if result.passed else "not_recommend"
         comment = _("Kết quả bỏ phiếu: %(agree)s/%(total)s đồng ý.") % {
             "agree": result.agree + result.written_agree,
             "total": result.denominator,
         }
-        nomination_move(nomination=result.nomination, name=name, by=by, comment=comment)
+        nomination_record_verdict(
+            nomination=result.nomination,
+            passed=result.passed,
+            council_unit=poll.session.council.unit,
+            by=by,
+            comment=comment,
+        )
     poll.state = PollState.PUBLISHED
     poll.published_at = timezone.now()
     poll._history_user = by

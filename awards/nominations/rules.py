@@ -18,8 +18,8 @@ DECIDER_ROLES = frozenset({Role.LEADER})
 def may_act_as(user, nomination, actor: str) -> bool:
     """Whether the user acts for the nominating unit ("nominator"), the council's office ("council") or the
     deciding leaders ("leader") of a nomination."""
-    if not getattr(user, "is_authenticated", False):
-        return False
+    if not getattr(user, "is_authenticated", False) or actor == "council_vote":
+        return False  # the council's verdict comes only from its published vote, for every role
     if unit_rules.is_administrator(user):
         return True
     if actor == "nominator":

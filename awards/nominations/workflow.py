@@ -18,7 +18,8 @@ from units.common.history import attach_user
 
 
 # The moves of a nomination: from which states, to which, by whom ("nominator": the clerks of the nominating
-# unit; "council": the secretary and clerks of the unit whose council decides; "leader": its leaders), and
+# unit; "council": the secretary and clerks of the unit whose council decides; "leader": its leaders;
+# "council_vote": nobody, only the published result of the council's vote, `nomination_record_verdict`), and
 # whether a written reason is required. Nothing else changes a nomination's state.
 @dataclasses.dataclass(frozen=True)
 class Move:
@@ -38,9 +39,9 @@ MOVES = {
                    gettext_lazy("Trả lại đơn vị"), needs_comment=True),
     "review": Move(frozenset({NominationState.SUBMITTED}), NominationState.UNDER_REVIEW, "council",
                    gettext_lazy("Đưa ra Hội đồng xét")),
-    "recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.RECOMMENDED, "council",
+    "recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.RECOMMENDED, "council_vote",
                       gettext_lazy("Hội đồng đề nghị khen thưởng")),
-    "not_recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.NOT_RECOMMENDED, "council",
+    "not_recommend": Move(frozenset({NominationState.UNDER_REVIEW}), NominationState.NOT_RECOMMENDED, "council_vote",
                           gettext_lazy("Hội đồng không đề nghị"), needs_comment=True),
     "escalate": Move(frozenset({NominationState.RECOMMENDED}), NominationState.ESCALATED, "council_or_leader",
                      gettext_lazy("Trình cấp trên")),
@@ -49,6 +50,8 @@ MOVES = {
     "reject": Move(frozenset({NominationState.RECOMMENDED, NominationState.NOT_RECOMMENDED}),
                    NominationState.REJECTED, "leader", gettext_lazy("Không khen thưởng"), needs_comment=True),
 }  # fmt: skip
+# The council's verdict: made only from the published result of its vote, never by hand (issue 14).
+VERDICT_MOVES = frozenset({"recommend", "not_recommend"})
 
 
 def council_unit_of(nomination: Nomination):
@@ -71,19 +74,17 @@ def nomination_move(
     *, nomination: Nomination, name: str, by, comment: str = "", award: Award | None = None, check=None
 ):
     """Make one move: lock the row, refuse a move the state or the user's role does not allow, record who, when,
-    from, to and why. Submitting stores the eligibility check; a criterion not met needs a justification."""
+    from, to and why. Submitting stores the eligibility check; a criterion not met needs a justification. The
+    council's verdict (recommend, not recommend) is never a move a user makes: see `nomination_record_verdict`."""
     move = MOVES.get(name)
     if move is None:
         raise ValidationError(_("Thao tác không hợp lệ."))
-    nomination = (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit")
-        .get(pk=nomination.pk)
-    )
-    if nomination.state not in move.sources:
-        raise ValidationError(
-            _("Không thể “%(move)s” khi đề nghị đang ở trạng thái “%(state)s”.")
-            % {"move": move.label, "state": nomination.get_state_display()}
+    nomination = _locked(nomination)
+    _check_source(nomination, move)
+    if name in VERDICT_MOVES:
+        raise PermissionDenied(
+            _("Chỉ kết quả biểu quyết của Hội đồng mới đưa đề nghị sang “%(state)s”.")
+            % {"state": NominationState(move.target).label}
         )
     if not may_move(by, nomination, name):
         raise PermissionDenied(_("Bạn không có quyền “%(move)s” đề nghị này.") % {"move": move.label})
@@ -96,6 +97,43 @@ def nomination_move(
         if award is None:
             raise ValidationError(_("Hãy ghi quyết định khen thưởng trước."))
         nomination.award = award
+    return _record(nomination, move, by=by, comment=comment)
+
+
+@transaction.atomic
+def nomination_record_verdict(*, nomination: Nomination, passed: bool, council_unit, by, comment: str):
+    """The council of `council_unit` has published its vote on the nomination: recommended if it passed, not
+    recommended otherwise. Called by the council's services only (`awards.councils.voting.poll_publish`), which
+    check that `by` runs the session; the nomination must be under review and sent to that very council."""
+    name = "recommend" if passed else "not_recommend"
+    move = MOVES[name]
+    nomination = _locked(nomination)
+    _check_source(nomination, move)
+    if council_unit_of(nomination).pk != council_unit.pk:
+        raise ValidationError(
+            _("%(who)s không được gửi tới Hội đồng của %(unit)s.") % {"who": nomination, "unit": council_unit}
+        )
+    return _record(nomination, move, by=by, comment=comment.strip())
+
+
+def _locked(nomination: Nomination) -> Nomination:
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit")
+        .get(pk=nomination.pk)
+    )
+
+
+def _check_source(nomination: Nomination, move: Move) -> None:
+    if nomination.state not in move.sources:
+        raise ValidationError(
+            _("Không thể “%(move)s” khi đề nghị đang ở trạng thái “%(state)s”.")
+            % {"move": move.label, "state": nomination.get_state_display()}
+        )
+
+
+def _record(nomination: Nomination, move: Move, *, by, comment: str) -> Nomination:
+    """Move the locked nomination to the move's target and record who, when, from, to and why."""
     source = nomination.state
     nomination.state = move.target
     attach_user(nomination, by)

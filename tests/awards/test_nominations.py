@@ -228,7 +228,9 @@ def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
     workflow.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="Thiếu biên bản")
     workflow.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
     workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
-    workflow.nomination_move(nomination=nomination, name="recommend", by=cast["council_secretary"])
+    workflow.nomination_record_verdict(
+        nomination=nomination, passed=True, council_unit=tree["province"], by=cast["council_secretary"], comment=""
+    )
     decision = DecisionFactory(date=datetime.date(2026, 11, 28))
     award = AwardFactory(person=staff["hang"], award_type=award_type("LDTT"), year=YEAR, decision=decision)
     workflow.nomination_move(nomination=nomination, name="decide", by=cast["leader"], award=award)
@@ -273,22 +275,10 @@ def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
             ["leader", "council_secretary", "council_member", "outsider"],
         ),
         (
-            "recommend",
-            S.UNDER_REVIEW,
-            ["clerk", "council_secretary", "admin"],
-            ["regional_clerk", "leader", "council_member"],
-        ),
-        (
             "reject",
             S.RECOMMENDED,
             ["leader", "admin"],
             ["clerk", "regional_clerk", "council_secretary", "council_member"],
-        ),
-        (
-            "not_recommend",
-            S.UNDER_REVIEW,
-            ["clerk", "council_secretary", "admin"],
-            ["regional_clerk", "leader", "council_member", "outsider"],
         ),
         ("decide", S.RECOMMENDED, ["leader", "admin"], ["clerk", "regional_clerk", "council_secretary", "outsider"]),
     ],
@@ -304,6 +294,53 @@ def test_who_may_make_each_move(tree, staff, cast, move, state, allowed, refused
             workflow.nomination_move(nomination=nomination, name=move, by=cast[role], comment="lý do")
     for role in allowed:
         assert workflow.may_move(cast[role], nomination, move), role
+
+
+@pytest.mark.parametrize("move", ["recommend", "not_recommend"])
+@pytest.mark.parametrize(
+    "role", ["clerk", "regional_clerk", "leader", "council_secretary", "council_member", "admin", "outsider"]
+)
+def test_no_role_gives_the_council_verdict_by_hand(tree, staff, cast, move, role):
+    """Only the council's published vote recommends or not: the move is neither offered nor accepted, even from
+    the administrator or the council's secretary."""
+    nomination = submitted(tree, staff, cast)
+    workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
+    nomination.refresh_from_db()
+
+    assert move not in dict(workflow.moves_for(cast[role], nomination))
+    with pytest.raises(PermissionDenied, match="Chỉ kết quả biểu quyết của Hội đồng"):
+        workflow.nomination_move(nomination=nomination, name=move, by=cast[role], comment="lý do")
+    assert Nomination.objects.get(pk=nomination.pk).state == S.UNDER_REVIEW
+    assert not NominationTransition.objects.filter(
+        nomination=nomination, to_state__in=[S.RECOMMENDED, S.NOT_RECOMMENDED]
+    )
+
+
+def test_a_verdict_counts_only_from_the_council_the_nomination_was_sent_to(tree, staff, cast):
+    nomination = submitted(tree, staff, cast)
+    workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
+
+    with pytest.raises(ValidationError, match="không được gửi tới Hội đồng"):
+        workflow.nomination_record_verdict(
+            nomination=nomination, passed=True, council_unit=tree["kv1"], by=cast["council_secretary"], comment=""
+        )
+    assert Nomination.objects.get(pk=nomination.pk).state == S.UNDER_REVIEW
+
+
+def test_the_detail_page_offers_no_verdict_to_the_council_office(client, tree, staff, cast):
+    nomination = submitted(tree, staff, cast)
+    workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
+    client.force_login(cast["clerk"])
+
+    page = client.get(reverse("awards:nomination-detail", args=[nomination.pk]))
+
+    assert page.status_code == 200
+    moves = dict(page.context["moves"]) if "moves" in page.context else {}
+    assert "recommend" not in moves and "not_recommend" not in moves
+    assert reverse("awards:nomination-move", args=[nomination.pk, "recommend"]) not in page.content.decode()
+    response = client.post(reverse("awards:nomination-move", args=[nomination.pk, "recommend"]), {"comment": "x"})
+    assert response.status_code in (403, 302)
+    assert Nomination.objects.get(pk=nomination.pk).state == S.UNDER_REVIEW
 
 
 @pytest.mark.parametrize(
