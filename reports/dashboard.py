@@ -26,6 +26,7 @@ from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.enums import Role, UnitLevel
 from units.models import Unit
+from units.scope import scope_roots
 
 # The roles the dashboard is for; other roles (council members, secretaries) keep the plain home page.
 DASHBOARD_ROLES = frozenset({Role.CLERK, Role.LEADER})
@@ -134,22 +135,11 @@ def nominations_chart(panel: dict) -> dict:
 # -- quota use per unit -------------------------------------------------------------------------------------
 
 
-def _scope_roots(user) -> list[str] | None:
-    """The outermost paths of the user's view scope; None for an administrator (the whole tree)."""
-    if unit_rules.is_administrator(user):
-        return None
-    roots: list[str] = []
-    for path in sorted(set(unit_rules.scope_paths(user, unit_rules.VIEW_ROLES))):
-        if not any(path.startswith(root) for root in roots):
-            roots.append(path)
-    return roots
-
-
 def quota_units(*, user) -> list[Unit]:
     """The units whose quotas the panel shows: the active units at the top of the user's scope and those
     directly under them, in tree order. A phòng has no quota of its own (see
     `awards.nominations.selectors.quota_unit_of`), so departments are left out. One query."""
-    roots = _scope_roots(user)
+    roots = scope_roots(user)
     if roots is None:
         near_top = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
     else:

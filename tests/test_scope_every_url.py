@@ -185,9 +185,6 @@ OBJECT_PAGES = {
     "reports:render-status", "reports:render-download",
 }  # fmt: skip
 
-# Pages found to show records outside the scope, by (viewer, URL name): expected failures until the product is fixed.
-LEAKS: dict[tuple[str, str], str] = {}
-
 
 @dataclasses.dataclass(frozen=True)
 class Pattern:
@@ -409,26 +406,17 @@ def assert_scoped(client, world: World, viewer: str, name: str) -> None:
         assert not missing, f"{where} does not list {missing}: the scope check proves nothing here"
 
 
-def cases(viewer: str) -> list:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=LEAKS[viewer, name], strict=True))
-        if (viewer, name) in LEAKS
-        else name
-        for name in LIST_PAGES
-    ]
-
-
-@pytest.mark.parametrize("name", cases(REGIONAL))
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
 def test_list_page_shows_the_regional_clerk_only_his_region(client, world, name):
     assert_scoped(client, world, REGIONAL, name)
 
 
-@pytest.mark.parametrize("name", cases(PROVINCE))
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
 def test_list_page_shows_the_province_clerk_both_regions_but_not_the_other_province(client, world, name):
     assert_scoped(client, world, PROVINCE, name)
 
 
-@pytest.mark.parametrize("name", cases(NOBODY))
+@pytest.mark.parametrize("name", sorted(LIST_PAGES))
 def test_list_page_refuses_a_user_without_role_or_shows_nothing(client, world, name):
     for _visit, query, response, text in visit(client, world, NOBODY, name):
         where = f"{name} {query or ''}"

@@ -47,6 +47,18 @@ def scope_paths(user, roles=VIEW_ROLES) -> tuple[str, ...]:
     return tuple(path for role in roles for path in held.get(role, ()))
 
 
+def scope_roots(user, roles=VIEW_ROLES) -> list[str] | None:
+    """The outermost paths of the user's scope (a subtree inside another is left out), sorted; None for the
+    administrator (the whole tree)."""
+    if is_administrator(user):
+        return None
+    roots: list[str] = []
+    for path in sorted(set(scope_paths(user, roles))):
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
 def path_in_scope(path: str, paths) -> bool:
     return any(path.startswith(scope) for scope in paths)
 

@@ -37,9 +37,6 @@ DEFAULT_REVIEW_SEASON_END = (2, 29)
 # Years offered by the year selects: five back from the work year in progress, as the forms always did.
 YEARS_BACK = 5
 
-SIX_MONTH = "six_month"
-ANNUAL = "annual"
-FIVE_YEAR = "five_year"
 FIVE_YEAR_SPAN = 5
 
 
@@ -141,19 +138,6 @@ def five_year_period(today: datetime.date | None = None) -> tuple[int, int]:
     return last - FIVE_YEAR_SPAN + 1, last
 
 
-def report_default_years(kind: str, today: datetime.date | None = None) -> tuple[int, int]:
-    """The years (first, last) a new report of `kind` ("six_month", "annual", "five_year", the values of
-    `reports.models.ReportKind`) is about by default. All end with the year under review: during the review
-    season the 6-month report of the year just ended is the latest with a closed window, not the one just begun.
-    """
-    if kind == FIVE_YEAR:
-        return five_year_period(today)
-    if kind in (SIX_MONTH, ANNUAL):
-        year = year_under_review(today)
-        return year, year
-    raise ValueError(f"Unknown report kind: {kind!r} (one of {SIX_MONTH}, {ANNUAL}, {FIVE_YEAR}).")
-
-
 # -- default years of the forms ------------------------------------------------------------------------------
 # Two answers only: what is being judged (the year under review) and what is being planned (the work year in
 # progress). One name per purpose, so that a form states which question it asks.
@@ -186,12 +170,8 @@ def default_year_for_initiatives(today: datetime.date | None = None) -> int:
 
 
 def default_year_for_annual_report(today: datetime.date | None = None) -> int:
-    """The annual review report (tổng kết năm) is written for the year under review."""
-    return year_under_review(today)
-
-
-def default_year_for_six_month_report(today: datetime.date | None = None) -> int:
-    """The 6-month report (sơ kết): see `report_default_years`."""
+    """The annual review report (tổng kết năm), and the 6-month report of the same form, are written for the year
+    under review: during the review season the latest 6-month window that has closed is that year's."""
     return year_under_review(today)
 
 

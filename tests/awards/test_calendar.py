@@ -22,7 +22,6 @@ JUDGED = (
     calendar.default_year_for_council_sessions,
     calendar.default_year_for_initiatives,
     calendar.default_year_for_annual_report,
-    calendar.default_year_for_six_month_report,
 )
 PLANNED = (
     calendar.default_year_for_registrations,
@@ -263,18 +262,12 @@ def test_five_year_period_during_the_2025_review():
 
 @pytest.mark.parametrize(("day", "in_progress", "under_review", "in_season"), PINNED)
 def test_report_default_years_pinned_days(day, in_progress, under_review, in_season):
-    years = {kind: calendar.report_default_years(kind, day) for kind in ("six_month", "annual", "five_year")}
-
-    assert years == {
-        "six_month": (under_review, under_review),
-        "annual": (under_review, under_review),
-        "five_year": (under_review - 4, under_review),
+    years = {
+        "annual": calendar.default_year_for_annual_report(day),
+        "five_year": calendar.five_year_period(day),
     }
 
-
-def test_report_default_years_unknown_kind_is_refused():
-    with pytest.raises(ValueError, match="quarterly"):
-        calendar.report_default_years("quarterly", D(2026, 12, 5))
+    assert years == {"annual": under_review, "five_year": (under_review - 4, under_review)}
 
 
 # -- default years of the forms --------------------------------------------------------------------------------
@@ -330,7 +323,7 @@ def test_defaults_on_5_december_2026_through_the_clock():
             "under_review": calendar.year_under_review(),
             "in_season": calendar.in_review_season(),
             "five_year": calendar.five_year_period(),
-            "annual_report": calendar.report_default_years("annual"),
+            "annual_report": calendar.default_year_for_annual_report(),
             "choices": calendar.year_choices(),
         }
 
@@ -342,7 +335,7 @@ def test_defaults_on_5_december_2026_through_the_clock():
         "under_review": 2026,
         "in_season": True,
         "five_year": (2022, 2026),
-        "annual_report": (2026, 2026),
+        "annual_report": 2026,
         "choices": [(2027, 2027), (2026, 2026), (2025, 2025), (2024, 2024), (2023, 2023), (2022, 2022)],
     }
 

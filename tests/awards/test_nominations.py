@@ -335,11 +335,10 @@ def test_the_detail_page_offers_no_verdict_to_the_council_office(client, tree, s
     page = client.get(reverse("awards:nomination-detail", args=[nomination.pk]))
 
     assert page.status_code == 200
-    moves = dict(page.context["moves"]) if "moves" in page.context else {}
-    assert "recommend" not in moves and "not_recommend" not in moves
+    assert dict(page.context["moves"]) == {}  # under review, nothing is the office's to do: the council votes
     assert reverse("awards:nomination-move", args=[nomination.pk, "recommend"]) not in page.content.decode()
     response = client.post(reverse("awards:nomination-move", args=[nomination.pk, "recommend"]), {"comment": "x"})
-    assert response.status_code in (403, 302)
+    assert response.status_code == 403
     assert Nomination.objects.get(pk=nomination.pk).state == S.UNDER_REVIEW
 
 
