@@ -9,8 +9,10 @@ server, created when missing) is migrated and FLUSHED first: never point it at r
 then starts `gunicorn config.wsgi -w 2` on a free port. 50 clients, one thread and one cookie jar each, log in
 through /accounts/login/ (with the CSRF token), open the ballot page, wait for each other, and post their
 ballots at once. Prints ballots per second and p50/p95 of the POSTs, then checks the box: 50 participations,
-5,000 ballot rows, each candidate's "agree" count equal to the agree choices sent. Exits non-zero when a check
-fails. Not part of the test suite (pytest collects tests/ only).
+5,000 sealed ballot rows, each candidate's "agree" count (every ballot unsealed by `ballot_box.count`, as the close
+does) equal to the agree choices sent; then empties the box as the close does (DELETE, then VACUUM after the
+commit) and prints how long the count and the emptying took. Exits non-zero when a check fails. Not part of the
+test suite (pytest collects tests/ only).
 
 gunicorn runs with DEBUG=1: it only spares the SECRET_KEY, the HTTPS-only cookies and the collectstatic that
 production settings require; the debug cursor's bounded query list is the only extra work.
@@ -101,7 +103,15 @@ def seed(members: int, candidates: int):
     from awards.catalogue.enums import RecipientKind  # noqa: PLC0415
     from awards.catalogue.models import AwardType  # noqa: PLC0415
     from awards.councils.enums import Attendance, PollMode, PollState  # noqa: PLC0415
-    from awards.councils.models import AgendaItem, Council, CouncilMember, Poll, Session, SessionAttendance  # noqa: PLC0415
+    from awards.councils.models import (  # noqa: PLC0415
+        AgendaItem,
+        Council,
+        CouncilMember,
+        Poll,
+        PollVoter,
+        Session,
+        SessionAttendance,
+    )
     from awards.nominations.enums import NominationState  # noqa: PLC0415
     from awards.nominations.models import Nomination  # noqa: PLC0415
     from units import services as unit_services  # noqa: PLC0415
@@ -161,6 +171,8 @@ def seed(members: int, candidates: int):
         members_present=members,
     )
     poll.candidates.set(nominations)
+    # Who may vote is fixed when a poll opens (voting.poll_open); this poll is written open directly.
+    PollVoter.objects.bulk_create([PollVoter(poll=poll, member=seat, status=Attendance.PRESENT) for seat in seats])
     return poll, [user.username for user in users], [n.pk for n in nominations]
 
 
@@ -274,9 +286,10 @@ def vote_all(base: str, poll_pk: int, usernames: list[str], candidates: list[int
 
 
 def check(poll_pk: int, plans: dict, members: int, candidates: int) -> list[str]:
-    from django.db.models import Count, Q  # noqa: PLC0415
+    from django.db import transaction  # noqa: PLC0415
 
-    from awards.councils.models import Ballot, Participation  # noqa: PLC0415
+    from awards.councils import ballot_box  # noqa: PLC0415
+    from awards.councils.models import Ballot, Participation, Poll  # noqa: PLC0415
 
     problems = []
     participations = Participation.objects.filter(poll_id=poll_pk).count()
@@ -289,15 +302,24 @@ def check(poll_pk: int, plans: dict, members: int, candidates: int) -> list[str]
     for plan in plans.values():
         for pk, choice in plan.items():
             sent[pk] = sent.get(pk, 0) + (choice == "agree")
-    tallies = dict(
-        Ballot.objects.filter(poll_id=poll_pk)
-        .values_list("nomination_id")
-        .annotate(agree=Count("id", filter=Q(choice="agree")))
-        .order_by()
+    # What poll_close does with the box, in one transaction: unseal and count, then delete (VACUUM after commit).
+    poll = Poll.objects.get(pk=poll_pk)
+    started = time.perf_counter()
+    with transaction.atomic():
+        tallies = {pk: agree for pk, (agree, _disagree) in ballot_box.count(poll).items()}
+        counted = time.perf_counter()
+        ballot_box.empty(poll)
+    emptied = time.perf_counter()
+    print(
+        f"close: {ballots:,} ballots unsealed and counted in {(counted - started) * 1000:.0f} ms; "
+        f"box emptied (DELETE + VACUUM) in {(emptied - counted) * 1000:.0f} ms"
     )
     wrong = [pk for pk in sent if tallies.get(pk, 0) != sent[pk]]
     if wrong:
         problems.append(f"{len(wrong)} candidates' agree counts differ from the choices sent (e.g. #{wrong[0]})")
+    left = Ballot.objects.filter(poll_id=poll_pk).count()
+    if left:
+        problems.append(f"{left} ballot rows left after the box was emptied")
     return problems
 
 
@@ -337,7 +359,10 @@ def main() -> int:
     for problem in problems:
         print("WRONG:", problem)
     if not problems and not failures:
-        print(f"box: {args.members} participations, {args.members * args.candidates:,} ballots, every tally right")
+        print(
+            f"box: {args.members} participations, {args.members * args.candidates:,} sealed ballots, every tally "
+            "right, none left after the close"
+        )
     return 1 if problems or failures else 0
 
 

@@ -4,6 +4,8 @@ One module for development and production: `DEBUG=0` switches on the production 
 `manage.py check --deploy` expects. Tests use `config.settings_test`, which only overrides what tests need.
 """
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -24,6 +26,23 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_key(name: str, size: int) -> str:
+    """A key of `size` random bytes in URL-safe base64, or "" when the variable is unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    try:
+        decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        decoded = b""
+    if len(decoded) != size:
+        raise ImproperlyConfigured(
+            f"{name} must be {size} random bytes in URL-safe base64; generate one with: python -c "
+            f'"import base64,os;print(base64.urlsafe_b64encode(os.urandom({size})).decode())"'
+        )
+    return value
+
+
 DEBUG = env_bool("DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -31,6 +50,15 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+# Seals the council's ballots (awards.councils.ballot_box); never stored in the database, so a dump alone cannot
+# name a choice. Without it (development, tests) the key is derived from SECRET_KEY. Changing it while a poll is open
+# makes that poll's ballots unreadable: close the polls first (docs/security.md).
+BALLOT_KEY = env_key("BALLOT_KEY", 32)
+if not BALLOT_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "BALLOT_KEY must be set when DEBUG is off (32 random bytes in URL-safe base64; see .env.example)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

@@ -18,6 +18,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 HARDENING_VARIABLES = {
     "DEBUG",
     "SECRET_KEY",
+    "BALLOT_KEY",
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
@@ -38,6 +39,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         DEBUG="0",
         # 60 characters drawn from more than 5 distinct ones: what security.W009 asks for.
         SECRET_KEY=secrets.token_urlsafe(45),
+        # 32 random bytes: the key that seals the council's ballots.
+        BALLOT_KEY=secrets.token_urlsafe(32),
         ALLOWED_HOSTS="tdkt.example.vn",
     )
     env.update(overrides)
@@ -77,3 +80,22 @@ def test_settings_without_secret_key_in_production_refuse_to_start():
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "SECRET_KEY" in result.stderr
+
+
+def test_settings_without_ballot_key_in_production_refuse_to_start():
+    env = production_env()
+    del env["BALLOT_KEY"]
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: BALLOT_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_with_a_ballot_key_of_the_wrong_size_refuse_to_start():
+    env = production_env(BALLOT_KEY=secrets.token_urlsafe(16))
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: BALLOT_KEY must be 32 random bytes in URL-safe base64" in result.stderr

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.catalogue.enums import Authority, Category, Frequency, Recipients
+from units.enums import UnitLevel
 
 
 class AwardType(models.Model):
@@ -62,6 +63,12 @@ class RuleSet(models.Model):
         ALL_MEMBERS = "all_members", _("Tổng số thành viên Hội đồng")
         PRESENT = "present", _("Số thành viên có mặt")
         GROUP_UNITS = "group_units", _("Số đơn vị thành viên Cụm, Khối")
+
+    class CollectiveConflict(models.TextChoices):
+        """Who of a council does not vote on a collective candidate (the candidate himself never votes on himself)."""
+
+        HEAD = "head", _("Người đứng đầu tập thể được đề nghị")
+        MEMBERS = "members", _("Mọi thành viên Hội đồng thuộc tập thể được đề nghị (trừ tập thể là đơn vị có Hội đồng)")
 
     # Titles whose standard names an initiative recognised at their level in every year (Law 2022 Art. 21, 22;
     # dossier item (d) of Art. 84); CSTĐCS joins them while `cstdcs_requires_initiative` says so.
@@ -121,6 +128,26 @@ class RuleSet(models.Model):
         _("tính trên (các trường hợp khác)"), max_length=12, choices=Denominator.choices, default=Denominator.PRESENT
     )
 
+    collective_conflict = models.CharField(
+        _("xung đột lợi ích khi xét tập thể"),
+        max_length=10,
+        choices=CollectiveConflict.choices,
+        default=CollectiveConflict.HEAD,
+        help_text=_(
+            "Cá nhân được đề nghị luôn không biểu quyết cho chính mình; không bao giờ cả Hội đồng không biểu quyết "
+            "cho tập thể là đơn vị của mình."
+        ),
+    )
+    review_levels = models.CharField(
+        _("cấp có Hội đồng TĐKT xét đề nghị"),
+        max_length=120,
+        default="supreme,high,provincial",
+        help_text=_(
+            "Cấp đơn vị (supreme, high, provincial, regional…) mà Hội đồng TĐKT được nhận tờ trình của đơn vị trực "
+            "thuộc; cách nhau bởi dấu phẩy."
+        ),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -146,6 +173,10 @@ class RuleSet(models.Model):
             for field in ("high_vote_denominator", "other_vote_denominator")
             if getattr(self, field) not in council
         }
+        levels = set(UnitLevel.values)
+        unknown = sorted(self.review_level_set - levels)
+        if unknown:
+            errors["review_levels"] = _("Cấp đơn vị không có: %(codes)s.") % {"codes": ", ".join(unknown)}
         if errors:
             raise ValidationError(errors)
 
@@ -160,6 +191,11 @@ class RuleSet(models.Model):
     @property
     def flag_vote_code_set(self) -> frozenset[str]:
         return self._codes(self.flag_vote_codes)
+
+    @property
+    def review_level_set(self) -> frozenset[str]:
+        """The unit levels whose council receives the tờ trình of the units under them."""
+        return self._codes(self.review_levels)
 
     @property
     def initiative_code_set(self) -> frozenset[str]:

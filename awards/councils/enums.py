@@ -35,6 +35,7 @@ class PollState(models.TextChoices):
     OPEN = "open", _("Đang bỏ phiếu")
     CLOSED = "closed", _("Đã đóng")
     PUBLISHED = "published", _("Đã công bố")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 class Choice(models.TextChoices):

@@ -19,6 +19,9 @@ from simple_history.models import HistoricalRecords
 from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode, PollState, SessionState
 from units.common.models import Stamped
 
+# The fewest ballots whose counts are shown or printed (issue 14: with one or two, the count names the voter).
+MIN_BALLOTS_SHOWN = 3
+
 
 class Council(models.Model):
     """The council of a unit for a term."""
@@ -50,6 +53,12 @@ class Council(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def seats_on(self, date):
+        """The seats whose period covers `date` (empty ends are open; a seat ends the day before `left_on`)."""
+        return self.members.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=date), Q(left_on__isnull=True) | Q(left_on__gt=date)
+        )
+
 
 class CouncilMember(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
@@ -66,6 +75,20 @@ class CouncilMember(models.Model):
     role = models.CharField(_("chức danh trong Hội đồng"), max_length=20, choices=CouncilRole.choices)
     votes = models.BooleanField(_("có quyền biểu quyết"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # The seat's period within the term: empty ends mean the whole term. A replacement names whom it replaces.
+    joined_on = models.DateField(_("tham gia từ ngày"), null=True, blank=True)
+    left_on = models.DateField(_("thôi tham gia từ ngày"), null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    note = models.CharField(
+        _("căn cứ, ghi chú"), max_length=255, blank=True, help_text=_("Ví dụ: Quyết định số 30/QĐ-VKS ngày 01/6/2026")
+    )
 
     history = HistoricalRecords()
 
@@ -77,6 +100,10 @@ class CouncilMember(models.Model):
             models.UniqueConstraint(fields=["council", "person"], name="awards_councilmember_once"),
             models.UniqueConstraint(
                 fields=["council", "user"], condition=Q(user__isnull=False), name="awards_councilmember_one_seat"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="awards_councilmember_period",
             ),
         ]
 
@@ -94,6 +121,7 @@ class Session(Stamped):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     state = models.CharField(_("trạng thái"), max_length=10, choices=SessionState.choices, default=SessionState.PLANNED)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     nominations = models.ManyToManyField("awards.Nomination", through="AgendaItem", related_name="sessions")
 
     history = HistoricalRecords()
@@ -167,9 +195,17 @@ class Poll(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    # The electorate when the poll opened: voting members present (and those absent, for the denominators).
+    # The electorate when the poll opened: voting members present (and those absent, for the denominators);
+    # who may vote is stored too (`PollVoter`), and none of it changes while the poll is open.
     members_total = models.PositiveSmallIntegerField(default=0)
     members_present = models.PositiveSmallIntegerField(default=0)
+    voters = models.ManyToManyField("CouncilMember", through="PollVoter", related_name="+")
+    # How many members took part, stored at close (tallies of fewer than three ballots are never shown).
+    ballots_cast = models.PositiveSmallIntegerField(_("số người đã bỏ phiếu"), default=0)
+    reason = models.TextField(
+        _("lý do bỏ phiếu lại"), blank=True, help_text=_("Bắt buộc khi đề nghị đã được đưa ra bỏ phiếu trước đó.")
+    )
+    close_reason = models.TextField(_("lý do kết thúc sớm"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -183,6 +219,27 @@ class Poll(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shows_tally(self) -> bool:
+        """Whether the counts may be shown and printed: a secret poll of fewer than `MIN_BALLOTS_SHOWN` ballots
+        would tell who chose what, so only its verdict is (a named vote is public anyway)."""
+        return self.mode == PollMode.NAMED or self.ballots_cast >= MIN_BALLOTS_SHOWN
+
+
+class PollVoter(models.Model):
+    """A member who may take part in a poll, fixed when it opens: present with a voting seat (`status` present),
+    or absent with a written opinion (`status` written) where the rule counts all members."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voter_rows")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Attendance.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["poll", "member"], name="awards_pollvoter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id}: {self.member_id} ({self.status})"
 
 
 class Participation(models.Model):
@@ -201,12 +258,14 @@ class Participation(models.Model):
 
 
 class Ballot(models.Model):
-    """One choice on one candidate. A random id, no time, no voter (except in a named poll): read by counting."""
+    """One choice on one candidate, sealed (`awards.councils.ballot_box`): a random id, no time, no voter (except
+    in a named poll), the choice encrypted with a key that is not in the database. Read only by the count at close,
+    which then deletes the rows."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="+")
     nomination = models.ForeignKey("awards.Nomination", on_delete=models.PROTECT, related_name="+")
-    choice = models.CharField(max_length=10, choices=Choice.choices)
+    sealed = models.BinaryField()
     # Only in a named (open) vote; always empty in a secret one.
     member = models.ForeignKey(CouncilMember, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -303,6 +362,7 @@ __all__ = [
     "Participation",
     "Poll",
     "PollResult",
+    "PollVoter",
     "Session",
     "SessionAttendance",
     "WrittenOpinion",
