@@ -5,6 +5,7 @@ Tree:  province (VKS-T)
          ├─ regional (VKS-T-KV1, regional) ─ regional office (VKS-T-KV1-VP)
          └─ regional (VKS-T-KV2, regional)
        other province (VKS-X), outside everybody's scope but the administrator's.
+The province's council (`provincial_council`) is there only for the tests that ask for it.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
 from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.councils import CouncilFactory
 from tests.factories.units import PersonFactory, UnitFactory, user_with_role
 from units.enums import Role, UnitLevel
 
@@ -142,6 +144,13 @@ def cast(tree):
         "admin": user_with_role(Role.ADMIN, None, "admin"),
         "outsider": user_with_role(Role.CLERK, tree["other"], "outsider"),
     }
+
+
+@pytest.fixture
+def provincial_council(tree):
+    """The council of province T, in office from 05/01/2026 on: it receives the tờ trình of the khu vực and the
+    phòng (a tờ trình goes only to a council in office on its date)."""
+    return CouncilFactory(unit=tree["province"], name="Hội đồng Thi đua - Khen thưởng VKSND tỉnh T")
 
 
 @pytest.fixture

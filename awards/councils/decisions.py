@@ -18,6 +18,7 @@ from awards.catalogue.models import AwardType
 from awards.councils.models import Session
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
+from awards.nominations.receiving import nearest_receiving_unit
 from awards.nominations.services import batch_add, batch_save, nomination_save
 from awards.nominations.workflow import may_move, nomination_move
 from awards.register.models import Award, Decision
@@ -164,10 +165,12 @@ def batch_above_authority(*, session: Session, by) -> Batch | None:
         return None
     if unit.parent_id is None:
         raise ValidationError(_("%(unit)s không có đơn vị cấp trên để trình.") % {"unit": unit})
+    # The nearest council above that may receive it; failing one, the parent's, which `batch_save` refuses, named.
+    above_unit = nearest_receiving_unit(unit=unit.parent, year=session.year) or unit.parent
     batch = batch_save(
         batch=Batch(
             unit=unit,
-            council_unit=unit.parent,
+            council_unit=above_unit,
             year=session.year,
             title=f"Về việc đề nghị khen thưởng năm {session.year}",
         ),
@@ -176,7 +179,7 @@ def batch_above_authority(*, session: Session, by) -> Batch | None:
     created = []
     for old in above:
         nomination_move(
-            nomination=old, name="escalate", by=by, comment=_("Trình Hội đồng TĐKT %(unit)s.") % {"unit": unit.parent}
+            nomination=old, name="escalate", by=by, comment=_("Trình Hội đồng TĐKT %(unit)s.") % {"unit": above_unit}
         )
         try:
             created.append(

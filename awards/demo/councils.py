@@ -3,8 +3,11 @@
 Members: the Viện trưởng (chair, the `lanhdao` account), the Phó Viện trưởng (vice-chairs; one is `hoidong`), the
 Chánh Văn phòng (standing vice-chair), the heads of the phòng, and the Phó Chánh Văn phòng as secretary without a
 vote (`thuky`). Members without a demo account get one (`hoidong1`, `hoidong2`, …, same password) so that a whole
-vote can be tried in the browser. The session of 10/12/2026 has the khu vực's CSTĐCS nominations on its agenda;
-attendance and polls are left to the secretary. Nothing is created twice.
+vote can be tried in the browser. The session of 10/12/2026 has the khu vực's CSTĐCS nominations on its agenda,
+put there by the secretary; attendance and polls are left to the secretary. Nothing is created twice.
+
+The council comes before the nominations (`seed_council`: a tờ trình goes only to a council in office on its
+date), the session after them (`seed_session`: its agenda is the nominations sent).
 """
 
 import datetime
@@ -27,6 +30,7 @@ HUE = "VKS-HUE"
 YEAR = 2026
 SESSION_DAY = datetime.date(2026, 12, 10)
 MEMBER_ACCOUNT = "hoidong"
+SECRETARY = "thuky"  # the demo account of the council's secretary (role and seat): it sets the agenda
 
 
 def _people(province: Unit, named: dict) -> list[tuple[Person, str, bool]]:
@@ -53,12 +57,11 @@ def _people(province: Unit, named: dict) -> list[tuple[Person, str, bool]]:
 
 @transaction.atomic
 def seed_council() -> int:
-    """Create the demo council and its session if missing; returns the number of council members created."""
+    """Create the demo council with its members if missing; returns the number of council members created."""
     province = Unit.objects.filter(code=HUE).first()
     if province is None or Council.objects.filter(unit=province).exists():
         return 0
     users = get_user_model().objects
-    clerk = users.filter(username="vanthu").first()
     council = Council.objects.create(
         unit=province,
         name="Hội đồng Thi đua - Khen thưởng Viện kiểm sát nhân dân thành phố Huế",
@@ -68,7 +71,7 @@ def seed_council() -> int:
     password = make_password(DEMO_PASSWORD)
     # The demo accounts sit in the seats of the people whose names they carry.
     named = {}
-    for username in ("lanhdao", MEMBER_ACCOUNT, "thuky"):
+    for username in ("lanhdao", MEMBER_ACCOUNT, SECRETARY):
         user = users.filter(username=username).first()
         if user is not None:
             named[f"{user.last_name} {user.first_name}".strip()] = user
@@ -85,6 +88,16 @@ def seed_council() -> int:
             unit_services.role_assign(user=user, role=Role.COUNCIL_MEMBER, unit=province)
         CouncilMember.objects.create(council=council, person=person, user=user, role=role, votes=votes, order=order)
         created += 1
+    return created
+
+
+@transaction.atomic
+def seed_session() -> bool:
+    """Create the session of 10/12/2026 with the CSTĐCS nominations sent to the council on its agenda, if the
+    council has no session yet; returns whether it was created."""
+    council = Council.objects.filter(unit__code=HUE).select_related("unit").first()
+    if council is None or council.sessions.exists():
+        return False
     session = Session.objects.create(
         council=council,
         title="Họp xét thi đua, khen thưởng năm 2026",
@@ -97,8 +110,9 @@ def seed_council() -> int:
         state=NominationState.SUBMITTED,
         year=YEAR,
         award_type__code="CSTDCS",
-        batch__council_unit=province,
+        batch__council_unit=council.unit,
     ).order_by("nominating_unit__sort_key", "id")
-    if clerk is not None:
-        services.agenda_add(session=session, nominations=list(agenda), by=clerk)
-    return created
+    secretary = get_user_model().objects.filter(username=SECRETARY).first()
+    if secretary is not None:
+        services.agenda_add(session=session, nominations=list(agenda), by=secretary)
+    return True

@@ -2,8 +2,9 @@
 
 Every member of staff gets the facts of the year (rating, months of service, absences, discipline). The khu vực
 procuracies have sent their tờ trình to the provincial council (one nomination came back for a missing document
-and was sent again; another waits for a justification); the phòng are still drafting theirs. Draws come from
-`random.Random` seeded with a constant, and nothing is created twice: a second run writes nothing.
+and was sent again; another waits for a justification); the phòng are still drafting theirs. The council must
+exist first (`awards.demo.councils.seed_council`): a tờ trình goes only to a council in office on its date. Draws
+come from `random.Random` seeded with a constant, and nothing is created twice: a second run writes nothing.
 """
 
 import datetime
@@ -26,7 +27,8 @@ SEED = "tdkt-seed-nominations-v1"
 HUE = "VKS-HUE"
 YEAR = 2026
 SENT_ON = datetime.date(2026, 11, 20)
-CLERK = "vanthu"  # the provincial clerk of the demo accounts: nominator and the council's office
+CLERK = "vanthu"  # the provincial clerk of the demo accounts: he sends the khu vực's tờ trình
+SECRETARY = "thuky"  # the council's secretary: the council's office, who sends a nomination back
 SUMMARY = (
     "Hoàn thành tốt nhiệm vụ được giao năm {year}; chấp hành nghiêm chủ trương, chính sách của Đảng, pháp luật "
     "của Nhà nước; tích cực tham gia các phong trào thi đua của ngành; có đạo đức, lối sống lành mạnh."
@@ -84,7 +86,8 @@ def seed_nominations() -> int:
     if province is None or Nomination.objects.filter(nominating_unit__path__startswith=province.path).exists():
         return 0
     clerk = get_user_model().objects.filter(username=CLERK).first()
-    if clerk is None:
+    secretary = get_user_model().objects.filter(username=SECRETARY).first()
+    if clerk is None or secretary is None:
         return 0
     rng = random.Random(SEED)
     types = {t.code: t for t in AwardType.objects.filter(code__in=["LDTT", "CSTDCS"])}
@@ -124,12 +127,13 @@ def seed_nominations() -> int:
         nomination_services.batch_add(batch=batch, nominations=nominations)
         created += len(nominations)
         if sent:
-            _send(batch, nominations, rng, clerk)
+            _send(batch, nominations, rng, clerk, secretary)
     return created
 
 
-def _send(batch: Batch, nominations: list[Nomination], rng: random.Random, clerk) -> None:
-    """Send a khu vực's batch, giving the justification the check asks for, and return one nomination."""
+def _send(batch: Batch, nominations: list[Nomination], rng: random.Random, clerk, secretary) -> None:
+    """Send a khu vực's batch, giving the justification the check asks for; the council's secretary returns one
+    nomination (a clerk is never the council's office)."""
     for nomination in nominations:
         if not nomination.justification:
             nomination.justification = "Đơn vị xác nhận đồng chí đủ tiêu chuẩn; số liệu đã được kiểm tra."
@@ -137,5 +141,5 @@ def _send(batch: Batch, nominations: list[Nomination], rng: random.Random, clerk
     nomination_services.batch_submit(batch=batch, by=clerk)
     returned = rng.choice(nominations)
     workflow.nomination_move(
-        nomination=returned, name="return", by=clerk, comment="Thiếu biên bản họp bình xét của đơn vị."
+        nomination=returned, name="return", by=secretary, comment="Thiếu biên bản họp bình xét của đơn vị."
     )

@@ -8,6 +8,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import DossierDocument
 from awards.catalogue.forms import AwardTypeChoiceField
+from awards.nominations import receiving
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.register import selectors
@@ -139,20 +140,43 @@ class DocumentForm(forms.ModelForm):
 
 
 class BatchForm(VersionedForm):
+    """A tờ trình. The councils offered are those that may receive it (`receiving`): of the units of the user or
+    above them, of a review level of the year's rule set, in office on the batch's date (today while it is
+    empty); the default is the nearest one to the unit. `batch_save` checks the unit, year and date chosen."""
+
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị trình"))
-    council_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Trình Hội đồng TĐKT của"))
+    council_unit = UnitChoiceField(
+        queryset=Unit.objects.none(),
+        label=_("Trình Hội đồng TĐKT của"),
+        help_text=_("Chính đơn vị trình hoặc đơn vị cấp trên có Hội đồng Thi đua - Khen thưởng đang hoạt động."),
+        error_messages={
+            "invalid_choice": _(
+                "Đơn vị đã chọn không có Hội đồng Thi đua - Khen thưởng nhận tờ trình của đơn vị bạn: hãy chọn "
+                "một đơn vị trong danh sách."
+            )
+        },
+    )
 
     class Meta:
         model = Batch
         fields = ["unit", "council_unit", "year", "title", "number", "date", "signer_title", "signer_name"]
         widgets = {"date": DATE_INPUT}
 
-    def __init__(self, *args, units, councils, **kwargs):
+    def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["council_unit"].queryset = councils
         if not self.initial.get("year"):
             self.initial["year"] = cal.default_year_for_batches()
+        year = self.instance.year if self.instance.pk else self.initial["year"]
+        try:
+            self.fields["council_unit"].queryset = receiving.receiving_units(
+                units=units, year=year, on=self.instance.date
+            )
+            unit = self.initial.get("unit")
+            if not self.instance.pk and unit is not None and not self.initial.get("council_unit"):
+                self.initial["council_unit"] = receiving.nearest_receiving_unit(unit=unit, year=year)
+        except ValidationError:
+            pass  # no rule set for the year: nothing to offer, and `batch_save` says why
         for name in ("unit", "council_unit"):
             self.fields[name].widget.attrs.update(SELECT)
 

@@ -1,8 +1,11 @@
 """Who may see, edit and move nominations and tờ trình."""
 
 import rules
+from django.db.models import Q
 
+from awards.catalogue import calendar as cal
 from awards.nominations.enums import BatchState, NominationState
+from awards.nominations.receiving import council_in_office_q
 from awards.register.rules import unit_in_record_scope
 from units import rules as unit_rules
 from units.enums import Role
@@ -11,13 +14,33 @@ from units.scope import in_scope
 # -- nominations -----------------------------------------------------------------------------------------
 
 NOMINATOR_ROLES = frozenset({Role.CLERK})
-COUNCIL_OFFICE_ROLES = frozenset({Role.COUNCIL_SECRETARY, Role.CLERK})
+# The council's office is its secretary, never a clerk: the clerk who nominates must not also take his own
+# nomination up or send it back (issue 14). The secretary's seat counts too (`is_council_office`).
+COUNCIL_OFFICE_ROLES = frozenset({Role.COUNCIL_SECRETARY})
 DECIDER_ROLES = frozenset({Role.LEADER})
 
 
+def is_council_office(user, council_unit) -> bool:
+    """The office of the council of `council_unit`: the council secretary role over that unit, or the
+    secretary's seat in its council in office today (the seat not left). Administrators are let in by the
+    callers. Councils are a higher layer: reached through `Unit.councils`, never imported."""
+    if in_scope(user, council_unit, COUNCIL_OFFICE_ROLES):
+        return True
+    today = cal.today()
+    # One filter() call: the seat conditions are those of one and the same seat.
+    return council_unit.councils.filter(
+        council_in_office_q(today),
+        Q(members__joined_on__isnull=True) | Q(members__joined_on__lte=today),
+        Q(members__left_on__isnull=True) | Q(members__left_on__gt=today),
+        members__user=user,
+        members__role="secretary",
+    ).exists()
+
+
 def may_act_as(user, nomination, actor: str) -> bool:
-    """Whether the user acts for the nominating unit ("nominator"), the council's office ("council") or the
-    deciding leaders ("leader") of a nomination."""
+    """Whether the user acts for the nominating unit ("nominator": its clerks), the council's office
+    ("council": `is_council_office`), the deciding leaders ("leader") of a nomination, or either of the last two
+    with the clerks of the council's unit, who prepare its tờ trình upward ("council_or_leader")."""
     if not getattr(user, "is_authenticated", False) or actor == "council_vote":
         return False  # the council's verdict comes only from its published vote, for every role
     if unit_rules.is_administrator(user):
@@ -26,11 +49,11 @@ def may_act_as(user, nomination, actor: str) -> bool:
         return in_scope(user, nomination.nominating_unit, NOMINATOR_ROLES)
     council_unit = nomination.batch.council_unit if nomination.batch_id else nomination.nominating_unit
     if actor == "council":
-        return in_scope(user, council_unit, COUNCIL_OFFICE_ROLES)
+        return is_council_office(user, council_unit)
     if actor == "leader":
         return in_scope(user, council_unit, DECIDER_ROLES)
     if actor == "council_or_leader":
-        return in_scope(user, council_unit, COUNCIL_OFFICE_ROLES | DECIDER_ROLES)
+        return in_scope(user, council_unit, DECIDER_ROLES | NOMINATOR_ROLES) or is_council_office(user, council_unit)
     return False
 
 

@@ -10,6 +10,7 @@ from awards.catalogue.models import AwardType
 from awards.nominations import eligibility
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
+from awards.nominations.receiving import check_receiving, receiving_problem
 from awards.nominations.workflow import nomination_move
 from units.common.history import attach_user
 from units.services import StaleEdit, check_version
@@ -114,6 +115,7 @@ def nominations_bulk(
 
 @transaction.atomic
 def batch_save(*, batch: Batch, by=None, expected_version: int | None = None) -> Batch:
+    """Create or edit a draft tờ trình; it goes to a council that exists and may receive it (`receiving`)."""
     if batch.pk:
         current = Batch.objects.select_for_update().filter(pk=batch.pk).values_list("version", "state").first()
         if current and expected_version is not None and current[0] != expected_version:
@@ -124,6 +126,7 @@ def batch_save(*, batch: Batch, by=None, expected_version: int | None = None) ->
     else:
         batch.created_by = batch.created_by or (by if getattr(by, "is_authenticated", False) else None)
     batch.full_clean(exclude=["version"])
+    check_receiving(unit=batch.unit, council_unit=batch.council_unit, year=batch.year, on=batch.date)
     attach_user(batch, by)
     batch.save()
     return batch
@@ -160,8 +163,9 @@ def batch_remove(*, batch: Batch, nomination: Nomination, by=None) -> None:
 
 @transaction.atomic
 def batch_submit(*, batch: Batch, by) -> list[Nomination]:
-    """Send a batch: number and date are required, then every draft nomination in it is submitted (all or
-    none: a nomination whose check fails without a justification stops the whole batch, named)."""
+    """Send a batch: number and date are required, its council must still receive it on its date (a term may
+    have ended since the draft), then every draft nomination in it is submitted (all or none: a nomination whose
+    check fails without a justification stops the whole batch, named)."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     if batch.state != BatchState.DRAFT:
         raise ValidationError(_("Tờ trình này đã gửi."))
@@ -170,6 +174,10 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
         errors["number"] = _("Hãy ghi số, ký hiệu tờ trình trước khi gửi.")
     if batch.date is None:
         errors["date"] = _("Hãy ghi ngày tờ trình trước khi gửi.")
+    else:
+        problem = receiving_problem(unit=batch.unit, council_unit=batch.council_unit, year=batch.year, on=batch.date)
+        if problem is not None:
+            errors["council_unit"] = problem
     nominations = list(batch.nominations.filter(state__in=NominationState.editable_states).order_by("id"))
     if not nominations:
         errors.setdefault("number", _("Tờ trình chưa có đề nghị nào."))

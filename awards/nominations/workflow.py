@@ -18,9 +18,11 @@ from units.common.history import attach_user
 
 
 # The moves of a nomination: from which states, to which, by whom ("nominator": the clerks of the nominating
-# unit; "council": the secretary and clerks of the unit whose council decides; "leader": its leaders;
-# "council_vote": nobody, only the published result of the council's vote, `nomination_record_verdict`), and
-# whether a written reason is required. Nothing else changes a nomination's state.
+# unit; "council": the secretary of the council that decides, never a clerk (`rules.is_council_office`);
+# "leader": the leaders of its unit; "council_or_leader": both, and the clerks of the council's unit, who write
+# the tờ trình upward; "council_vote": nobody, only the published result of the council's vote,
+# `nomination_record_verdict`), and whether a written reason is required. Nothing else changes a nomination's
+# state.
 @dataclasses.dataclass(frozen=True)
 class Move:
     sources: frozenset

@@ -247,6 +247,13 @@ class TestSeededAwards:
         session = Session.objects.get()
         assert session.agenda.count() == Nomination.objects.filter(state="under_review").count() > 0
 
+    def test_seed_demo_gives_check_councils_nothing_to_report(self, db, seeded):
+        out = StringIO()
+
+        call_command("check_councils", stdout=out)
+
+        assert out.getvalue() == "Không phát hiện sai lệch.\n"
+
     def test_seed_demo_twice_creates_no_second_council_or_nomination(self, db, seeded):
         from awards.councils.models import Council  # noqa: PLC0415 -- local to this story
         from awards.nominations.models import Nomination  # noqa: PLC0415 -- local to this story

@@ -60,6 +60,8 @@ def test_the_clerk_may_change_a_nomination_only_in_an_editable_state(tree, staff
 
 
 @pytest.mark.integration
+@pytest.mark.today("2026-12-08")  # the provincial council is in office from 05/01/2026
+@pytest.mark.usefixtures("provincial_council")
 @pytest.mark.parametrize("state", BatchState.values)
 def test_the_clerk_may_change_a_tor_trinh_only_while_it_is_a_draft(tree, cast, state):
     batch = BatchFactory(unit=tree["kv1"], council_unit=tree["province"], year=2026, title="Đề nghị khen thưởng 2026")

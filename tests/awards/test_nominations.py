@@ -20,9 +20,13 @@ from tests.factories.emulation import RegistrationFactory
 from tests.factories.nominations import BatchFactory, NominationFactory, submit
 from tests.factories.units import PersonFactory
 
-# Nominations of 2026, sent in November and decided on 28/11/2026: a week later all of it is past, and 2026
-# is among the six work years the forms offer.
-pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
+# Nominations of 2026, sent in November to the provincial council and decided on 28/11/2026: a week later all
+# of it is past, and 2026 is among the six work years the forms offer.
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.today("2026-12-08"),
+    pytest.mark.usefixtures("provincial_council"),
+]
 
 YEAR = 2026
 S = NominationState
@@ -225,7 +229,9 @@ def test_a_nomination_outside_a_batch_cannot_be_sent(tree, staff, cast):
 
 def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
     nomination = submitted(tree, staff, cast)
-    workflow.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="Thiếu biên bản")
+    workflow.nomination_move(
+        nomination=nomination, name="return", by=cast["council_secretary"], comment="Thiếu biên bản"
+    )
     workflow.nomination_move(nomination=nomination, name="submit", by=cast["regional_clerk"])
     workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
     workflow.nomination_record_verdict(
@@ -242,7 +248,7 @@ def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
     )
     assert steps == [
         (S.DRAFT, S.SUBMITTED, "regional_clerk", ""),
-        (S.SUBMITTED, S.RETURNED, "clerk", "Thiếu biên bản"),
+        (S.SUBMITTED, S.RETURNED, "secretary", "Thiếu biên bản"),
         (S.RETURNED, S.SUBMITTED, "regional_clerk", ""),
         (S.SUBMITTED, S.UNDER_REVIEW, "secretary", ""),
         (S.UNDER_REVIEW, S.RECOMMENDED, "secretary", ""),
@@ -259,14 +265,14 @@ def test_the_whole_life_of_a_nomination_is_recorded(tree, staff, cast):
         (
             "return",
             S.SUBMITTED,
-            ["clerk", "council_secretary", "admin"],
-            ["regional_clerk", "leader", "council_member", "outsider"],
+            ["council_secretary", "admin"],
+            ["clerk", "regional_clerk", "leader", "council_member", "outsider"],
         ),
         (
             "review",
             S.SUBMITTED,
-            ["clerk", "council_secretary", "admin"],
-            ["regional_clerk", "leader", "council_member", "outsider"],
+            ["council_secretary", "admin"],
+            ["clerk", "regional_clerk", "leader", "council_member", "outsider"],
         ),
         (
             "withdraw",
@@ -330,7 +336,7 @@ def test_a_verdict_counts_only_from_the_council_the_nomination_was_sent_to(tree,
 def test_the_detail_page_offers_no_verdict_to_the_council_office(client, tree, staff, cast):
     nomination = submitted(tree, staff, cast)
     workflow.nomination_move(nomination=nomination, name="review", by=cast["council_secretary"])
-    client.force_login(cast["clerk"])
+    client.force_login(cast["council_secretary"])
 
     page = client.get(reverse("awards:nomination-detail", args=[nomination.pk]))
 
@@ -369,7 +375,7 @@ def test_returning_needs_a_reason(tree, staff, cast):
     nomination = submitted(tree, staff, cast)
 
     with pytest.raises(ValidationError) as refused:
-        workflow.nomination_move(nomination=nomination, name="return", by=cast["clerk"], comment="  ")
+        workflow.nomination_move(nomination=nomination, name="return", by=cast["council_secretary"], comment="  ")
 
     assert "comment" in refused.value.message_dict
 

@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.today("2026-12-08")]
 YEAR = 2026
 
 
+@pytest.mark.usefixtures("provincial_council")
 def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screenshot, cast, tree):
     office = tree["kv1_office"]
     people = [PersonFactory(code=f"VP-{n}", full_name=f"Trần Thị Văn Phòng {n}", unit=office) for n in range(6)]

@@ -15,23 +15,14 @@ from units import selectors as unit_selectors
 from units.common.forms import add_service_errors
 from units.common.paging import paginate
 from units.common.views import get_visible_or_404, require_perm
-from units.models import PATH_SEPARATOR, Unit
-
-
-def _councils(units):
-    """Councils a unit may send to: its own and those of the units above it (the provincial council)."""
-    paths = {unit.path for unit in units}
-    prefixes = {path[: index + 1] for path in paths for index, char in enumerate(path) if char == PATH_SEPARATOR}
-    return Unit.objects.filter(path__in=prefixes | paths, valid_to__isnull=True).order_by("sort_key")
 
 
 def _form(request, instance=None, data=None):
     units = unit_selectors.units_editable_by(user=request.user).filter(valid_to__isnull=True)
     initial = {}
     if instance is None or instance.pk is None:
-        unit = units.order_by("sort_key").first()
-        initial = {"unit": unit, "council_unit": unit.parent if unit and unit.parent_id else unit}
-    return BatchForm(data, instance=instance, initial=initial, units=units, councils=_councils(list(units)))
+        initial = {"unit": units.order_by("sort_key").first()}
+    return BatchForm(data, instance=instance, initial=initial, units=units)
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards.demo import history as awards_demo
-from awards.demo.councils import seed_council
+from awards.demo.councils import seed_council, seed_session
 from awards.demo.nominations import seed_nominations
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
@@ -44,8 +44,10 @@ class Command(BaseCommand):
         groups = seed_groups()
         registrations = seed_registrations()
         initiatives = seed_initiatives(title_holder=awards_demo.cstdcs_holder)
-        nominations = seed_nominations()
+        # The council first: the khu vực's tờ trình go only to a council in office; its session then takes them.
         council = seed_council()
+        nominations = seed_nominations()
+        seed_session()
         reports = seed_reports()
         elapsed = time.perf_counter() - started
 
