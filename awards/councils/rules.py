@@ -1,9 +1,12 @@
 """Who may see councils and sessions, run a session, record its decision and escalate."""
 
+import rules
+
+from awards.catalogue import calendar as cal
 from awards.nominations.rules import DECIDER_ROLES, NOMINATOR_ROLES
 from units import rules as unit_rules
 from units.enums import Role
-from units.scope import in_scope
+from units.scope import in_scope, scope_paths
 
 # -- councils ------------------------------------------------------------------------------------------------
 
@@ -11,12 +14,30 @@ SECRETARY_ROLES = frozenset({Role.COUNCIL_SECRETARY})
 
 
 def is_council_secretary(user, council) -> bool:
-    """The secretary of a council: the council secretary role over its unit, or the seat of secretary."""
+    """The secretary of a council: the council secretary role over its unit, or the seat of secretary held today
+    (a seat that has ended no longer runs the council's sessions)."""
     if not getattr(user, "is_authenticated", False) or council is None:
         return False
     if unit_rules.is_administrator(user) or in_scope(user, council.unit, SECRETARY_ROLES):
         return True
-    return council.members.filter(user=user, role="secretary").exists()
+    return council.seats_on(cal.today()).filter(user=user, role="secretary").exists()
+
+
+def may_create_council(user) -> bool:
+    """Administrators and those holding the council secretary role over some unit (the "Thêm Hội đồng" button)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return unit_rules.is_administrator(user) or bool(scope_paths(user, SECRETARY_ROLES))
+
+
+def may_create_council_for(user, unit) -> bool:
+    """A council of `unit`: administrators, or the council secretary role over the unit."""
+    if not getattr(user, "is_authenticated", False) or unit is None:
+        return False
+    return unit_rules.is_administrator(user) or in_scope(user, unit, SECRETARY_ROLES)
+
+
+rules.add_perm("awards.create_council", rules.predicate(may_create_council))
 
 
 # -- council pages ---------------------------------------------------------------------------------------------

@@ -1,11 +1,22 @@
 """The rule set's vote thresholds and the one share test: the council's rules and the cluster's flag rule read
-from the rule set, compared exactly in integers at their boundaries."""
+from the rule set, compared exactly in integers at their boundaries; and, through their services, the cluster's
+flag vote and a council poll under the same rule reach the same verdicts (one voting core)."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from awards.catalogue.models import RuleSet
 from awards.catalogue.thresholds import VoteRule, council_vote_rule, flag_vote_rule, reaches
+from awards.councils import voting
+from awards.councils.enums import Choice
+from emulation import services as emulation_services
+from emulation.enums import MemberRole
+from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
+from tests.factories.emulation import make_group
+from tests.factories.units import UnitFactory
+from units.enums import UnitLevel
 
 pytestmark = pytest.mark.unit
 
@@ -86,3 +97,59 @@ def test_a_council_rule_cannot_count_the_member_units_of_a_cluster(field):
 
 def test_the_default_rule_set_is_clean():
     assert DEFAULTS.clean() is None
+
+
+# -- one voting core: the cluster's flag vote and the council's poll through their services ------------------------
+# These go through the database (integration), in this module with the rules they share.
+
+YEAR = 2026
+
+
+def council_verdict(tree, cast, agree: int) -> bool:
+    """The provincial council of ten, all present, votes on one LĐTT nominee: `agree` for, the rest against;
+    the stored result of the closed poll says whether it passed."""
+    council = council_with_members(unit=tree["province"], count=10, staff_unit=tree["office"])
+    session = SessionFactory(council=council, year=YEAR)
+    nominee = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
+    poll = poll_on(session, cast, [nominee])
+    attend(session, present=10)
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
+    for index, member in enumerate(members(council)):
+        choice = Choice.AGREE if index < agree else Choice.DISAGREE
+        voting.ballot_cast(poll=poll, user=member.user, choices={nominee.pk: choice})
+    (result,) = voting.poll_close(poll=poll, by=cast["council_secretary"])
+    return result.passed
+
+
+def flag_verdict(tree, agree: int) -> bool:
+    """A cluster of ten khu vực of the province votes on proposing its first member for the sector's flag."""
+    units = [
+        UnitFactory(code=f"VKS-T-C{n}", name=f"Viện kiểm sát nhân dân khu vực C{n}", level=UnitLevel.REGIONAL,
+                    parent=tree["province"])
+        for n in range(10)
+    ]  # fmt: skip
+    group = make_group(tree, YEAR, {unit: MemberRole.HEAD if unit == units[0] else MemberRole.MEMBER for unit in units})
+    vote = emulation_services.flag_vote_record(
+        group=group, candidate=units[0], agree=agree, voted_on=datetime.date(YEAR, 11, 25)
+    )
+    return vote.proposed
+
+
+@pytest.mark.integration
+@pytest.mark.today("2026-12-08")
+@pytest.mark.parametrize(("agree", "passed"), [(7, False), (8, True), (9, True)])
+def test_the_flag_vote_and_a_council_poll_under_the_same_rule_give_the_same_verdicts(tree, cast, agree, passed):
+    # The council judges LĐTT like the flag: at least 80% (here of all ten members, there of the ten member units).
+    RuleSet.objects.update(high_vote_codes="LDTT", high_vote_percent=80)
+
+    verdicts = (flag_verdict(tree, agree), council_verdict(tree, cast, agree))
+
+    assert verdicts == (passed, passed)
+
+
+@pytest.mark.integration
+@pytest.mark.today("2026-12-08")
+@pytest.mark.parametrize(("agree", "passed"), [(5, False), (6, True)])
+def test_a_council_poll_honours_a_strict_rule(tree, cast, agree, passed):
+    # The default rule of the other titles: more than 50% of those present; half is not more.
+    assert council_verdict(tree, cast, agree) is passed
