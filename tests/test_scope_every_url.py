@@ -138,6 +138,9 @@ LIST_PAGES = {
     "awards:person-years": page(also=(Visit(UNIT_YEAR, (PERSON,)), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:nomination-suggestions": page(also=(Visit(UNIT_YEAR), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:council-list": page(COUNCIL),
+    # The council secretary role and administrators only (the clerks here get 403); the secretary's units are
+    # those of his role (tests/awards/test_council_membership.py).
+    "awards:council-create": page(),
     "awards:ballot-list": page(POLL),
     "reports:report-list": page(REPORT),
     "reports:report-create": page(UNIT),
@@ -172,8 +175,10 @@ OBJECT_PAGES = {
     "awards:nomination-detail", "awards:nomination-update", "awards:nomination-move",
     "awards:nomination-document-upload", "awards:nomination-document", "awards:nomination-document-delete",
     "awards:batch-detail", "awards:batch-update", "awards:batch-add", "awards:batch-remove", "awards:batch-submit",
-    "awards:council-detail", "awards:session-create", "awards:session-detail", "awards:session-agenda-add",
-    "awards:session-attendance", "awards:session-poll-create", "awards:session-poll-open",
+    "awards:council-detail", "awards:council-update", "awards:council-history", "awards:council-member-create",
+    "awards:council-member-update", "awards:council-member-replace", "awards:council-member-leave",
+    "awards:session-create", "awards:session-detail", "awards:session-agenda-add",
+    "awards:session-attendance", "awards:session-close", "awards:session-poll-create", "awards:session-poll-open",
     "awards:session-poll-close", "awards:session-poll-publish", "awards:session-poll-turnout",
     "awards:session-paper-count", "awards:session-written-opinion",
     "awards:ballot-form", "awards:ballot-done",

@@ -107,6 +107,13 @@ class PollForm(forms.Form):
         error_messages={"required": _("Hãy chọn ít nhất một người hoặc tập thể trong chương trình.")},
     )
 
+    reason = forms.CharField(
+        label=_("Lý do bỏ phiếu lại"),
+        required=False,
+        help_text=_("Bắt buộc nếu người, tập thể trong phiếu đã được đưa ra bỏ phiếu trước đó; in trong biên bản."),
+        widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    )
+
     def __init__(self, *args, agenda, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["candidates"].queryset = agenda
@@ -242,3 +249,189 @@ class SessionDecisionForm(forms.Form):
                 % {"year": date.year, "number": number},
             )
         return cleaned
+
+
+# -- council and seats -------------------------------------------------------------------------------------------
+
+from django.contrib.auth import get_user_model  # noqa: E402 -- appended section
+from django.forms.models import ModelChoiceIterator  # noqa: E402 -- appended section
+
+from awards.councils.enums import CouncilRole  # noqa: E402 -- appended section
+from awards.councils.models import Council  # noqa: E402 -- appended section
+from units.common.text import display_name  # noqa: E402 -- appended section
+from units.forms import UnitChoiceField  # noqa: E402 -- appended section
+from units.models import Person, Unit  # noqa: E402 -- appended section
+
+DATE_FORMATS = ["%d/%m/%Y"]
+DATE_HELP = _("Ngày/tháng/năm, ví dụ 05/01/2026.")
+SEAT_LABELS = {
+    "person": _("Cán bộ"),
+    "role": _("Chức danh trong Hội đồng"),
+    "votes": _("Có quyền biểu quyết"),
+    "user": _("Tài khoản bỏ phiếu"),
+    "order": _("Thứ tự"),
+    "joined_on": _("Tham gia từ ngày"),
+    "left_on": _("Thôi tham gia từ ngày"),
+    "note": _("Căn cứ, ghi chú"),
+}
+
+
+def _date_field(label, *, required: bool = False, help_text=DATE_HELP) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DATE_INPUT, input_formats=DATE_FORMATS, help_text=help_text
+    )
+
+
+class PersonByUnitIterator(ModelChoiceIterator):
+    """The persons grouped by their unit (one <optgroup> each), in the queryset's order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict = {}
+        for person in self.queryset:
+            groups.setdefault(person.unit, []).append(self.choice(person))
+        for unit, choices in groups.items():
+            yield (unit.short_name or unit.name, choices)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    iterator = PersonByUnitIterator
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} — {obj.position}" if obj.position else obj.full_name
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        name = display_name(obj)
+        return name if name == obj.get_username() else f"{name} ({obj.get_username()})"
+
+
+class CouncilForm(forms.ModelForm):
+    """A council of a unit for a term. The unit is chosen once, among `units`; it never changes afterwards."""
+
+    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+
+    class Meta:
+        model = Council
+        fields = ["unit", "name", "term_start", "term_end", "decision"]
+        widgets = {"term_start": DATE_INPUT, "term_end": DATE_INPUT, "name": forms.TextInput(attrs=TEXT)}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("— chọn đơn vị —")
+        for name in ("term_start", "term_end"):
+            self.fields[name].input_formats = DATE_FORMATS
+            self.fields[name].help_text = DATE_HELP
+        self.fields["term_end"].help_text = _("Để trống nếu chưa xác định. Ngày/tháng/năm.")
+        if self.instance.pk:
+            self.fields["unit"].disabled = True
+            self.fields["unit"].help_text = _("Không đổi được đơn vị của Hội đồng đã thành lập.")
+        else:
+            self.fields["term_start"].initial = cal.today()
+            self.fields["name"].initial = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            # Before the model's check constraint, which would say it in words nobody understands.
+            self.add_error("term_end", _("Ngày kết thúc nhiệm kỳ không được trước ngày bắt đầu."))
+        return cleaned
+
+
+class SeatForm(forms.Form):
+    """The fields of a seat shared by adding, changing and replacing: role, voting right, account, note."""
+
+    role = forms.ChoiceField(label=SEAT_LABELS["role"], choices=CouncilRole.choices, widget=forms.Select(attrs=SELECT))
+    votes = forms.BooleanField(
+        label=SEAT_LABELS["votes"],
+        required=False,
+        initial=True,
+        help_text=_("Thư ký Hội đồng thường không biểu quyết."),
+    )
+    user = AccountChoiceField(
+        label=SEAT_LABELS["user"],
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("— chưa có tài khoản —"),
+        help_text=_("Tài khoản dùng để bỏ phiếu; mỗi tài khoản chỉ gắn với một ghế."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    note = forms.CharField(
+        label=SEAT_LABELS["note"],
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("Ví dụ: Quyết định số 30/QĐ-VKS ngày 01/6/2026")}),
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class CouncilMemberForm(SeatForm):
+    """A new seat: the person (staff of the council's unit and the units under it), from the term's start."""
+
+    person = PersonChoiceField(
+        label=SEAT_LABELS["person"],
+        queryset=Person.objects.none(),
+        empty_label=_("— chọn cán bộ —"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    joined_on = _date_field(SEAT_LABELS["joined_on"], required=True)
+    order = forms.IntegerField(
+        label=SEAT_LABELS["order"], min_value=0, required=False, help_text=_("Để trống: xếp cuối danh sách.")
+    )
+    field_order = ["person", "role", "user", "votes", "joined_on", "order", "note"]
+
+    def __init__(self, *args, council: Council, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+        self.fields["joined_on"].initial = council.term_start
+        self.fields["role"].initial = CouncilRole.MEMBER
+
+
+class CouncilMemberChangeForm(SeatForm):
+    """A seat's role, voting right, account, order, period and note; its person never changes (a replacement)."""
+
+    order = forms.IntegerField(label=SEAT_LABELS["order"], min_value=0)
+    joined_on = _date_field(SEAT_LABELS["joined_on"], help_text=_("Để trống: từ đầu nhiệm kỳ."))
+    left_on = _date_field(SEAT_LABELS["left_on"], help_text=_("Để trống: đến hết nhiệm kỳ."))
+    field_order = ["role", "user", "votes", "order", "joined_on", "left_on", "note"]
+
+    def __init__(self, *args, member, **kwargs):
+        initial = {name: getattr(member, name) for name in ("role", "votes", "order", "joined_on", "left_on", "note")}
+        initial["user"] = member.user_id
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+class CouncilMemberLeaveForm(forms.Form):
+    """End a seat: from which day the member no longer sits, and on which decision."""
+
+    left_on = _date_field(SEAT_LABELS["left_on"], required=True)
+    note = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXT, "placeholder": _("Ví dụ: Quyết định số 30/QĐ-VKS ngày 01/6/2026")}),
+    )
+
+
+class CouncilMemberReplaceForm(SeatForm):
+    """Replace a member on a date by another person, who takes the seat (role and voting right as it had)."""
+
+    on = _date_field(_("Thay thế từ ngày"), required=True)
+    person = PersonChoiceField(
+        label=_("Người thay thế"),
+        queryset=Person.objects.none(),
+        empty_label=_("— chọn cán bộ —"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    field_order = ["person", "on", "role", "votes", "user", "note"]
+
+    def __init__(self, *args, member, persons, **kwargs):
+        super().__init__(*args, initial={"role": member.role, "votes": member.votes, "on": cal.today()}, **kwargs)
+        self.fields["person"].queryset = persons

@@ -14,6 +14,7 @@ from django.utils import timezone
 from awards.catalogue import calendar as cal
 from awards.catalogue.legal import legal_bases
 from awards.catalogue.models import RuleSet
+from awards.councils.conflicts import in_conflict, ruleset_or_none
 from awards.councils.decisions import (
     NOMINATION_RELATED,
     award_names,
@@ -23,8 +24,16 @@ from awards.councils.decisions import (
     within_authority,
 )
 from awards.councils.enums import Attendance, CouncilRole, PollMode, PollState
-from awards.councils.models import Abstention, CouncilMember, PaperCount, Participation, Poll, PollResult, Session
-from awards.councils.voting import in_conflict
+from awards.councils.models import (
+    MIN_BALLOTS_SHOWN,
+    Abstention,
+    CouncilMember,
+    PaperCount,
+    Participation,
+    Poll,
+    PollResult,
+    Session,
+)
 from awards.nominations.documents import batch_groups, counts_text
 from awards.nominations.models import Nomination
 from awards.register.models import Decision
@@ -81,7 +90,7 @@ def member_line(member: CouncilMember | None) -> dict:
 
 
 def _council_members(session: Session) -> list[CouncilMember]:
-    return list(session.council.members.select_related("person__unit").order_by("order", "id"))
+    return list(session.council.seats_on(session.date).select_related("person__unit").order_by("order", "id"))
 
 
 def _seat(members: list[CouncilMember], role: str) -> CouncilMember | None:
@@ -119,15 +128,17 @@ class ResultRow:
     percent: str
     threshold: str
     passed: bool
+    hidden: bool = False  # fewer ballots than `MIN_BALLOTS_SHOWN`: the verdict only, never the counts
 
     @property
     def conclusion(self) -> str:
         return "Đạt" if self.passed else "Không đạt"
 
 
-def _result_rows(results) -> list[ResultRow]:
+def _result_rows(results, *, hidden: bool = False) -> list[ResultRow]:
     return [
         ResultRow(
+            hidden=hidden,
             number=index,
             name=recipient_name(result.nomination),
             award=result.nomination.award_type.name,
@@ -185,10 +196,12 @@ def _conflicts(session: Session, members, agenda) -> list[dict]:
         "poll_id", "nomination_id"
     ):
         polls_of.setdefault(nomination_id, []).append(poll_id)
+    # The rule set says who is in conflict with a collective; read once, and only when a collective is on the agenda.
+    ruleset = ruleset_or_none(session.year) if any(not nomination.person_id for nomination in agenda) else None
     rows = []
     for nomination in agenda:
         for member in members:
-            if not member.votes or not in_conflict(member, nomination):
+            if not member.votes or not in_conflict(member, nomination, ruleset):
                 continue
             if (member.pk, nomination.pk) in abstained:
                 outcome = "Không tham gia biểu quyết"
@@ -225,7 +238,7 @@ def session_minutes_context(session: Session, *, published_only: bool = False) -
     blocks = [
         PollBlock(
             poll=poll,
-            rows=_result_rows([result for result in results if result.poll_id == poll.pk]),
+            rows=_result_rows([result for result in results if result.poll_id == poll.pk], hidden=not poll.shows_tally),
             has_results=poll.state in shown,
         )
         for poll in polls
@@ -318,7 +331,7 @@ def ballot_count_context(poll: Poll) -> dict:
         per_row = {pk: (count.valid, count.invalid) for pk, count in counts.items()}
     else:
         issued = poll.members_present
-        returned = Participation.objects.filter(poll=poll).count()
+        returned = poll.ballots_cast
         per_row = {}
     rows = []
     for index, result in enumerate(results, start=1):
@@ -337,6 +350,8 @@ def ballot_count_context(poll: Poll) -> dict:
                 disagree_percent=percent1(result.disagree, result.denominator),
             )
         )
+    if not poll.shows_tally:
+        rows = []  # one or two ballots: their counts would name the voters; the verdicts are in the minutes
     valid_all = {row.valid for row in rows}
     invalid_all = {row.invalid for row in rows}
     board = [member_line(_seat(members, role)) for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY)]
@@ -360,6 +375,9 @@ def ballot_count_context(poll: Poll) -> dict:
         "valid": valid_all.pop() if len(valid_all) == 1 else None,
         "invalid": invalid_all.pop() if len(invalid_all) == 1 else None,
         "rows": rows,
+        "tally_hidden": not poll.shows_tally,
+        "min_ballots_shown": MIN_BALLOTS_SHOWN,
+        "verdicts": [{"name": recipient_name(r.nomination), "passed": r.passed} for r in results],
         "signers": _signers(members),
         "dots": DOTS,
     }

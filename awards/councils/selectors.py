@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from awards.councils.enums import Attendance, PollMode, PollState
+from awards.catalogue.models import RuleSet
+from awards.councils.conflicts import conflicted_members, ruleset_of
+from awards.councils.enums import Attendance, PollMode, PollState, SessionState
 from awards.councils.models import (
     AgendaItem,
     Council,
@@ -10,11 +12,10 @@ from awards.councils.models import (
     Participation,
     Poll,
     PollResult,
+    PollVoter,
     Session,
-    SessionAttendance,
     WrittenOpinion,
 )
-from awards.councils.voting import in_conflict
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Nomination
 from units.scope import scope_q
@@ -52,7 +53,12 @@ def council_detail(*, user, pk: int) -> Council:
 
 
 def council_members(*, council: Council) -> QuerySet[CouncilMember]:
-    return council.members.select_related("person__unit", "user").order_by("order", "id")
+    return council.members.select_related("person__unit", "user", "replaces__person").order_by("order", "id")
+
+
+def session_members(*, session: Session) -> QuerySet[CouncilMember]:
+    """The seats of the council on the session's date, in their order (a seat ended or not begun is left out)."""
+    return session.council.seats_on(session.date).select_related("person__unit", "user").order_by("order", "id")
 
 
 def council_sessions(*, council: Council) -> QuerySet[Session]:
@@ -73,12 +79,15 @@ def session_agenda(*, session: Session) -> QuerySet[AgendaItem]:
 
 def agenda_candidates(*, session: Session) -> QuerySet[Nomination]:
     """Nominations the secretary may put on the agenda: sent (in a submitted batch) to this council's unit for the
-    session's year, and not yet under review."""
+    session's year, and not yet under review — or left under review by a session that ended without a verdict."""
+    carried_over = Q(state=NominationState.UNDER_REVIEW) & ~Q(
+        pk__in=AgendaItem.objects.exclude(session__state=SessionState.CLOSED).values("nomination")
+    )
     return (
         Nomination.objects.filter(
+            Q(state=NominationState.SUBMITTED) | carried_over,
             batch__council_unit=session.council.unit,
             batch__state=BatchState.SUBMITTED,
-            state=NominationState.SUBMITTED,
             year=session.year,
         )
         .select_related("award_type", "person__unit", "unit", "nominating_unit", "batch")
@@ -117,14 +126,14 @@ def session_polls(*, session: Session) -> list[Poll]:
 
 
 def member_conflicts(*, members, agenda) -> dict[int, list[CouncilMember]]:
-    """{nomination id: members in a conflict of interest}: the member is the nominated person, or belongs to the
-    nominated unit (the unit's path is a prefix of the path of the member's unit: it or one of its phòng)."""
+    """{nomination id: members in a conflict of interest} by the rule set of the nominations' year
+    (`awards.councils.conflicts`); the rule set is read once per year, and only for collective candidates."""
+    rulesets: dict[int, RuleSet | None] = {}
     conflicts: dict[int, list[CouncilMember]] = {}
     for item in agenda:
-        nomination = item.nomination
-        for member in members:
-            if in_conflict(member, nomination):
-                conflicts.setdefault(nomination.pk, []).append(member)
+        found = conflicted_members(members, item.nomination, ruleset_of(item.nomination, rulesets))
+        if found:
+            conflicts[item.nomination.pk] = found
     return conflicts
 
 
@@ -138,15 +147,9 @@ def _voted_by(user) -> Exists:
 
 
 def ballot_polls_open(*, user) -> QuerySet[Poll]:
-    """Open polls the user may vote in (a voting seat, present at the session; paper polls are cast on paper),
-    each with `voted` (a participation exists) and `candidate_count`."""
-    present = SessionAttendance.objects.filter(
-        session=OuterRef("session"),
-        member__council=OuterRef("session__council"),
-        member__user=user,
-        member__votes=True,
-        status=Attendance.PRESENT,
-    )
+    """Open polls the user may vote in (among the voters present fixed when the poll opened; paper polls are cast
+    on paper), each with `voted` (a participation exists) and `candidate_count`."""
+    present = PollVoter.objects.filter(poll=OuterRef("pk"), member__user=user, status=Attendance.PRESENT)
     return (
         Poll.objects.filter(Exists(present), state=PollState.OPEN)
         .exclude(mode=PollMode.PAPER)
@@ -164,7 +167,7 @@ def ballot_polls_past(*, user) -> QuerySet[Poll]:
     )
     return (
         Poll.objects.filter(
-            state__in=[PollState.CLOSED, PollState.PUBLISHED], session__council__members__user=user
+            state__in=[PollState.CLOSED, PollState.PUBLISHED, PollState.CANCELLED], session__council__members__user=user
         )  # one seat per council and user (awards_councilmember_one_seat): no duplicates
         .annotate(voted=_voted_by(user))
         .select_related("session__council")

@@ -1,14 +1,22 @@
 from django.urls import path
 
-from awards.councils.views import ballots, councils, minutes
+from awards.councils.views import ballots, councils, members, minutes
 
 urlpatterns = [
     path("hoi-dong/", councils.council_list, name="council-list"),
     path("hoi-dong/<int:pk>/", councils.council_detail, name="council-detail"),
+    path("hoi-dong/them/", members.council_create, name="council-create"),
+    path("hoi-dong/<int:pk>/sua/", members.council_update, name="council-update"),
+    path("hoi-dong/<int:pk>/lich-su/", members.council_history, name="council-history"),
+    path("hoi-dong/<int:pk>/thanh-vien/them/", members.member_create, name="council-member-create"),
+    path("thanh-vien/<int:pk>/sua/", members.member_update, name="council-member-update"),
+    path("thanh-vien/<int:pk>/thay-the/", members.member_replace, name="council-member-replace"),
+    path("thanh-vien/<int:pk>/thoi/", members.member_leave, name="council-member-leave"),
     path("hoi-dong/<int:pk>/phien-hop/them/", councils.session_create, name="session-create"),
     path("phien-hop/<int:pk>/", councils.session_detail, name="session-detail"),
     path("phien-hop/<int:pk>/chuong-trinh/", councils.session_agenda_add, name="session-agenda-add"),
     path("phien-hop/<int:pk>/diem-danh/", councils.session_attendance, name="session-attendance"),
+    path("phien-hop/<int:pk>/ket-thuc/", councils.session_close, name="session-close"),
     path("phien-hop/<int:pk>/phieu/them/", councils.session_poll_create, name="session-poll-create"),
     path(
         "phien-hop/<int:pk>/phieu/<int:poll_pk>/mo/",

@@ -1,51 +1,50 @@
 """Council sessions and votes: attendance and quorum, the poll's life (created → open → closed → published), the
 secret or named ballot counted once per member, paper counts, written opinions, and the results by the rule set.
 
-Anonymity: `ballot_cast` writes the `Participation` row (who took part) and the `Ballot` rows (what was chosen:
-random id, no member, no time) in one transaction; nothing else records the choice — no history table, no log line.
+Anonymity: `ballot_cast` writes the `Participation` row (who took part) and, through `ballot_box.deposit`, the
+`Ballot` rows (what was chosen: random id, no member, no time, the choice sealed with `BALLOT_KEY`, which is not in
+the database) in one transaction; nothing else records the choice — no history table, no log line. Rows written
+together share a transaction id (PostgreSQL's `xmin`), so the seal is what keeps a ballot from naming its voter.
 The database refuses a second participation of a member in a poll, and with it every ballot of that submission.
+`poll_close` opens and counts the ballots (`ballot_box.count`), stores only the totals (`PollResult`) and deletes
+the ballots (`ballot_box.empty`, then a VACUUM on PostgreSQL). See docs/security.md.
 """
 
 import dataclasses
-import random
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from awards.catalogue.thresholds import council_vote_rule
+from awards.councils import ballot_box
 from awards.councils import rules as award_rules
+from awards.councils.conflicts import in_conflict
 from awards.councils.enums import Attendance, Choice, PollMode, PollState, SessionState
 from awards.councils.models import (
+    MIN_BALLOTS_SHOWN,
     Abstention,
     AgendaItem,
-    Ballot,
     CouncilMember,
     PaperCount,
     Participation,
     Poll,
     PollResult,
+    PollVoter,
     Session,
     SessionAttendance,
     WrittenOpinion,
 )
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
-from awards.nominations.workflow import nomination_move, nomination_record_verdict
+from awards.nominations.workflow import council_unit_of, nomination_move, nomination_record_verdict
+from units.common.history import attach_user
 
 ABSTAIN = "abstain"
-
-
-def in_conflict(member: CouncilMember, nomination: Nomination) -> bool:
-    """A member is in a conflict of interest with a candidate he is, or with a nominated unit he belongs to (the
-    unit or one of its phòng)."""
-    if nomination.person_id:
-        return member.person_id == nomination.person_id
-    return member.person.unit.path.startswith(nomination.unit.path)
 
 
 class AlreadyVoted(ValidationError):
@@ -55,36 +54,104 @@ class AlreadyVoted(ValidationError):
 # -- sessions: agenda, attendance, quorum -----------------------------------------------------------------
 
 
+def seated_members(session: Session):
+    """The council's seats on the session's date (a seat's period covers it; empty ends are open)."""
+    return session.council.seats_on(session.date)
+
+
 def voting_members(session: Session) -> list[CouncilMember]:
-    return list(session.council.members.filter(votes=True).select_related("person", "user"))
+    return list(seated_members(session).filter(votes=True).select_related("person", "user"))
+
+
+def _require_secretary(by, session: Session, message: str) -> None:
+    if not award_rules.is_council_secretary(by, session.council):
+        raise PermissionDenied(message)
+
+
+def _require_running(session: Session) -> None:
+    if session.state == SessionState.CLOSED:
+        raise ValidationError(_("Phiên họp đã kết thúc: không thay đổi được nữa."))
+
+
+def _open_poll_exists(session: Session) -> bool:
+    return Poll.objects.filter(session=session, state=PollState.OPEN).exists()
 
 
 @transaction.atomic
-def agenda_add(*, session: Session, nominations, by=None) -> int:
-    """Put submitted nominations on the agenda; each moves to "under review" (a recorded transition)."""
-    if session.state == SessionState.CLOSED:
-        raise ValidationError(_("Phiên họp đã kết thúc."))
+def session_create(*, council, session: Session, by) -> Session:
+    """A new session of the council, dated within its term: its secretary (or an administrator) only."""
+    if not award_rules.is_council_secretary(by, council):
+        raise PermissionDenied(_("Chỉ thư ký Hội đồng tạo phiên họp."))
+    session.council = council
+    session.created_by = by if getattr(by, "is_authenticated", False) else None
+    session.full_clean()
+    if session.date < council.term_start or (council.term_end and session.date > council.term_end):
+        raise ValidationError({"date": _("Ngày họp phải trong nhiệm kỳ của Hội đồng.")})
+    attach_user(session, by)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def agenda_add(*, session: Session, nominations, by) -> int:
+    """Put nominations sent to this council on the agenda; each moves to "under review" (a recorded transition).
+
+    Only the council's secretary (or an administrator), only while the session runs, only nominations of a
+    submitted tờ trình to this council's unit, for the session's year, within the council's term."""
+    _require_secretary(by, session, _("Chỉ thư ký Hội đồng lập chương trình phiên họp."))
+    session = Session.objects.select_for_update().select_related("council__unit").get(pk=session.pk)
+    _require_running(session)
+    council = session.council
+    if session.date < council.term_start or (council.term_end and session.date > council.term_end):
+        raise ValidationError(_("Ngày họp ngoài nhiệm kỳ của Hội đồng."))
     start = session.agenda.count()
     added = 0
     for nomination in nominations:
-        if nomination.state != NominationState.SUBMITTED:
+        carried_over = (
+            nomination.state == NominationState.UNDER_REVIEW
+            and not nomination.agenda_items.exclude(session__state=SessionState.CLOSED).exists()
+        )
+        if nomination.state != NominationState.SUBMITTED and not carried_over:
             raise ValidationError(
                 _("%(nomination)s chưa được gửi Hội đồng hoặc đã được xét.") % {"nomination": nomination}
             )
+        if council_unit_of(nomination).pk != council.unit_id or nomination.year != session.year:
+            raise ValidationError(
+                _("%(nomination)s không được trình Hội đồng này cho năm %(year)s.")
+                % {"nomination": nomination, "year": session.year}
+            )
         AgendaItem.objects.create(session=session, nomination=nomination, order=start + added + 1)
-        nomination_move(nomination=nomination, name="review", by=by)
+        if not carried_over:  # one left under review by an earlier session that ended without a verdict
+            nomination_move(nomination=nomination, name="review", by=by)
         added += 1
     return added
 
 
 @transaction.atomic
-def attendance_record(*, session: Session, statuses: dict[int, str]) -> None:
-    """Record who is present ({member id: Attendance}); every voting member must be marked."""
-    members = {member.pk: member for member in session.council.members.all()}
+def attendance_record(*, session: Session, statuses: dict[int, str], by) -> None:
+    """Record who is present ({member id: Attendance}): the secretary only, never while a poll of the session is
+    open (the voters of an open poll are fixed), never after the session ends."""
+    _require_secretary(by, session, _("Chỉ thư ký Hội đồng điểm danh."))
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_running(session)
+    if _open_poll_exists(session):
+        raise ValidationError(
+            _("Đang có cuộc bỏ phiếu mở: không thay đổi điểm danh được cho đến khi cuộc bỏ phiếu kết thúc.")
+        )
+    members = {member.pk: member for member in seated_members(session)}
     for member_id, status in statuses.items():
         if member_id not in members:
-            raise ValidationError(_("Thành viên không thuộc Hội đồng này."))
-        SessionAttendance.objects.update_or_create(session=session, member_id=member_id, defaults={"status": status})
+            raise ValidationError(_("Thành viên không thuộc Hội đồng này vào ngày họp."))
+        if status not in Attendance.values:
+            raise ValidationError(_("Tình trạng có mặt không hợp lệ."))
+        row = SessionAttendance.objects.filter(session=session, member_id=member_id).first()
+        if row is None:
+            row = SessionAttendance(session=session, member_id=member_id)
+        elif row.status == status:
+            continue
+        row.status = status
+        attach_user(row, by)
+        row.save()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -105,8 +172,12 @@ def quorum(session: Session, ruleset: RuleSet) -> Quorum:
         session=session, member_id__in=members, status=Attendance.PRESENT
     ).count()
     total = len(members)
-    needed = -(-total * ruleset.quorum_numerator // ruleset.quorum_denominator)  # ceiling
-    return Quorum(present=present, total=total, needed=needed)
+    return Quorum(present=present, total=total, needed=quorum_needed(total, ruleset))
+
+
+def quorum_needed(total: int, ruleset: RuleSet) -> int:
+    """The quorum of `total` voting members: the rule set's fraction (default 2/3), rounded up."""
+    return -(-total * ruleset.quorum_numerator // ruleset.quorum_denominator)
 
 
 # -- polls ---------------------------------------------------------------------------------------------
@@ -121,12 +192,39 @@ def _secretary(user, session: Session) -> bool:
 
 
 @transaction.atomic
-def poll_create(*, session: Session, title: str, nominations, mode: str = PollMode.SECRET, by=None) -> Poll:
+def poll_create(
+    *, session: Session, title: str, nominations, mode: str = PollMode.SECRET, by, reason: str = ""
+) -> Poll:
+    """A new poll on candidates of the agenda under review. Putting a candidate to the vote again (a poll of his
+    was already opened, in this session or another) needs a written reason, which the minutes print."""
+    _require_secretary(by, session, _("Chỉ thư ký Hội đồng tạo cuộc bỏ phiếu."))
+    session = Session.objects.select_for_update().select_related("council").get(pk=session.pk)
+    _require_running(session)
     nominations = list(nominations)
     on_agenda = set(session.agenda.values_list("nomination_id", flat=True))
     if not nominations or any(n.pk not in on_agenda for n in nominations):
         raise ValidationError(_("Chỉ bỏ phiếu cho các đề nghị có trong chương trình phiên họp."))
-    poll = Poll.objects.create(session=session, title=title, mode=mode, created_by=by)
+    decided = list(
+        Nomination.objects.filter(pk__in=[n.pk for n in nominations]).exclude(state=NominationState.UNDER_REVIEW)
+    )
+    if decided:
+        raise ValidationError(
+            _("%(names)s không còn ở trạng thái đang xét.") % {"names": ", ".join(str(n) for n in decided)}
+        )
+    if mode not in PollMode.values:
+        raise ValidationError(_("Hình thức bỏ phiếu không hợp lệ."))
+    polled_before = [n for n in nominations if n.polls.exclude(state=PollState.CREATED).exists()]
+    reason = reason.strip()
+    if polled_before and not reason:
+        raise ValidationError(
+            {
+                "reason": _("%(names)s đã được đưa ra bỏ phiếu: hãy ghi lý do bỏ phiếu lại.")
+                % {"names": ", ".join(str(n) for n in polled_before)}
+            }
+        )
+    poll = Poll(session=session, title=title, mode=mode, created_by=by, reason=reason if polled_before else "")
+    attach_user(poll, by)
+    poll.save()
     poll.candidates.set(nominations)
     return poll
 
@@ -137,42 +235,56 @@ def _locked(poll: Poll) -> Poll:
 
 @transaction.atomic
 def poll_open(*, poll: Poll, by) -> Poll:
-    """Open a poll: only the secretary, only with the quorum present; the electorate is fixed now."""
+    """Open a poll: only the secretary, only with the quorum present. Who may vote is fixed now and stored with the
+    poll (the voting members present; the absent ones with a written opinion), and so are the denominators; the
+    attendance stays locked until the poll ends."""
     poll = _locked(poll)
     if not _secretary(by, poll.session):
         raise PermissionDenied(_("Chỉ thư ký Hội đồng mở, đóng cuộc bỏ phiếu."))
     if poll.state != PollState.CREATED:
         raise ValidationError(_("Cuộc bỏ phiếu đã mở hoặc đã kết thúc."))
-    count = quorum(poll.session, _ruleset(poll.session))
+    session = Session.objects.select_for_update().get(pk=poll.session_id)
+    _require_running(session)
+    if poll.candidates.exclude(state=NominationState.UNDER_REVIEW).exists():
+        raise ValidationError(_("Có người trong phiếu không còn ở trạng thái đang xét."))
+    count = quorum(session, _ruleset(session))
     if not count.met:
         raise ValidationError(
             _("Chưa đủ túc số: có mặt %(present)s/%(total)s thành viên, cần ít nhất %(needed)s.")
             % {"present": count.present, "total": count.total, "needed": count.needed}
         )
+    members = [member.pk for member in voting_members(session)]
+    marked = SessionAttendance.objects.filter(
+        session=session, member_id__in=members, status__in=(Attendance.PRESENT, Attendance.WRITTEN)
+    ).values_list("member_id", "status")
+    PollVoter.objects.bulk_create(
+        PollVoter(poll=poll, member_id=member_id, status=status) for member_id, status in marked
+    )
     poll.state = PollState.OPEN
     poll.opened_at = timezone.now()
     poll.members_total = count.total
     poll.members_present = count.present
     poll._history_user = by
     poll.save(update_fields=["state", "opened_at", "members_total", "members_present"])
-    session = poll.session
     if session.state == SessionState.PLANNED:
         session.state = SessionState.OPEN
+        attach_user(session, by)
         session.save(update_fields=["state"])
     return poll
 
 
 def eligible_voter(poll: Poll, user) -> CouncilMember | None:
-    """The user's seat if he is a voting member present at the poll's session."""
+    """The user's seat if it was among the poll's voters present when it opened (before the opening: a voting
+    seat marked present now, who will find the ballot once it opens)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return (
-        CouncilMember.objects.filter(council=poll.session.council, user=user, votes=True)
-        .filter(
-            pk__in=SessionAttendance.objects.filter(session=poll.session, status=Attendance.PRESENT).values("member")
-        )
-        .first()
-    )
+    if Poll.objects.filter(pk=poll.pk, state=PollState.CREATED).exists():  # the stored state, not a stale copy
+        present = SessionAttendance.objects.filter(session=poll.session_id, status=Attendance.PRESENT)
+        return seated_members(poll.session).filter(user=user, votes=True, pk__in=present.values("member")).first()
+    return CouncilMember.objects.filter(
+        user=user,
+        pk__in=PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).values("member"),
+    ).first()
 
 
 def ballot_cast(*, poll: Poll, user, choices: dict[int, str]) -> None:
@@ -200,26 +312,28 @@ def ballot_cast(*, poll: Poll, user, choices: dict[int, str]) -> None:
                 raise ValidationError(_("Cuộc bỏ phiếu này dùng phiếu giấy."))
             Participation.objects.create(poll=poll, member=member)
             named = current[1] == PollMode.NAMED
-            rows = [
-                Ballot(poll=poll, nomination_id=nomination_id, choice=choice, member=member if named else None)
-                for nomination_id, choice in choices.items()
-                if choice != ABSTAIN
-            ]
             Abstention.objects.bulk_create(
                 Abstention(poll=poll, member=member, nomination_id=nomination_id) for nomination_id in abstained
             )
-            random.SystemRandom().shuffle(rows)
-            Ballot.objects.bulk_create(rows)
+            ballot_box.deposit(
+                poll=poll,
+                member=member,
+                choices={pk: choice for pk, choice in choices.items() if choice != ABSTAIN},
+                named=named,
+            )
     except IntegrityError:
         raise AlreadyVoted(_("Bạn đã bỏ phiếu trong cuộc bỏ phiếu này; phiếu thứ hai không được tính.")) from None
 
 
 def turnout(poll: Poll) -> dict:
-    """Who has voted (never what): for the secretary's live view."""
+    """Who has voted (never what): for the secretary's live view, among the voters fixed at the opening."""
     voted = set(Participation.objects.filter(poll=poll).values_list("member_id", flat=True))
-    present = SessionAttendance.objects.filter(session=poll.session, status=Attendance.PRESENT).values("member")
     members = list(
-        CouncilMember.objects.filter(council=poll.session.council, votes=True, pk__in=present).select_related("person")
+        CouncilMember.objects.filter(
+            pk__in=PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).values("member")
+        )
+        .select_related("person")
+        .order_by("order", "id")
     )
     return {
         "voted": [m for m in members if m.pk in voted],
@@ -265,12 +379,20 @@ def paper_count_record(*, poll: Poll, nomination: Nomination, by, **counts) -> P
 def written_opinion_record(*, session: Session, member: CouncilMember, nomination: Nomination, choice: str, by):
     if not _secretary(by, session):
         raise PermissionDenied(_("Chỉ thư ký Hội đồng ghi ý kiến bằng văn bản."))
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_running(session)
+    if nomination.polls.filter(session=session, state__in=(PollState.CLOSED, PollState.PUBLISHED)).exists():
+        raise ValidationError(_("Đã có kết quả bỏ phiếu về %(who)s: không ghi thêm ý kiến được.") % {"who": nomination})
     status = SessionAttendance.objects.filter(session=session, member=member).values_list("status", flat=True).first()
     if status != Attendance.WRITTEN:
         raise ValidationError(_("Chỉ ghi ý kiến bằng văn bản của thành viên vắng mặt có gửi ý kiến."))
-    opinion, _created = WrittenOpinion.objects.update_or_create(
-        session=session, member=member, nomination=nomination, defaults={"choice": choice}
-    )
+    if choice not in Choice.values:
+        raise ValidationError(_("Ý kiến không hợp lệ."))
+    opinion = WrittenOpinion.objects.filter(session=session, member=member, nomination=nomination).first()
+    opinion = opinion or WrittenOpinion(session=session, member=member, nomination=nomination)
+    opinion.choice = choice
+    attach_user(opinion, by)
+    opinion.save()
     return opinion
 
 
@@ -278,14 +400,45 @@ def written_opinion_record(*, session: Session, member: CouncilMember, nominatio
 
 
 @transaction.atomic
-def poll_close(*, poll: Poll, by) -> list[PollResult]:
-    """Close a poll and compute and store each candidate's result; a closed poll never changes."""
+def poll_close(*, poll: Poll, by, reason: str = "") -> list[PollResult]:
+    """Close a poll and compute and store each candidate's result; a closed poll never changes.
+
+    An electronic poll closes when every voter fixed at the opening has voted, or earlier by the secretary with a
+    written reason, and never before at least the quorum has voted: one or two ballots would tell whose they are."""
     poll = _locked(poll)
     if not _secretary(by, poll.session):
         raise PermissionDenied(_("Chỉ thư ký Hội đồng mở, đóng cuộc bỏ phiếu."))
     if poll.state != PollState.OPEN:
         raise ValidationError(_("Cuộc bỏ phiếu chưa mở hoặc đã đóng."))
     ruleset = _ruleset(poll.session)
+    reason = reason.strip()
+    if poll.mode == PollMode.PAPER:
+        cast = max(PaperCount.objects.filter(poll=poll).values_list("returned", flat=True), default=0)
+    else:
+        cast = Participation.objects.filter(poll=poll).count()
+        voters = PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).count()
+        if cast < voters:
+            needed = quorum_needed(poll.members_total, ruleset)
+            if cast < needed:
+                raise ValidationError(
+                    _(
+                        "Mới có %(cast)s/%(voters)s thành viên bỏ phiếu; phải có ít nhất %(needed)s thành viên "
+                        "(túc số) bỏ phiếu mới được kết thúc sớm."
+                    )
+                    % {"cast": cast, "voters": voters, "needed": needed}
+                )
+            if not reason:
+                raise ValidationError(
+                    {
+                        "reason": _("Còn %(waiting)s thành viên chưa bỏ phiếu: hãy ghi lý do kết thúc sớm.")
+                        % {"waiting": voters - cast}
+                    }
+                )
+    return _count_and_close(poll, ruleset, by=by, cast=cast, reason=reason)
+
+
+def _count_and_close(poll: Poll, ruleset: RuleSet, *, by, cast: int, reason: str) -> list[PollResult]:
+    """Count the locked open poll, store each candidate's result by the rule set, empty the ballot box."""
     candidates = list(poll.candidates.select_related("award_type"))
     if poll.mode == PollMode.PAPER:
         counts = {c.nomination_id: c for c in PaperCount.objects.filter(poll=poll)}
@@ -296,17 +449,14 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
             )
         tallies = {pk: (c.agree, c.disagree, c.invalid) for pk, c in counts.items()}
     else:
-        rows = (
-            Ballot.objects.filter(poll=poll)
-            .values("nomination_id")
-            .annotate(
-                agree=Count("id", filter=Q(choice=Choice.AGREE)), disagree=Count("id", filter=Q(choice=Choice.DISAGREE))
-            )
-            .order_by()
-        )
-        tallies = {row["nomination_id"]: (row["agree"], row["disagree"], 0) for row in rows}
+        tallies = {pk: (agree, disagree, 0) for pk, (agree, disagree) in ballot_box.count(poll).items()}
     written = dict(
-        WrittenOpinion.objects.filter(session=poll.session, choice=Choice.AGREE, nomination__in=candidates)
+        WrittenOpinion.objects.filter(
+            session=poll.session,
+            choice=Choice.AGREE,
+            nomination__in=candidates,
+            member__in=PollVoter.objects.filter(poll=poll, status=Attendance.WRITTEN).values("member"),
+        )
         .values_list("nomination_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -335,27 +485,14 @@ def poll_close(*, poll: Poll, by) -> list[PollResult]:
             )
         )
     PollResult.objects.bulk_create(results)
-    _reshuffle_ballots(poll)
+    ballot_box.empty(poll)
     poll.state = PollState.CLOSED
     poll.closed_at = timezone.now()
+    poll.ballots_cast = cast
+    poll.close_reason = reason
     poll._history_user = by
-    poll.save(update_fields=["state", "closed_at"])
+    poll.save(update_fields=["state", "closed_at", "ballots_cast", "close_reason"])
     return results
-
-
-def _reshuffle_ballots(poll: Poll) -> None:
-    """Write the poll's ballots again in random order under new random ids: the rows' physical order (the order
-    they were stored in, which a database administrator can read) no longer follows the order of the votes.
-    The deleted rows stay in the database files until it reclaims the space (PostgreSQL's autovacuum)."""
-    rows = [
-        Ballot(poll_id=poll.pk, nomination_id=nomination_id, choice=choice, member_id=member_id)
-        for nomination_id, choice, member_id in Ballot.objects.filter(poll=poll).values_list(
-            "nomination_id", "choice", "member_id"
-        )
-    ]
-    random.SystemRandom().shuffle(rows)
-    Ballot.objects.filter(poll=poll).delete()
-    Ballot.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -369,10 +506,16 @@ def poll_publish(*, poll: Poll, by) -> Poll:
     for result in PollResult.objects.filter(poll=poll).select_related("nomination"):
         if result.nomination.state != NominationState.UNDER_REVIEW:
             continue
-        comment = _("Kết quả bỏ phiếu: %(agree)s/%(total)s đồng ý.") % {
-            "agree": result.agree + result.written_agree,
-            "total": result.denominator,
-        }
+        if poll.shows_tally:
+            comment = _("Kết quả bỏ phiếu: %(agree)s/%(total)s đồng ý.") % {
+                "agree": result.agree + result.written_agree,
+                "total": result.denominator,
+            }
+        else:
+            comment = _("Kết quả bỏ phiếu: %(verdict)s (dưới %(n)s phiếu, không công bố số phiếu).") % {
+                "verdict": _("đạt") if result.passed else _("không đạt"),
+                "n": MIN_BALLOTS_SHOWN,
+            }
         nomination_record_verdict(
             nomination=result.nomination,
             passed=result.passed,
@@ -385,6 +528,51 @@ def poll_publish(*, poll: Poll, by) -> Poll:
     poll._history_user = by
     poll.save(update_fields=["state", "published_at"])
     return poll
+
+
+# -- the end of a session ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_close(*, session: Session, by) -> Session:
+    """End the session: polls never opened are cancelled; an open poll is counted if at least the quorum has
+    voted (the session's end is its reason), otherwise cancelled with its ballots destroyed uncounted. Closed
+    polls keep their results for publication. Nothing of the session changes afterwards."""
+    _require_secretary(by, session, _("Chỉ thư ký Hội đồng kết thúc phiên họp."))
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    _require_running(session)
+    ruleset = _ruleset(session)
+    for poll in Poll.objects.select_for_update().filter(session=session, state__in=(PollState.CREATED, PollState.OPEN)):
+        if poll.state == PollState.OPEN:
+            cast = (
+                max(PaperCount.objects.filter(poll=poll).values_list("returned", flat=True), default=0)
+                if poll.mode == PollMode.PAPER
+                else Participation.objects.filter(poll=poll).count()
+            )
+            complete = (
+                poll.mode != PollMode.PAPER
+                or not poll.candidates.exclude(
+                    pk__in=PaperCount.objects.filter(poll=poll).values("nomination")
+                ).exists()
+            )
+            if complete and cast >= quorum_needed(poll.members_total, ruleset):
+                try:
+                    with transaction.atomic():
+                        _count_and_close(poll, ruleset, by=by, cast=cast, reason=_("Kết thúc phiên họp."))
+                    continue
+                except ballot_box.BallotBoxError:
+                    pass  # a box that cannot be counted (key lost, rows altered) is cancelled, never counted
+            ballot_box.empty(poll)
+        poll.state = PollState.CANCELLED
+        poll.close_reason = _("Hủy do kết thúc phiên họp.")
+        poll.closed_at = timezone.now()
+        poll._history_user = by
+        poll.save(update_fields=["state", "close_reason", "closed_at"])
+    session.state = SessionState.CLOSED
+    session.closed_at = timezone.now()
+    attach_user(session, by)
+    session.save(update_fields=["state", "closed_at"])
+    return session
 
 
 __all__ = [
@@ -401,6 +589,10 @@ __all__ = [
     "poll_open",
     "poll_publish",
     "quorum",
+    "quorum_needed",
+    "seated_members",
+    "session_close",
+    "session_create",
     "turnout",
     "voting_members",
     "written_opinion_record",

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.councils import ballot_box
 from awards.councils import voting as services
 from awards.councils.enums import Choice, PollMode, PollState
 from awards.councils.models import Ballot, CouncilMember, Participation, Poll, PollResult
@@ -26,9 +27,9 @@ def council(tree):
 
 
 @pytest.fixture
-def session(council):
+def session(council, cast):
     session = SessionFactory(council=council)
-    attend(session, present=3)
+    attend(session, present=3, by=cast["council_secretary"])
     return session
 
 
@@ -43,6 +44,12 @@ def poll(session, tree, cast):
     return open_poll_on(
         session, cast, [candidate(tree, "LDTT", "Nguyễn Văn An", cast), candidate(tree, "CSTDCS", "Lê Thị Bình", cast)]
     )
+
+
+def everyone_votes(poll, council, choice=AGREE) -> None:
+    """The three members present vote `choice` on every candidate."""
+    for member in members(council)[:3]:
+        services.ballot_cast(poll=poll, user=member.user, choices={n.pk: choice for n in poll.candidates.all()})
 
 
 def candidates(poll) -> list:
@@ -132,7 +139,8 @@ def test_ballot_second_post_is_refused_and_counted_once(client, poll, council):
     assert response.redirect_chain == [(reverse("awards:ballot-done", args=[poll.pk]), 302)]
     assert "Bạn đã bỏ phiếu trong cuộc bỏ phiếu này; phiếu thứ hai không được tính." in page
     assert Participation.objects.filter(poll=poll).count() == 1
-    assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [AGREE, AGREE]
+    sealed = Ballot.objects.filter(poll=poll).values_list("sealed", "nomination_id")
+    assert sorted(ballot_box.unseal(box, poll_id=poll.pk, nomination_id=pk) for box, pk in sealed) == [AGREE, AGREE]
 
 
 def test_ballot_page_after_voting_offers_no_form(client, poll, council):
@@ -236,13 +244,13 @@ def test_ballot_leaves_no_choice_in_the_session_or_messages(client, poll, counci
 
 @pytest.mark.parametrize(
     ("state", "text"),
-    [(PollState.CREATED, "Cuộc bỏ phiếu chưa mở."), (PollState.CLOSED, "Cuộc bỏ phiếu đã kết thúc")],
+    [(PollState.CREATED, "Cuộc bỏ phiếu chưa mở."), (PollState.CANCELLED, "Cuộc bỏ phiếu đã kết thúc")],
 )
 def test_ballot_poll_not_open_shows_a_message_and_no_form(client, session, tree, cast, council, state, text):
     poll = poll_on(session, cast, [candidate(tree, "LDTT", "An", cast)])
-    if state == PollState.CLOSED:
+    if state == PollState.CANCELLED:  # opened, then the session ended before anybody voted
         services.poll_open(poll=poll, by=cast["council_secretary"])
-        services.poll_close(poll=poll, by=cast["council_secretary"])
+        services.session_close(session=session, by=cast["council_secretary"])
     client.force_login(members(council)[0].user)
 
     page = page_of(client.get(form_url(poll)))
@@ -316,6 +324,7 @@ def test_ballot_list_shows_results_only_once_published(client, poll, council, ca
 def test_ballot_list_queries_do_not_grow_with_the_polls(client, session, tree, cast, council, count):
     polls = [open_poll_on(session, cast, [candidate(tree, "LDTT", f"Người {n}", cast)]) for n in range(count)]
     for poll in polls:
+        everyone_votes(poll, council)
         services.poll_close(poll=poll, by=cast["council_secretary"])
         services.poll_publish(poll=poll, by=cast["council_secretary"])
     open_poll_on(session, cast, [candidate(tree, "LDTT", "Mở", cast)])

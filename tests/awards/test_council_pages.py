@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from awards.catalogue.models import RuleSet
 from awards.councils import voting
 from awards.councils.enums import Attendance, Choice, PollMode, PollState
 from awards.councils.models import AgendaItem, CouncilMember, PaperCount, Poll, Session, WrittenOpinion
@@ -145,6 +146,8 @@ def test_a_second_close_shows_the_message_not_an_error_page(client, session, tre
     poll = poll_on(session, cast, candidates(tree, cast, ["An"]))
     attend(session, present=10)
     voting.poll_open(poll=poll, by=cast["council_secretary"])
+    for member in members(session.council):
+        voting.ballot_cast(poll=poll, user=member.user, choices={n.pk: AGREE for n in poll.candidates.all()})
     voting.poll_close(poll=poll, by=cast["council_secretary"])
     client.force_login(cast["council_secretary"])
 
@@ -248,19 +251,32 @@ def test_a_member_who_is_a_candidate_or_belongs_to_a_nominated_unit_is_flagged(c
     assert "xung đột lợi ích" in text(response)
 
 
-def test_membership_of_a_nominated_unit_is_a_conflict(tree, council):
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # The head of the Văn phòng only; nobody heads the province among the members.
+        (RuleSet.CollectiveConflict.HEAD, {1: 1}),
+        # Every member of the Văn phòng; never the whole council on its own unit (then its head, not a member).
+        (RuleSet.CollectiveConflict.MEMBERS, {1: 10}),
+    ],
+)
+def test_conflicts_with_a_nominated_unit_follow_the_rule_set(tree, council, rule, expected):
     from awards.councils import selectors  # noqa: PLC0415 -- the function under test only
 
-    office = Nomination(unit=tree["office"], person=None)
-    province = Nomination(unit=tree["province"], person=None)
-    kv2 = Nomination(unit=tree["kv2"], person=None)
+    RuleSet.objects.update(collective_conflict=rule)
+    chief = members(council)[0].person  # all ten work in the Văn phòng; the first heads it
+    chief.position, chief.is_manager = "Chánh Văn phòng", True
+    chief.save()
+    office = Nomination(unit=tree["office"], person=None, year=YEAR)
+    province = Nomination(unit=tree["province"], person=None, year=YEAR)
+    kv2 = Nomination(unit=tree["kv2"], person=None, year=YEAR)
     items = [AgendaItem(nomination=n) for n in (office, province, kv2)]
     office.pk, province.pk, kv2.pk = 1, 2, 3
-    members = list(council.members.select_related("person__unit"))  # all in the Văn phòng
+    seats = list(selectors.council_members(council=council))
 
-    conflicts = selectors.member_conflicts(members=members, agenda=items)
+    conflicts = selectors.member_conflicts(members=seats, agenda=items)
 
-    assert {pk: len(found) for pk, found in conflicts.items()} == {1: 10, 2: 10}
+    assert {pk: len(found) for pk, found in conflicts.items()} == expected
 
 
 # -- who sees what -----------------------------------------------------------------------------------------------
@@ -276,6 +292,12 @@ def open_poll(session, tree, cast, council):
     voting.ballot_cast(poll=poll, user=first.user, choices={n.pk: AGREE for n in nominations})
     voting.ballot_cast(poll=poll, user=second.user, choices={n.pk: DISAGREE for n in nominations})
     return poll
+
+
+def the_others_vote(poll, council, choice=DISAGREE) -> None:
+    """Members 3 to 9 vote too: everybody present has voted, the poll may close."""
+    for member in members(council)[2:9]:
+        voting.ballot_cast(poll=poll, user=member.user, choices={n.pk: choice for n in poll.candidates.all()})
 
 
 CONSOLE = "session-poll-create"
@@ -316,7 +338,8 @@ def test_a_seat_on_the_council_without_a_role_reads_the_session(client, session,
     ("role", "status"),
     [("council_secretary", 302), ("clerk", 403), ("leader", 403), ("council_member", 403), ("outsider", 404)],
 )
-def test_poll_buttons_by_role(client, session, open_poll, cast, role, status):
+def test_poll_buttons_by_role(client, session, open_poll, cast, council, role, status):
+    the_others_vote(open_poll, council)
     client.force_login(cast[role])
 
     response = client.post(url("session-poll-close", session.pk, open_poll.pk))
@@ -386,7 +409,8 @@ def test_console_post_urls_refuse_get(client, session, open_poll, cast):
     assert open_poll.state == PollState.OPEN
 
 
-def test_results_are_hidden_from_readers_until_published(client, session, open_poll, cast):
+def test_results_are_hidden_from_readers_until_published(client, session, open_poll, cast, council):
+    the_others_vote(open_poll, council)
     voting.poll_close(poll=open_poll, by=cast["council_secretary"])
     client.force_login(cast["leader"])
 

@@ -100,9 +100,11 @@ def voted(council, tree, cast):
     voting.agenda_add(session=session, nominations=candidates, by=secretary)
     seats = voting_seats(council)
     statuses = {seat.pk: Attendance.PRESENT for seat in seats[:9]} | {seats[9].pk: Attendance.WRITTEN}
-    voting.attendance_record(session=session, statuses=statuses)
+    voting.attendance_record(session=session, statuses=statuses, by=secretary)
     voting.written_opinion_record(session=session, member=seats[9], nomination=dung, choice=AGREE, by=secretary)
-    poll = voting.poll_create(session=session, title="Bỏ phiếu kín xét thi đua năm 2026", nominations=candidates)
+    poll = voting.poll_create(
+        session=session, title="Bỏ phiếu kín xét thi đua năm 2026", nominations=candidates, by=secretary
+    )
     voting.poll_open(poll=poll, by=secretary)
     for index, seat in enumerate(seats[:9]):
         voting.ballot_cast(
@@ -176,8 +178,12 @@ def test_minutes_leave_out_a_closed_poll_until_it_is_published(council, voted, t
     session = voted["session"]
     late = candidate(tree, "LDTT", "Đỗ Văn Muộn", cast)
     voting.agenda_add(session=session, nominations=[late], by=cast["council_secretary"])
-    poll = voting.poll_create(session=session, title="Bỏ phiếu bổ sung", nominations=[late])
+    poll = voting.poll_create(
+        session=session, title="Bỏ phiếu bổ sung", nominations=[late], by=cast["council_secretary"]
+    )
     voting.poll_open(poll=poll, by=cast["council_secretary"])
+    for seat in voting_seats(council)[:9]:
+        voting.ballot_cast(poll=poll, user=seat.user, choices={late.pk: DISAGREE})
     voting.poll_close(poll=poll, by=cast["council_secretary"])
 
     public = pdf_text(minutes.session_minutes_pdf(session, published_only=True), tmp_path)
@@ -214,8 +220,10 @@ def test_ballot_count_of_a_paper_poll_comes_from_the_entered_counts(council, tre
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
     an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
     voting.agenda_add(session=session, nominations=[an], by=secretary)
-    voting.attendance_record(session=session, statuses={s.pk: Attendance.PRESENT for s in voting_seats(council)})
-    poll = voting.poll_create(session=session, title="Phiếu giấy", nominations=[an], mode=PollMode.PAPER)
+    voting.attendance_record(
+        session=session, statuses={s.pk: Attendance.PRESENT for s in voting_seats(council)}, by=secretary
+    )
+    poll = voting.poll_create(session=session, title="Phiếu giấy", nominations=[an], mode=PollMode.PAPER, by=secretary)
     voting.poll_open(poll=poll, by=secretary)
     voting.paper_count_record(
         poll=poll, nomination=an, by=secretary, issued=10, returned=9, valid=8, invalid=1, agree=6, disagree=2
@@ -236,7 +244,7 @@ def test_no_ballot_count_before_the_poll_closes(council, tree, cast):
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
     an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
     voting.agenda_add(session=session, nominations=[an], by=cast["council_secretary"])
-    poll = voting.poll_create(session=session, title="Chưa mở", nominations=[an])
+    poll = voting.poll_create(session=session, title="Chưa mở", nominations=[an], by=cast["council_secretary"])
 
     with pytest.raises(ValidationError, match="chưa kết thúc"):
         minutes.ballot_count_context(poll)
@@ -355,7 +363,8 @@ def test_only_the_units_leaders_record_the_decision(voted, cast):
 
 @pytest.fixture
 def provincial_tree(tree):
-    """The province under the supreme procuracy, so that it has a parent to send to."""
+    """The province under the supreme procuracy, whose council receives its tờ trình, so that it has a parent to
+    send to."""
     from tests.factories.units import UnitFactory  # noqa: PLC0415 -- only this fixture needs it
     from units import services as unit_services  # noqa: PLC0415
     from units.enums import UnitLevel  # noqa: PLC0415
@@ -365,6 +374,11 @@ def provincial_tree(tree):
     province.parent = supreme
     unit_services.unit_save(unit=province)
     province.refresh_from_db()
+    Council.objects.create(
+        unit=supreme,
+        name="Hội đồng Thi đua - Khen thưởng ngành Kiểm sát nhân dân",
+        term_start=datetime.date(2026, 1, 5),
+    )
     return supreme
 
 

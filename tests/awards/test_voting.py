@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from awards.councils import voting
+from awards.councils import ballot_box, voting
 from awards.councils.enums import Choice, PollMode, PollState
 from awards.councils.models import Ballot, CouncilMember, Participation, Poll, PollResult
 from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
@@ -95,7 +95,7 @@ def test_a_second_submission_is_refused_and_counts_nothing(open_poll, council):
         vote(poll, first, {an.pk: DISAGREE, binh.pk: DISAGREE})
 
     assert Participation.objects.filter(poll=poll).count() == 1
-    assert sorted(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == [AGREE, AGREE]
+    assert ballot_box.count(poll) == {an.pk: (1, 0), binh.pk: (1, 0)}
 
 
 def test_a_ballot_names_a_choice_for_every_candidate(open_poll, council):
@@ -121,12 +121,15 @@ def test_nobody_can_tell_how_a_member_voted_from_the_stored_rows(open_poll, coun
     for index, member in enumerate(members(council)[:5]):
         vote(poll, member, {an.pk: AGREE if index % 2 else DISAGREE, binh.pk: AGREE})
 
-    # The ballot table holds only the poll, the candidate and the choice, under random ids.
+    # The ballot table holds only the poll, the candidate and the sealed choice, under random ids.
     columns = {field.column for field in Ballot._meta.concrete_fields}
-    assert columns == {"id", "poll_id", "nomination_id", "choice", "member_id"}
+    assert columns == {"id", "poll_id", "nomination_id", "sealed", "member_id"}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT member_id FROM {Ballot._meta.db_table}")
-        assert {row[0] for row in cursor.fetchall()} == {None}
+        cursor.execute(f"SELECT member_id, sealed FROM {Ballot._meta.db_table}")
+        stored = [(member_id, bytes(sealed)) for member_id, sealed in cursor.fetchall()]
+    assert {member_id for member_id, _sealed in stored} == {None}
+    assert [sealed for _member_id, sealed in stored if b"agree" in sealed] == []  # "disagree" holds "agree" too
+    assert ballot_box.count(poll) == {an.pk: (2, 3), binh.pk: (5, 0)}  # only the key opens them
     ids = list(Ballot.objects.order_by("id").values_list("id", flat=True))
     assert len({ballot_id.hex[:8] for ballot_id in ids}) == len(ids)  # random, not a sequence
     # Participation says who voted, with nothing to join on a ballot.
@@ -229,11 +232,12 @@ def test_publishing_moves_each_nomination_by_its_result(open_poll, council, cast
 
 def test_a_closed_poll_never_changes(open_poll, council, cast):
     poll, (an, binh) = open_poll
-    vote(poll, members(council)[0], {an.pk: AGREE, binh.pk: AGREE})
-    voting.poll_close(poll=poll, by=cast["council_secretary"])
+    for member in members(council)[:7]:
+        vote(poll, member, {an.pk: AGREE, binh.pk: AGREE})
+    voting.poll_close(poll=poll, by=cast["council_secretary"], reason="Hết giờ họp")
 
     with pytest.raises(ValidationError, match="chưa mở hoặc đã đóng"):
-        vote(poll, members(council)[1], {an.pk: AGREE, binh.pk: AGREE})
+        vote(poll, members(council)[8], {an.pk: AGREE, binh.pk: AGREE})
     with pytest.raises(ValidationError):
         voting.poll_open(poll=poll, by=cast["council_secretary"])
     with pytest.raises(ValidationError):
@@ -283,16 +287,15 @@ def test_a_paper_poll_closes_on_the_entered_counts(session, tree, cast):
     assert (result.agree, result.disagree, result.invalid, result.denominator, result.passed) == (6, 2, 1, 9, True)
 
 
-def test_closing_rewrites_the_ballots_in_random_order_under_new_ids(open_poll, council, cast):
+def test_closing_counts_the_ballots_then_deletes_them_keeping_only_the_totals(open_poll, council, cast):
     poll, (an, binh) = open_poll
     for member in members(council)[:9]:
         vote(poll, member, {an.pk: AGREE, binh.pk: DISAGREE})
-    before = set(Ballot.objects.filter(poll=poll).values_list("id", flat=True))
+    assert Ballot.objects.filter(poll=poll).count() == 18
 
     voting.poll_close(poll=poll, by=cast["council_secretary"])
 
-    after = set(Ballot.objects.filter(poll=poll).values_list("id", flat=True))
-    assert len(after) == 18 and not before & after
+    assert Ballot.objects.filter(poll=poll).count() == 0
     assert {f.column for f in Participation._meta.concrete_fields if f.primary_key} == {"id"}
     assert Participation._meta.pk.get_internal_type() == "UUIDField"
     results = {result.nomination_id: (result.agree, result.disagree) for result in PollResult.objects.filter(poll=poll)}
@@ -335,7 +338,8 @@ def test_the_polls_life_is_recorded_with_who_and_when_but_no_ballot_has_a_histor
     from django.apps import apps  # noqa: PLC0415 -- the registry of history models
 
     poll, (an, binh) = open_poll
-    vote(poll, members(council)[0], {an.pk: AGREE, binh.pk: AGREE})
+    for member in members(council)[:9]:
+        vote(poll, member, {an.pk: AGREE, binh.pk: AGREE})
     voting.poll_close(poll=poll, by=cast["council_secretary"])
     voting.poll_publish(poll=poll, by=cast["council_secretary"])
 

@@ -38,7 +38,9 @@ def test_simultaneous_ballots_are_each_counted_once(tree, cast):
     session = Session.objects.create(council=council, date=datetime.date(2026, 12, 2), year=YEAR)
     candidates = [candidate(tree, "LDTT", f"Ứng viên {n}", cast) for n in range(3)]
     poll = poll_on(session, cast, candidates)
-    voting.attendance_record(session=session, statuses={seat.pk: Attendance.PRESENT for seat in seats})
+    voting.attendance_record(
+        session=session, statuses={seat.pk: Attendance.PRESENT for seat in seats}, by=cast["council_secretary"]
+    )
     voting.poll_open(poll=poll, by=cast["council_secretary"])
     choices = {candidate.pk: AGREE for candidate in candidates}
     outcomes = []

@@ -6,6 +6,7 @@ import datetime
 import itertools
 
 import factory
+from django.contrib.auth import get_user_model
 
 from awards.councils import voting
 from awards.councils.enums import Attendance, CouncilRole, PollMode
@@ -15,6 +16,7 @@ from tests.factories.awards import PersonYearFactory
 from tests.factories.emulation import RegistrationFactory
 from tests.factories.nominations import NominationFactory, submit
 from tests.factories.units import PersonFactory, UnitFactory, UserFactory
+from units.enums import Role
 
 _SERIAL = itertools.count(1)
 
@@ -84,8 +86,18 @@ class PollFactory(factory.django.DjangoModelFactory):
     title = "Bỏ phiếu"
 
 
-def attend(session, present: int, written: int = 0) -> None:
-    """The first `present` seats present, the next `written` absent with a written opinion, the rest absent."""
+def secretary_of(council):
+    """The account holding the council secretary role over the council's unit (the test cast's "secretary")."""
+    return (
+        get_user_model()
+        .objects.filter(role_assignments__role=Role.COUNCIL_SECRETARY, role_assignments__unit=council.unit)
+        .first()
+    )
+
+
+def attend(session, present: int, written: int = 0, *, by=None) -> None:
+    """The secretary (`by`, else `secretary_of` the council) marks the first `present` seats present, the next
+    `written` absent with a written opinion, the rest absent."""
     statuses = {}
     for index, member in enumerate(members(session.council)):
         if index < present:
@@ -94,13 +106,20 @@ def attend(session, present: int, written: int = 0) -> None:
             statuses[member.pk] = Attendance.WRITTEN
         else:
             statuses[member.pk] = Attendance.ABSENT
-    voting.attendance_record(session=session, statuses=statuses)
+    by = by or secretary_of(session.council)
+    assert by is not None, "no council secretary yet: request the `cast` fixture or pass by="
+    voting.attendance_record(session=session, statuses=statuses, by=by)
 
 
-def poll_on(session, cast, nominations, mode=PollMode.SECRET) -> Poll:
-    """The secretary puts `nominations` on the session's agenda and creates a poll on them (not opened)."""
-    voting.agenda_add(session=session, nominations=nominations, by=cast["council_secretary"])
-    return voting.poll_create(session=session, title="Bỏ phiếu", nominations=nominations, mode=mode)
+def poll_on(session, cast, nominations, mode=PollMode.SECRET, reason: str = "") -> Poll:
+    """The secretary puts `nominations` on the session's agenda (those not yet on it) and creates a poll on them
+    (not opened)."""
+    secretary = cast["council_secretary"]
+    on_agenda = set(session.agenda.values_list("nomination_id", flat=True))
+    voting.agenda_add(session=session, nominations=[n for n in nominations if n.pk not in on_agenda], by=secretary)
+    return voting.poll_create(
+        session=session, title="Bỏ phiếu", nominations=nominations, mode=mode, reason=reason, by=secretary
+    )
 
 
 def candidates(tree, cast, names, code: str = "LDTT", *, year: int = 2026) -> list[Nomination]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.councils import selectors
 from awards.councils import voting as services
+from awards.councils.conflicts import conflicting_candidates
 from awards.councils.enums import PollMode, PollState
 from awards.councils.forms import BallotForm
 from awards.councils.models import Poll
@@ -69,7 +70,7 @@ def ballot_form(request, poll_pk: int):
     closed = _not_votable(poll)
     candidates = list(selectors.ballot_candidates(poll=poll))
     seat = services.eligible_voter(poll, request.user)
-    conflicts = {n.pk for n in candidates if seat is not None and services.in_conflict(seat, n)}
+    conflicts = conflicting_candidates(seat, candidates)
     form = None
     if not closed and request.method == "POST":
         form = BallotForm(request.POST, candidates=candidates, conflicts=conflicts)

@@ -3,8 +3,8 @@ attendance with the quorum, the polls (open, close, publish), the live turnout, 
 the results.
 
 Who sees what: the council's secretary and administrators run the console; members, leaders and clerks over the
-council's unit read the session (results once published, never the turnout); anybody else gets 404. Members and
-their seats are edited in the Django admin.
+council's unit read the session (results once published, never the turnout); anybody else gets 404. The council
+and its seats are kept on their own pages (`awards.councils.views.members`).
 """
 
 from django.contrib import messages
@@ -23,7 +23,7 @@ from awards.catalogue import services as catalogue_services
 from awards.catalogue.models import RuleSet
 from awards.councils import minutes, selectors, voting
 from awards.councils import rules as award_rules
-from awards.councils.enums import Attendance, PollMode, PollState
+from awards.councils.enums import Attendance, PollMode, PollState, SessionState
 from awards.councils.forms import (
     PAPER_FIELDS,
     AgendaAddForm,
@@ -34,7 +34,7 @@ from awards.councils.forms import (
     SessionForm,
     WrittenOpinionForm,
 )
-from awards.councils.models import Council, Poll, Session
+from awards.councils.models import MIN_BALLOTS_SHOWN, Council, Poll, Session
 from awards.nominations.models import Nomination
 from units import rules as unit_rules
 from units.common.forms import add_service_errors
@@ -111,17 +111,11 @@ def session_create(request, pk: int):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # No `session_create` service exists yet (awards/services is not ours to change): the write stays this
-        # small one, validated by the model.
-        session = form.save(commit=False)
-        session.council = council
-        session.created_by = request.user
         try:
-            session.full_clean()
+            session = voting.session_create(council=council, session=form.save(commit=False), by=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            session.save()
             messages.success(request, _("Đã tạo phiên họp. Hãy đưa các đề nghị vào chương trình."))
             return redirect("awards:session-detail", pk=session.pk)
     return render(request, "awards/session_form.html", {"form": form, "council": council})
@@ -165,7 +159,7 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
     can_run = award_rules.may_run_session(user, session)
     agenda = list(selectors.session_agenda(session=session))
     nominations = [item.nomination for item in agenda]
-    members = list(selectors.council_members(council=session.council))
+    members = list(selectors.session_members(session=session))
     recorded = selectors.session_attendance(session=session)
     try:
         quorum = voting.quorum(session, catalogue_services.ruleset_for_year(session.year))
@@ -180,6 +174,9 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
         "session": session,
         "council": session.council,
         "can_run": can_run,
+        "running": session.state != SessionState.CLOSED,
+        "attendance_locked": any(poll.state == PollState.OPEN for poll in polls),
+        "min_ballots_shown": MIN_BALLOTS_SHOWN,
         "can_record_decision": award_rules.may_record_session_decision(user, session),
         "can_escalate": award_rules.may_escalate_session(user, session),
         # Decisions are numbered in the calendar year they are signed, not by work year.
@@ -245,14 +242,14 @@ def session_agenda_add(request, pk: int):
 @require_POST
 def session_attendance(request, pk: int):
     session = _secretary_session(request, pk)
-    members = list(selectors.council_members(council=session.council))
+    members = list(selectors.session_members(session=session))
     form = AttendanceForm(request.POST, members=members, recorded={})
     if not form.is_valid():
         messages.error(request, _("Hãy chọn tình trạng có mặt của từng thành viên."))
         return redirect(_console_url(session, "diem-danh"))
     try:
-        voting.attendance_record(session=session, statuses=form.statuses())
-    except ValidationError as exc:
+        voting.attendance_record(session=session, statuses=form.statuses(), by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _refusal(exc))
     else:
         messages.success(request, _("Đã lưu điểm danh."))
@@ -271,6 +268,7 @@ def session_poll_create(request, pk: int):
                 title=form.cleaned_data["title"],
                 nominations=form.cleaned_data["candidates"],
                 mode=form.cleaned_data["mode"],
+                reason=form.cleaned_data["reason"],
                 by=request.user,
             )
         except ValidationError as exc:
@@ -287,14 +285,29 @@ def session_poll_move(request, pk: int, poll_pk: int, move: str):
     session = _secretary_session(request, pk)
     poll = _poll(session, poll_pk)
     service, done = POLL_MOVES[move]
+    extra = {"reason": request.POST.get("reason", "")} if move == "close" else {}
     try:
-        service(poll=poll, by=request.user)
+        service(poll=poll, by=request.user, **extra)
     except (ValidationError, PermissionDenied) as exc:
         # A refused move (quorum not met, already closed by another tab) is a message, never an error page.
         messages.error(request, _refusal(exc))
     else:
         messages.success(request, str(done) % {"poll": poll})
     return redirect(_console_url(session, f"phieu-{poll.pk}"))
+
+
+@login_required
+@require_POST
+def session_close(request, pk: int):
+    """End the session (its open polls are counted if the quorum voted, cancelled otherwise)."""
+    session = _secretary_session(request, pk)
+    try:
+        voting.session_close(session=session, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _refusal(exc))
+    else:
+        messages.success(request, _("Đã kết thúc phiên họp."))
+    return redirect(_console_url(session))
 
 
 @login_required

@@ -1,15 +1,7 @@
-/* Registrations: the ticks of the bulk form (count, quota warning, filter by name, select all / a unit) and the
-   confirmation of a withdrawal. Without JavaScript the form still works: every box is a plain checkbox. */
+/* Registrations: the ticks of the bulk form (count, quota warning, filter by name, select all / a unit); the
+   confirmation of a withdrawal is static/js/confirm.js. Without JavaScript the form still works. */
 (function () {
   "use strict";
-  document.querySelectorAll("[data-confirm]").forEach(function (button) {
-    button.addEventListener("click", function (event) {
-      if (!window.confirm(button.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
-  });
-
   var form = document.getElementById("registration-form");
   if (!form) {
     return;
