@@ -16,7 +16,9 @@ CHROMIUM := /usr/bin/chromium
 PYTEST_ARGS ?=
 # Two workers on the 2-core machines we run on, each taking whole modules and classes (loadscope), so that a
 # class- or module-scoped fixture (the seeded demo data) is built once per worker; `make test XDIST=` runs serially.
-XDIST ?= -n 2 --dist loadscope
+# In collection order (no reordering of modules by size): pytest-django sorts the transactional tests last, and the
+# flush that ends each of them must come after every ordinary test of its worker, which needs the award catalogue.
+XDIST ?= -n 2 --dist loadscope --no-loadscope-reorder
 
 .PHONY: help demo test install install-test system-packages chromium lint fmt check messages migrate seed worker serve bench ci clean
 

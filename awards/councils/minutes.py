@@ -350,10 +350,10 @@ def ballot_count_context(poll: Poll) -> dict:
                 disagree_percent=percent1(result.disagree, result.denominator),
             )
         )
-    if not poll.shows_tally:
-        rows = []  # one or two ballots: their counts would name the voters; the verdicts are in the minutes
     valid_all = {row.valid for row in rows}
     invalid_all = {row.invalid for row in rows}
+    if not poll.shows_tally:
+        rows = []  # one or two ballots: their counts would name the voters; only the verdicts are printed
     board = [member_line(_seat(members, role)) for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY)]
     closed_at = timezone.localtime(poll.closed_at) if poll.closed_at else None
     return {

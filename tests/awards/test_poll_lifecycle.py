@@ -169,6 +169,7 @@ def test_two_ballots_give_a_verdict_but_no_count_anywhere(tree, cast, secretary,
     assert "Dưới 3 phiếu: không công bố số phiếu" in minutes and "1/3" not in minutes
     counted = " ".join(pdf_text(ballot_count_minutes_pdf(poll), tmp_path).split())
     assert "không công bố số phiếu đồng ý, không đồng ý" in counted and "50,0%" not in counted
+    assert "Số phiếu hợp lệ: 2; số phiếu không hợp lệ: 0." in counted
 
 
 # -- putting a candidate to the vote again ---------------------------------------------------------------------
