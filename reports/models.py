@@ -30,6 +30,7 @@ class RenderState(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã tạo xong")
     FAILED = "failed", _("Lỗi")
+    CANCELLED = "cancelled", _("Đã hủy")
 
 
 # The narrative parts the writer edits, in the order of the report's outline: (field, heading in the report).
@@ -163,6 +164,9 @@ class ReportRender(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's lease: renewed while it works; a running render whose lease ran out lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("lượt tạo PDF báo cáo")

@@ -50,6 +50,7 @@ class ImportState(models.TextChoices):
     IMPORTING = "importing", _("Đang nhập")
     DONE = "done", _("Đã nhập xong")
     FAILED = "failed", _("Thất bại")
+    CANCELLED = "cancelled", _("Đã hủy")
 
     running_states = enum.nonmember(("preview_queued", "previewing", "import_queued", "importing"))
-    final_states = enum.nonmember(("invalid", "done", "failed"))
+    final_states = enum.nonmember(("invalid", "done", "failed", "cancelled"))

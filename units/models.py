@@ -246,6 +246,28 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.get_role_display()} – {self.unit or _('toàn hệ thống')}"
 
 
+class AuditEvent(models.Model):
+    """A security event an administrator reads: sign-in failures and lockouts, refused requests, unlocks."""
+
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("loại"), max_length=30, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("sự kiện an ninh")
+        verbose_name_plural = _("nhật ký an ninh")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.kind} {self.username}"
+
+
 class ImportJob(models.Model):
     """An upload of an interchange file, checked (preview) and then applied in the background worker."""
 
@@ -263,6 +285,9 @@ class ImportJob(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's lease: renewed while it works; a running job whose lease ran out lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("lượt nhập dữ liệu")
