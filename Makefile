@@ -46,10 +46,11 @@ install: $(VENV)/.installed ## create .venv and install the dependencies
 install-test: $(VENV)/.installed-test ## install the dependencies and the `test` extra
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download is never used); poppler-utils'
-# pdftotext and pdffonts read the PDFs back in the tests. Missing ones are installed with apt when we may.
-SYSTEM_PACKAGES := $(CHROMIUM):chromium /usr/bin/pdftotext:poppler-utils
+# pdftotext and pdffonts read the PDFs back in the tests; postgresql-client's pg_dump and pg_restore make and restore
+# the backups (manage.py backup/restore, tested on PostgreSQL). Missing ones are installed with apt when we may.
+SYSTEM_PACKAGES := $(CHROMIUM):chromium /usr/bin/pdftotext:poppler-utils /usr/bin/pg_dump:postgresql-client
 
-system-packages: ## make sure Chromium and poppler-utils are installed (apt-get install when we may)
+system-packages: ## make sure Chromium, poppler-utils and postgresql-client are installed (apt-get install when we may)
 	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
 	  [ -x "$${pair%%:*}" ] || missing="$$missing $${pair##*:}"; \
 	done; \
@@ -114,19 +115,23 @@ migrate: install ## apply database migrations
 seed: migrate ## load the demo data and print the demo accounts (idempotent)
 	$(PY) manage.py seed_demo
 
-worker: install ## run the background worker (imports, reports)
-	$(PY) manage.py db_worker
+# One worker per queue (README, "Background workers"): a report's PDF never waits behind a long import. The workers
+# run in the background for as long as the command runs; the trap stops them (Ctrl+C, an error, the terminal
+# closing). --no-reload: the autoreloader would leave its child running when the trap kills it.
+WORKERS := $(PY) manage.py run_worker --no-reload --queue-name imports & imports=$$!; \
+	$(PY) manage.py run_worker --no-reload --queue-name reports,default & reports=$$!; \
+	trap 'kill $$imports $$reports 2>/dev/null; wait $$imports $$reports 2>/dev/null' EXIT; \
+	trap 'exit 0' INT TERM HUP
+
+worker: install ## run the background workers alone (one for imports, one for report PDFs)
+	@$(WORKERS); wait
 
 serve: install ## run the development server only
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The worker runs in the background for as long as the server runs; the trap stops it when the server
-# stops (Ctrl+C, an error, or the terminal closing).
-demo: seed ## migrate, seed, then the worker and the server on http://127.0.0.1:8000
-	@echo "Starting the background worker and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
-	@$(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
-	trap 'exit 0' INT TERM HUP; \
+demo: seed ## migrate, seed, then the workers and the server on http://127.0.0.1:8000
+	@echo "Starting the background workers and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops them all)"
+	@$(WORKERS); \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 bench: install-test ## run every benchmarks/*.py

@@ -1,11 +1,13 @@
 """Administrators edit the catalogue and the rule sets here; the register has its own pages."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.catalogue import services
 from awards.catalogue.models import AwardType, RuleSet
 from awards.register.models import Award, Decision
+from units.common.files import ProtectedFileInput
 
 
 @admin.register(AwardType)
@@ -39,6 +41,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
     search_fields = ("number", "summary", "issuer")
     date_hierarchy = "date"
     autocomplete_fields = ("issuing_unit",)
+    formfield_overrides = {models.FileField: {"widget": ProtectedFileInput(view_name="awards:decision-scan")}}
 
     def has_delete_permission(self, request, obj=None):
         return False

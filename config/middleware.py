@@ -1,5 +1,6 @@
 """Project-wide middleware."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -18,3 +19,16 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class HtmlContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's header (`CONTENT_SECURITY_POLICY`) on HTML pages only.
+
+    A policy governs documents. A PDF shown in the browser is drawn by the browser's own viewer, an embedded
+    plugin that `object-src 'none'` may block; a download or a JSON answer has nothing for a policy to govern.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

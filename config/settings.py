@@ -6,10 +6,12 @@ One module for development and production: `DEBUG=0` switches on the production 
 
 import base64
 import binascii
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -79,6 +81,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "units",
     "emulation",
     "awards",
@@ -86,7 +92,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a redirect to HTTPS included, carries the X-Request-ID of its log lines.
+    "units.common.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.HtmlContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseFirstLocaleMiddleware",
@@ -94,8 +103,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "units.accounts.middleware.SessionLimitsMiddleware",
+    "units.accounts.middleware.TwoFactorMiddleware",
+    "units.accounts.middleware.ForbiddenAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,6 +159,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in from a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -161,6 +177,48 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions live in the database so that any number of app servers can serve any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Sign-in and sessions (docs/security.md, "Sign-in and sessions").
+# Behind a reverse proxy the client's address is the last one of X-Forwarded-For (units.audit.client_ip).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# A session ends after a working day, and after an hour without a request (units.accounts.middleware); the
+# cookie itself ends with the browser (shared office computers).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_MAX_HOURS", "10")) * 3600
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_MINUTES", "60")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# django-axes: LOGIN_FAILURE_LIMIT wrong passwords within LOGIN_LOCKOUT_MINUTES lock the account, and the address
+# (LOGIN_LOCKOUT_BY: comma-separated, "username+ip_address" for the pair), for LOGIN_LOCKOUT_MINUTES after the
+# last failure; an administrator unlocks earlier (units:lockout-list, or the admin site).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item for item in env_list("LOGIN_LOCKOUT_BY", "username,ip_address")
+]
+# Attempts while locked are refused without counting: hammering does not keep the real owner out longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "units.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "units.audit.client_ip"
+# Two-factor sign-in (django-otp, TOTP): optional for everybody, required for the roles listed here (e.g.
+# "admin,leader"; "admin" includes Django superusers).
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "")
+OTP_TOTP_ISSUER = "TDKT VKSND"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Content-Security-Policy (django-csp): the pages load only the site's own scripts, styles, fonts and images, and
+# run no inline code; the templates keep their JavaScript in static/ files and their styles in CSS classes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    },
+}
+
 # Internationalisation: Vietnamese first, English through Django i18n.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -176,8 +234,17 @@ TDKT_REVIEW_SEASON_END = (2, 29)
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Uploads and issued PDFs live under MEDIA_ROOT, outside static; MEDIA_URL is routed nowhere: each file is served by
+# a view that checks permission (units.common.files.serve_file). Behind nginx, PROTECTED_MEDIA_REDIRECT (e.g.
+# "/_protected/") lets nginx send the bytes from an `internal` location after that check (README, "Production").
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+PROTECTED_MEDIA_REDIRECT = os.environ.get("PROTECTED_MEDIA_REDIRECT", "").strip()
+if PROTECTED_MEDIA_REDIRECT and not PROTECTED_MEDIA_REDIRECT.startswith("/"):
+    raise ImproperlyConfigured("PROTECTED_MEDIA_REDIRECT must be a path starting with / (e.g. /_protected/).")
+# Inside a static folder, collectstatic and WhiteNoise would publish every upload.
+if any(MEDIA_ROOT.resolve().is_relative_to(Path(folder).resolve()) for folder in [STATIC_ROOT, *STATICFILES_DIRS]):
+    raise ImproperlyConfigured("MEDIA_ROOT must not lie inside STATIC_ROOT or a folder of STATICFILES_DIRS.")
 STORAGES = {
     # Uploaded files: the filesystem under MEDIA_ROOT by default (a shared volume when several app servers
     # run); any Django storage class can be named here, e.g. an S3-compatible one inside the network.
@@ -195,24 +262,58 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_FILE_SIZE = int(os.environ.get("IMPORT_MAX_FILE_SIZE", str(50 * 1024 * 1024)))
 # Scans of decisions and dossier files (bytes).
 SCAN_MAX_FILE_SIZE = int(os.environ.get("SCAN_MAX_FILE_SIZE", str(20 * 1024 * 1024)))
+# Uploads are checked by what they are (units.common.uploads, docs/security.md). A .xlsx or .docx is a zip, checked
+# before it is opened: its number of members, their total uncompressed size (bytes; 200,000 rows of the award
+# register take ~110 MB) and the compression ratio of each member over 1 MB (real sheets: 10–20:1; a zip bomb:
+# 1000:1). Images: at most this many pixels (an A3 page scanned at 600 dpi is 70 million).
+UPLOAD_ZIP_MAX_MEMBERS = int(os.environ.get("UPLOAD_ZIP_MAX_MEMBERS", "2000"))
+UPLOAD_ZIP_MAX_SIZE = int(os.environ.get("UPLOAD_ZIP_MAX_SIZE", str(256 * 1024 * 1024)))
+UPLOAD_ZIP_MAX_RATIO = int(os.environ.get("UPLOAD_ZIP_MAX_RATIO", "100"))
+UPLOAD_IMAGE_MAX_PIXELS = int(os.environ.get("UPLOAD_IMAGE_MAX_PIXELS", "100000000"))
+# Imports (units.importing): data rows per file, and characters per cell (the longest text, a nomination's
+# summary, is a page or two; a longer cell is an error, never cut short).
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Background jobs: django-tasks with the database backend; run workers with `python manage.py db_worker`.
+# Background jobs: django-tasks with the database backend. Imports and report PDFs have queues of their own, each
+# run by its own worker (`manage.py run_worker --queue-name imports` and `--queue-name reports,default`, README
+# "Background workers"), so that a PDF never waits behind a long import; "default" takes any other task.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+        "QUEUES": ["imports", "reports", "default"],
     }
 }
+# Leases of running jobs (units.common.jobs): the worker renews its job's lease every JOB_HEARTBEAT_SECONDS; a job
+# whose lease is older than JOB_LEASE_SECONDS lost its worker (killed, the server restarted) and is marked failed,
+# so that its user can retry it.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "15"))
+JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", "90"))
+if not 0 < 2 * JOB_HEARTBEAT_SECONDS <= JOB_LEASE_SECONDS:
+    raise ImproperlyConfigured("JOB_LEASE_SECONDS must be at least twice JOB_HEARTBEAT_SECONDS (and both positive).")
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message, request_id, user_id; units/common/logs.py)
+# for a log collector. The default, text, is the bare message.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "units.common.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "units.common.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step at INFO; its warnings (a missing font, an unreadable image) still show.
     "loggers": {
@@ -225,6 +326,8 @@ LOGGING = {
 # Production hardening (DEBUG off): what `manage.py check --deploy` asks for.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The machine health check answers a probe on plain HTTP from the server itself (units/common/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -1,10 +1,9 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from reports.views import dashboard
+from units.common import health
 from units.common.urls import moved
 
 urlpatterns = [
@@ -14,6 +13,9 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For the load balancer and the monitoring, not for people: no login, no slash, the usual machine name
+    # (units/common/health.py).
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("thi-dua/", include("emulation.urls")),
@@ -56,5 +58,5 @@ OLD_PATHS = {
 }
 urlpatterns += [moved(old, new) for old, new in OLD_PATHS.items()]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, with DEBUG or without: every stored file has a view that checks permission first
+# (units.common.files.serve_file; docs/security.md, "Stored files").

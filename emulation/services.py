@@ -34,14 +34,14 @@ from emulation.models import (
 )
 from units.common.history import attach_user
 from units.models import Unit
-from units.services import check_version
+from units.services import UNCHECKED, Unchecked, check_version
 
 
 def _user(by):
     return by if getattr(by, "is_authenticated", False) else None
 
 
-def _save(model, instance, *, by, expected_version=None):
+def _save(model, instance, *, by, expected_version: int | Unchecked | None = UNCHECKED):
     if instance.pk:
         check_version(instance, expected_version)
     elif hasattr(instance, "created_by_id") and not instance.created_by_id:
@@ -57,7 +57,11 @@ def _save(model, instance, *, by, expected_version=None):
 
 @transaction.atomic
 def movement_save(
-    *, movement: Movement, by=None, expected_version: int | None = None, participating_units=None
+    *,
+    movement: Movement,
+    by=None,
+    expected_version: int | Unchecked | None = UNCHECKED,
+    participating_units=None,
 ) -> Movement:
     if movement.end_date and movement.start_date and movement.end_date < movement.start_date:
         raise ValidationError({"end_date": _("Ngày kết thúc không được trước ngày bắt đầu.")})
@@ -158,7 +162,9 @@ def _validate_membership_unique(group: EmulationGroup, unit_ids: Iterable[int], 
 
 
 @transaction.atomic
-def group_save(*, group: EmulationGroup, roles: dict, by=None, expected_version: int | None = None) -> EmulationGroup:
+def group_save(
+    *, group: EmulationGroup, roles: dict, by=None, expected_version: int | Unchecked | None = UNCHECKED
+) -> EmulationGroup:
     """Create or update a group with its members: `roles` maps member Units to their role (head, deputy,
     member). Every rule is checked before anything is written; violations are field errors."""
     if group.year and not group.previous_id:
@@ -258,7 +264,12 @@ def groups_copy_to_next_year(*, organiser, year: int, by=None) -> list[Emulation
 
 @transaction.atomic
 def pledge_save(
-    *, pledge: Pledge, targets: list[tuple[str, str]], signing_units, by=None, expected_version: int | None = None
+    *,
+    pledge: Pledge,
+    targets: list[tuple[str, str]],
+    signing_units,
+    by=None,
+    expected_version: int | Unchecked | None = UNCHECKED,
 ) -> Pledge:
     """Save a pledge with its targets [(indicator, target value)] and signing units (members of the group)."""
     errors = {}
@@ -444,7 +455,9 @@ def score_template_in_use(template: ScoreTemplate) -> bool:
 
 
 @transaction.atomic
-def score_sheet_save(*, sheet: ScoreSheet, scores: dict, by=None, expected_version: int | None = None) -> ScoreSheet:
+def score_sheet_save(
+    *, sheet: ScoreSheet, scores: dict, by=None, expected_version: int | Unchecked | None = UNCHECKED
+) -> ScoreSheet:
     """Save a sheet's scores: `scores` maps criterion ids to (self_score, agreed_score), None for blank.
 
     A score must lie between 0 and the criterion's maximum; the member must belong to the group.
@@ -556,7 +569,12 @@ def flag_vote_record(
 
 @transaction.atomic
 def initiative_save(
-    *, initiative: Initiative, authors, main_author=None, by=None, expected_version: int | None = None
+    *,
+    initiative: Initiative,
+    authors,
+    main_author=None,
+    by=None,
+    expected_version: int | Unchecked | None = UNCHECKED,
 ) -> Initiative:
     """Save an initiative with its authors (persons); `main_author` defaults to the first."""
     authors = list(authors)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("phong-trao/them/", movements.movement_create, name="movement-create"),
     path("phong-trao/<int:pk>/", movements.movement_detail, name="movement-detail"),
     path("phong-trao/<int:pk>/sua/", movements.movement_update, name="movement-update"),
+    path("phong-trao/<int:pk>/van-ban/", movements.movement_document, name="movement-document"),
     path("phong-trao/<int:pk>/ket-qua/", movements.movement_review_add, name="movement-review-add"),
     path("cum-khoi/", groups.group_list, name="group-list"),
     path("cum-khoi/xuat/", groups.group_export, name="group-export"),

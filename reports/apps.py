@@ -9,3 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports import rules  # noqa: F401, PLC0415 -- registers the permissions
+        from units.common.jobs import register_reaper  # noqa: PLC0415 -- imports the task models
+
+        register_reaper("reports.services.renders_reap")

@@ -83,6 +83,8 @@ class ReportCreateForm(forms.Form):
 class ReportEditForm(VersionedForm):
     """The writer's parts of a draft: number, date, the narrative sections, Nơi nhận and the signature."""
 
+    stale_subject = _("Báo cáo này")
+
     class Meta:
         model = Report
         fields = list(EDITABLE_FIELDS)

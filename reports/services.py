@@ -17,9 +17,10 @@ from awards.catalogue import calendar as cal
 from reports import documents, drafting
 from reports import rules as report_rules
 from reports.models import NARRATIVE_FIELDS, RenderState, Report, ReportKind, ReportRender, ReportState
-from units.common import pdf
+from units.common import jobs, pdf
+from units.common.text import display_name
 from units.models import Unit
-from units.services import check_version
+from units.services import Unchecked, check_version
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ EDITABLE_FIELDS = (
     "sign_position",
     "signer_name",
 )
-
-
-# A render still queued or running after this long is taken for lost (worker stopped): a new click starts another.
-STALE_RENDER = datetime.timedelta(minutes=10)
 
 
 class ReportError(ValidationError):
@@ -130,7 +127,7 @@ def report_create(
 
 
 @transaction.atomic
-def report_update(*, report: Report, data: dict, by, expected_version: int | None) -> Report:
+def report_update(*, report: Report, data: dict, by, expected_version: int | Unchecked | None) -> Report:
     """Save the writer's parts of a draft; refused when someone saved it after this edit started."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     if not report_rules.may_edit(by, current):
@@ -149,64 +146,171 @@ def report_update(*, report: Report, data: dict, by, expected_version: int | Non
 
 @transaction.atomic
 def render_request(*, report: Report, by) -> ReportRender:
-    """Queue the PDF of the report as it is now; the background worker makes it (`render_run`)."""
-    from reports import tasks  # noqa: PLC0415 -- tasks import this module
+    """Queue the PDF of the report as it is now; the background worker makes it (`render_run`).
 
+    A second click while a PDF of the same text is queued or being made follows that one, unless its worker died:
+    that one is marked failed first (`renders_reap`) and a new one is queued."""
     if not report_rules.may_view(by, report):
         raise PermissionDenied
     if not report.is_draft:
         raise ReportError(_("Báo cáo đã ban hành: tải bản PDF đã ban hành."))
     if not report_rules.may_edit(by, report):
         raise PermissionDenied
-    running = report.renders.filter(
-        state__in=(RenderState.QUEUED, RenderState.RUNNING),
-        report_version=report.version,
-        created_at__gte=timezone.now() - STALE_RENDER,
+    return _render_under_way(report) or _render_queue(report=report, by=by)
+
+
+def _render_under_way(report: Report) -> ReportRender | None:
+    """The PDF of the report's current text being made or waiting for a worker, once those whose worker died are
+    marked failed."""
+    renders_reap(report=report)
+    return report.renders.filter(
+        state__in=(RenderState.QUEUED, RenderState.RUNNING), report_version=report.version
     ).first()
-    if running:
-        return running  # a second click while it runs follows the same job (unless that job looks dead)
+
+
+def _render_queue(*, report: Report, by, attempts: int = 0) -> ReportRender:
+    from reports import tasks  # noqa: PLC0415 -- tasks import this module
+
     render = ReportRender.objects.create(
-        report=report, report_version=report.version, created_by=by, stage=_("Đang chờ đến lượt")
+        report=report, report_version=report.version, created_by=by, stage=_("Đang chờ đến lượt"), attempts=attempts
     )
     transaction.on_commit(lambda: tasks.render_report_job.enqueue(render.pk))
     return render
 
 
-def _progress(render: ReportRender, percent: int, stage: str) -> None:
-    render.percent, render.stage = percent, stage
-    render.save(update_fields=["percent", "stage", "state", "report_version"])
+@transaction.atomic
+def render_retry(*, render: ReportRender, by) -> ReportRender:
+    """Make again a PDF that failed or was cancelled: a new render of the report's current text (by `by`, now),
+    counted as one more attempt of the failed one, which stays as it was, with its reason."""
+    current = ReportRender.objects.select_for_update().select_related("report").get(pk=render.pk)
+    report = current.report
+    if not report_rules.may_edit(by, report):
+        raise PermissionDenied
+    if current.state not in (RenderState.FAILED, RenderState.CANCELLED):
+        raise ReportError(_("Bản PDF này không bị lỗi hay bị hủy nên không cần thử lại."))
+    # Someone may have asked for the PDF again meanwhile: follow that one.
+    return _render_under_way(report) or _render_queue(report=report, by=by, attempts=current.attempts + 1)
+
+
+@transaction.atomic
+def render_cancel(*, render: ReportRender, by) -> bool:
+    """Stop a PDF that is queued or being made (or whose worker died); False when it had already finished.
+
+    The worker sees it at its next step and keeps no PDF. The reason (who cancelled) stays in `error`, the time in
+    `finished_at`: a render has no history table."""
+    current = ReportRender.objects.select_for_update().select_related("report").get(pk=render.pk)
+    if not report_rules.may_edit(by, current.report):
+        raise PermissionDenied
+    if not current.is_running:
+        return False
+    worker_dead = current.state == RenderState.RUNNING and jobs.is_expired(current)
+    current.state = RenderState.CANCELLED
+    current.finished_at = timezone.now()
+    current.error = _("Người hủy: %(who)s.") % {"who": display_name(by)}
+    current.save(update_fields=["state", "finished_at", "error"])
+    if worker_dead:
+        jobs.fail_task_rows(_render_tasks(), [current.pk])
+    return True
+
+
+def _render_tasks() -> list:
+    from reports import tasks  # noqa: PLC0415 -- tasks import this module
+
+    return [tasks.render_report_job]
+
+
+def renders_reap(*, report: Report | None = None, pk: int | None = None) -> list[str]:
+    """Mark failed the renders whose worker died (killed, the server restarted): being made with their lease run
+    out, or queued with no task left to run them (`units.common.jobs`). Returns one line per render; `report` or
+    `pk` narrow it to one report's or one render's (their pages)."""
+    candidates = jobs.expired(ReportRender.objects.filter(state__in=(RenderState.QUEUED, RenderState.RUNNING)))
+    if report is not None:
+        candidates = candidates.filter(report=report)
+    if pk is not None:
+        candidates = candidates.filter(pk=pk)
+    candidates = list(candidates)
+    if any(render.state == RenderState.QUEUED for render in candidates):
+        waiting = jobs.waiting_ids(_render_tasks())
+        candidates = [
+            render
+            for render in candidates
+            if render.state == RenderState.RUNNING or (waiting is not None and render.pk not in waiting)
+        ]
+    message = jobs.lost_message()
+    lines = []
+    for render in candidates:
+        with jobs.unless_busy(), transaction.atomic():
+            # Optimistic: a worker that renewed the lease (or finished) meanwhile keeps its render.
+            updated = ReportRender.objects.filter(
+                pk=render.pk, state=render.state, heartbeat_at=render.heartbeat_at
+            ).update(state=RenderState.FAILED, error=message, finished_at=timezone.now())
+            if updated == 1:
+                jobs.fail_task_rows(_render_tasks(), [render.pk])
+                lines.append(
+                    _("Bản PDF #%(pk)s của báo cáo #%(report)s: tiến trình bị dừng đột ngột, đã chuyển sang lỗi.")
+                    % {"pk": render.pk, "report": render.report_id}
+                )
+    return lines
+
+
+def render_was_lost(render: ReportRender | None) -> bool:
+    """Whether the render failed because its worker died (not because the report could not be laid out)."""
+    return render is not None and render.state == RenderState.FAILED and render.error == jobs.lost_message()
+
+
+def _progress(render: ReportRender, percent: int, stage: str, **fields) -> None:
+    """Save a step of the render and renew its lease; JobStopped once it is no longer running (cancelled, taken for
+    lost)."""
+    updated = ReportRender.objects.filter(pk=render.pk, state=RenderState.RUNNING).update(
+        percent=percent, stage=stage, heartbeat_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise jobs.JobStopped
+    jobs.pause_for_tests()
 
 
 def render_run(*, render_id: int) -> ReportRender:
-    """Make the PDF of a queued render, saving its progress as it goes (the page polls it)."""
+    """Make the PDF of a queued render, saving its progress as it goes (the page polls it). A render cancelled
+    meanwhile (or taken for lost) keeps no PDF."""
+    taken = ReportRender.objects.filter(pk=render_id, state=RenderState.QUEUED).update(
+        state=RenderState.RUNNING, heartbeat_at=timezone.now()
+    )
     render = ReportRender.objects.select_related("report__unit__parent").get(pk=render_id)
-    if render.state != RenderState.QUEUED:
-        return render
+    if not taken:
+        return render  # already made, taken by another worker, or cancelled
     started = time.perf_counter()
-    # The PDF shows the text as it is now, which may be newer than when the job was queued.
-    render.report_version = render.report.version
-    render.state = RenderState.RUNNING
     try:
-        _progress(render, 10, _("Đang tính số liệu từ sổ khen thưởng"))
-        figures = figures_of(render.report)
-        _progress(render, 35, _("Đang dựng văn bản"))
-        html = report_html(render.report, figures=figures)
-        _progress(render, 50, _("Đang dàn trang PDF"))
-        data, pages = pdf.html_to_pdf_with_pages(html)
+        with jobs.Heartbeat(ReportRender.objects.filter(pk=render_id, state=RenderState.RUNNING)):
+            # The PDF shows the text as it is now, which may be newer than when the job was queued.
+            render.report_version = render.report.version
+            _progress(render, 10, _("Đang tính số liệu từ sổ khen thưởng"), report_version=render.report_version)
+            figures = figures_of(render.report)
+            _progress(render, 35, _("Đang dựng văn bản"))
+            html = report_html(render.report, figures=figures)
+            _progress(render, 50, _("Đang dàn trang PDF"))
+            data, pages = pdf.html_to_pdf_with_pages(html)
+    except jobs.JobStopped:
+        logger.info("Report render %s stopped: cancelled, or taken for lost", render_id)
     except Exception as error:
-        logger.exception("Report render %s failed", render.pk)
-        render.state = RenderState.FAILED
-        render.error = str(error)[:2000]
-        render.finished_at = timezone.now()
-        render.save(update_fields=["state", "error", "finished_at"])
-        return render
-    render.figures = figures
-    render.pages = pages
-    render.seconds = round(time.perf_counter() - started, 2)
-    render.pdf.save(f"bao-cao-{render.report.pk}-{render.pk}.pdf", ContentFile(data), save=False)
-    render.state, render.percent, render.stage = RenderState.DONE, 100, _("Đã tạo xong")
-    render.finished_at = timezone.now()
-    render.save()
+        logger.exception("Report render %s failed", render_id)
+        ReportRender.objects.filter(pk=render_id, state=RenderState.RUNNING).update(
+            state=RenderState.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+    else:
+        render.pdf.save(f"bao-cao-{render.report.pk}-{render.pk}.pdf", ContentFile(data), save=False)
+        done = ReportRender.objects.filter(pk=render_id, state=RenderState.RUNNING).update(
+            pdf=render.pdf.name,
+            figures=figures,
+            pages=pages,
+            seconds=round(time.perf_counter() - started, 2),
+            state=RenderState.DONE,
+            percent=100,
+            stage=_("Đã tạo xong"),
+            finished_at=timezone.now(),
+        )
+        if not done:
+            render.pdf.delete(save=False)  # cancelled while the PDF was being laid out
+    render.refresh_from_db()
     return render
 
 

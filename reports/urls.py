@@ -16,5 +16,7 @@ urlpatterns = [
     path("<int:pk>/sua-doi/", reports.report_correct, name="report-correct"),
     path("<int:pk>/phu-luc-03.xlsx", reports.report_higher_xlsx, name="report-higher-xlsx"),
     path("pdf/<int:pk>/trang-thai/", reports.render_status, name="render-status"),
+    path("pdf/<int:pk>/thu-lai/", reports.render_retry, name="render-retry"),
+    path("pdf/<int:pk>/huy/", reports.render_cancel, name="render-cancel"),
     path("pdf/<int:pk>/tai-ve/", reports.render_download, name="render-download"),
 ]

@@ -9,3 +9,8 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from units import rules  # noqa: F401, PLC0415 -- registers the permissions
+        from units.accounts import receivers  # noqa: F401, PLC0415 -- connects the sign-in signals
+        from units.accounts import rules as account_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from units.common.jobs import register_reaper  # noqa: PLC0415 -- imports the task models
+
+        register_reaper("units.importing.import_jobs_reap")

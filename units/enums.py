@@ -53,4 +53,30 @@ class ImportState(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
     running_states = enum.nonmember(("preview_queued", "previewing", "import_queued", "importing"))
+    # Running states in which a worker holds the job (its lease must be renewed), and those waiting for one.
+    working_states = enum.nonmember(("previewing", "importing"))
+    queued_states = enum.nonmember(("preview_queued", "import_queued"))
+    # Final states from which the user may run the job's stage again (Thử lại).
+    retry_states = enum.nonmember(("failed", "cancelled"))
     final_states = enum.nonmember(("invalid", "done", "failed", "cancelled"))
+
+
+class ImportEvent(models.TextChoices):
+    """What happened to an import job besides its runs, kept in its report (`ImportJob.events`)."""
+
+    LOST = "lost", _("Bị dừng đột ngột")
+    CANCELLED = "cancelled", _("Hủy")
+    RETRIED = "retried", _("Thử lại")
+
+
+class AuditKind(models.TextChoices):
+    """Kinds of `AuditEvent` (units.audit); the model keeps a plain string, so a new kind needs no migration."""
+
+    LOGIN_FAILED = "login_failed", _("Đăng nhập sai")
+    LOCKOUT = "lockout", _("Khóa đăng nhập")
+    UNLOCK = "unlock", _("Mở khóa đăng nhập")
+    LOGIN = "login", _("Quản trị viên đăng nhập")
+    OTP_FAILED = "otp_failed", _("Nhập sai mã xác thực")
+    OTP_ENABLED = "otp_enabled", _("Bật xác thực hai bước")
+    OTP_DISABLED = "otp_disabled", _("Tắt xác thực hai bước")
+    FORBIDDEN = "forbidden", _("Từ chối truy cập")

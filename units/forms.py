@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.enums import UnitLevel
 from units.models import Person, Unit
+from units.services import stale_edit
 
 DATE_INPUT = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}, format="%d/%m/%Y")
 
@@ -16,15 +17,40 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.short_name or obj.name} ({obj.code})"
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user started from, so a concurrent save is detected (units.services)."""
+class VersionField(forms.IntegerField):
+    """The hidden version of an edit form: a number, or None for anything else (missing, empty, "abc"), which
+    the form and the service refuse as a stale edit rather than as a field error the user cannot see."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user started from, so a concurrent save is detected (units.services). An edit
+    posted without it is refused with the message of a concurrent edit: it cannot say what it started from.
+    `stale_subject` names the record in that message, as the service does."""
+
+    version = VersionField()
+    stale_subject = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and cleaned_data.get("version") is None:
+            self.add_error(None, stale_edit(self.instance, subject=str(self.stale_subject)))
+        return cleaned_data
 
 
 class UnitForm(VersionedForm):

@@ -2,11 +2,11 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from units import importing
+from units.common import uploads
 from units.enums import ImportKind
 
 
@@ -29,14 +29,10 @@ class ImportUploadForm(forms.Form):
         extension = PurePath(upload.name).suffix.lower().lstrip(".")
         if extension not in importing.FORMATS:
             raise forms.ValidationError(gettext("Chỉ nhận tệp .xlsx hoặc .csv."))
-        if upload.size > settings.IMPORT_MAX_FILE_SIZE:
-            raise forms.ValidationError(
-                gettext("Tệp quá lớn (tối đa %(size)s).") % {"size": filesizeformat(settings.IMPORT_MAX_FILE_SIZE)}
-            )
-        if extension == "xlsx" and not importing.is_xlsx(upload):
-            raise forms.ValidationError(
-                gettext("Tệp không phải là tệp Excel .xlsx hợp lệ (có thể là tệp khác được đổi tên).")
-            )
+        uploads.check_size(upload, settings.IMPORT_MAX_FILE_SIZE)
+        if extension == "xlsx":
+            # By content: a zip bomb, a program inside, a renamed .docx or .xls are refused here, before the job.
+            uploads.check_content(upload, "xlsx")
         if extension == "csv":
             valid = importing.is_utf8(upload.chunks())
             upload.seek(0)

@@ -1,5 +1,7 @@
 """Master data: the unit tree, staff with their unit history, and role assignments over subtrees."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from units import rules as unit_rules
 from units.common.models import Versioned
 from units.common.text import fold, natural_key
-from units.enums import Gender, ImportKind, ImportState, Role, UnitLevel
+from units.enums import Gender, ImportEvent, ImportKind, ImportState, Role, UnitLevel
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
@@ -300,6 +302,19 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.state in ImportState.running_states
+
+    @property
+    def can_retry(self) -> bool:
+        return self.state in ImportState.retry_states
+
+    @property
+    def events(self) -> list[dict]:
+        """Taken for lost, cancelled, retried (by whom, when), oldest first: kept in the report by
+        `units.importing`, as the job has no history table."""
+        return [
+            {**event, "label": ImportEvent(event["action"]).label, "at": datetime.datetime.fromisoformat(event["at"])}
+            for event in self.report.get("events", [])
+        ]
 
     @property
     def percent(self) -> int:

@@ -25,7 +25,9 @@ ROW_COLUMN = "__row__"
 NO_COLUMN = "-"
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# A date followed by a time ("1980-01-01T00:00:00", "01/01/1980 08:30"): refused, a date column holds a date only.
+_WITH_TIME = re.compile(r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})[ T]+\d{1,2}:\d{2}.*")
 TRUE_WORDS = frozenset({"1", "true", "x", "có", "co", "yes", "y"})
 FALSE_WORDS = frozenset({"", "0", "false", "không", "khong", "no", "n"})
 
@@ -56,10 +58,20 @@ class TextWidget(widgets.Widget):
 
 
 class DateWidget(widgets.Widget):
-    """dd/mm/yyyy (also ISO yyyy-mm-dd and real Excel date cells); rendered as dd/mm/yyyy."""
+    """dd/mm/yyyy (also ISO yyyy-mm-dd and real Excel date cells); rendered as dd/mm/yyyy.
+
+    A date and a time are refused (docs/import-format.md): typed as text ("1980-01-01T00:00:00", even at
+    midnight: the spec's formats are dates only), or an Excel date-and-time cell whose time is not 00:00 (Excel
+    stores a plain date cell as that day at midnight, so midnight is a date).
+    """
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
+            if value.time() != datetime.time(0, 0):
+                raise ValueError(
+                    _("Ô “%(value)s” có cả ngày và giờ; cột này chỉ nhận ngày (dd/mm/yyyy).")
+                    % {"value": value.strftime("%d/%m/%Y %H:%M")}
+                )
             return value.date()
         if isinstance(value, datetime.date):
             return value
@@ -70,6 +82,10 @@ class DateWidget(widgets.Widget):
             day, month, year = (int(part) for part in match.groups())
         elif match := _ISO.fullmatch(text):
             year, month, day = (int(part) for part in match.groups())
+        elif _WITH_TIME.fullmatch(text):
+            raise ValueError(
+                _("Ô “%(value)s” có cả ngày và giờ; cột này chỉ nhận ngày (dd/mm/yyyy).") % {"value": text}
+            )
         else:
             raise ValueError(_("Ngày “%(value)s” không đúng định dạng dd/mm/yyyy.") % {"value": text})
         try:

@@ -1,6 +1,7 @@
 """Every write to units and staff goes through these functions (forms, imports, commands and the demo)."""
 
 import datetime
+import enum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,31 +20,51 @@ class StaleEdit(ValidationError):
     """Someone else saved the record after this edit started; the second save is refused."""
 
 
-def check_version(instance, expected_version: int | None, *, subject: str = "") -> None:
+class Unchecked(enum.Enum):
+    """The `expected_version` of a write that comes from no edit form: an import, a command, the demo, another
+    service. Only such writes skip the optimistic lock."""
+
+    UNCHECKED = "unchecked"
+
+
+UNCHECKED = Unchecked.UNCHECKED
+
+
+def check_version(instance, expected_version: int | Unchecked | None, *, subject: str = "") -> None:
     """Optimistic locking of every edit form: lock the row, refuse an edit made on an older version (naming who
     saved last and when, from the row's history), and bump the version. `subject` names the record in the
-    message ("Quyết định này"; "Bản ghi này" by default). A row not saved yet is left alone."""
+    message ("Quyết định này"; "Bản ghi này" by default). A row not saved yet is left alone.
+
+    `expected_version` is the version the user's form started from. None, what a form gives when a request
+    leaves the version out (a crafted client), is refused like an older version, never taken as "don't check":
+    only UNCHECKED skips the check."""
     current = (
         type(instance).objects.select_for_update().filter(pk=instance.pk).values_list("version", flat=True).first()
     )
     if current is None:
         return
-    if expected_version is not None and current != expected_version:
-        last = instance.history.select_related("history_user").first()
-        who = display_name(last.history_user) if last and last.history_user else "?"
-        when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
-        raise StaleEdit(
-            _(
-                "%(subject)s vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
-                "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại (nội dung bạn đã nhập vẫn còn bên dưới)."
-            )
-            % {"subject": subject or _("Bản ghi này"), "who": who, "when": when}
-        )
+    if expected_version is not UNCHECKED and current != expected_version:
+        raise stale_edit(instance, subject=subject)
     instance.version = current + 1
 
 
+def stale_edit(instance, *, subject: str = "") -> StaleEdit:
+    """The refusal of an edit that did not start from the row's current version (or named none)."""
+    last = instance.history.select_related("history_user").first()
+    who = display_name(last.history_user) if last and last.history_user else "?"
+    when = timezone.localtime(last.history_date).strftime("%H:%M %d/%m/%Y") if last else "?"
+    return StaleEdit(
+        _(
+            "%(subject)s vừa được %(who)s sửa lúc %(when)s, sau khi bạn mở trang. Thay đổi của bạn chưa được "
+            "lưu: hãy mở lại trang để xem bản mới nhất rồi nhập lại (nội dung bạn đã nhập vẫn còn bên dưới)."
+        )
+        % {"subject": subject or _("Bản ghi này"), "who": who, "when": when},
+        code="stale",
+    )
+
+
 @transaction.atomic
-def unit_save(*, unit: Unit, by=None, expected_version: int | None = None) -> Unit:
+def unit_save(*, unit: Unit, by=None, expected_version: int | Unchecked | None = UNCHECKED) -> Unit:
     """Create or update a unit; a change of parent or code moves the whole subtree with it."""
     old_path = None
     if unit.pk:
@@ -90,7 +111,7 @@ def person_save(
     by=None,
     start_date: datetime.date | None = None,
     note: str = "",
-    expected_version: int | None = None,
+    expected_version: int | Unchecked | None = UNCHECKED,
 ) -> Person:
     """Create or update a person and keep the open unit-history period in step with `person.unit`.
 

@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from units.views import imports, persons, units
 
 app_name = "units"
 
 urlpatterns = [
+    path("", include("units.accounts.urls")),
     path("don-vi/", units.unit_list, name="unit-list"),
     path("don-vi/cay/", units.unit_tree, name="unit-tree"),
     path("don-vi/them/", units.unit_create, name="unit-create"),
@@ -22,6 +23,9 @@ urlpatterns = [
     path("nhap-du-lieu/them/", imports.import_new, name="import-new"),
     path("nhap-du-lieu/mau/<str:kind>.<str:fmt>", imports.import_template, name="import-template"),
     path("nhap-du-lieu/<int:pk>/", imports.import_detail, name="import-detail"),
+    path("nhap-du-lieu/<int:pk>/tep/", imports.import_file, name="import-file"),
     path("nhap-du-lieu/<int:pk>/trang-thai/", imports.import_status, name="import-status"),
     path("nhap-du-lieu/<int:pk>/xac-nhan/", imports.import_confirm, name="import-confirm"),
+    path("nhap-du-lieu/<int:pk>/thu-lai/", imports.import_retry, name="import-retry"),
+    path("nhap-du-lieu/<int:pk>/huy/", imports.import_cancel, name="import-cancel"),
 ]

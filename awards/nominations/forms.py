@@ -40,6 +40,8 @@ class NominationFilterForm(forms.Form):
 class NominationForm(VersionedForm):
     """One nomination: the person is typed (staff code or name), or a collective chosen."""
 
+    stale_subject = _("Đề nghị này")
+
     person_text = forms.CharField(
         label=_("Cá nhân"),
         required=False,
@@ -143,6 +145,8 @@ class BatchForm(VersionedForm):
     """A tờ trình. The councils offered are those that may receive it (`receiving`): of the units of the user or
     above them, of a review level of the year's rule set, in office on the batch's date (today while it is
     empty); the default is the nearest one to the unit. `batch_save` checks the unit, year and date chosen."""
+
+    stale_subject = _("Tờ trình này")
 
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị trình"))
     council_unit = UnitChoiceField(

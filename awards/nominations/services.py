@@ -13,13 +13,15 @@ from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.nominations.receiving import check_receiving, receiving_problem
 from awards.nominations.workflow import nomination_move
 from units.common.history import attach_user
-from units.services import StaleEdit, check_version
+from units.services import UNCHECKED, Unchecked, check_version
 
 # -- nominations -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def nomination_save(*, nomination: Nomination, by=None, expected_version: int | None = None) -> Nomination:
+def nomination_save(
+    *, nomination: Nomination, by=None, expected_version: int | Unchecked | None = UNCHECKED
+) -> Nomination:
     """Create or edit a nomination while it is with its unit (draft or returned); a concurrent edit is refused."""
     if nomination.pk:
         state = Nomination.objects.filter(pk=nomination.pk).values_list("state", flat=True).first()
@@ -114,15 +116,12 @@ def nominations_bulk(
 
 
 @transaction.atomic
-def batch_save(*, batch: Batch, by=None, expected_version: int | None = None) -> Batch:
+def batch_save(*, batch: Batch, by=None, expected_version: int | Unchecked | None = UNCHECKED) -> Batch:
     """Create or edit a draft tờ trình; it goes to a council that exists and may receive it (`receiving`)."""
     if batch.pk:
-        current = Batch.objects.select_for_update().filter(pk=batch.pk).values_list("version", "state").first()
-        if current and expected_version is not None and current[0] != expected_version:
-            raise StaleEdit(_("Tờ trình vừa được người khác sửa; hãy mở lại trang rồi nhập lại."))
-        if current and current[1] != BatchState.DRAFT:
+        check_version(batch, expected_version, subject=_("Tờ trình này"))
+        if Batch.objects.filter(pk=batch.pk).exclude(state=BatchState.DRAFT).exists():
             raise ValidationError(_("Tờ trình đã gửi: không sửa được nữa."))
-        batch.version = (current[0] if current else 0) + 1
     else:
         batch.created_by = batch.created_by or (by if getattr(by, "is_authenticated", False) else None)
     batch.full_clean(exclude=["version"])

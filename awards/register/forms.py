@@ -131,6 +131,7 @@ class DecisionFilterForm(forms.Form):
 
 
 class DecisionForm(VersionedForm):
+    stale_subject = _("Quyết định này")
     issuing_unit = UnitChoiceField(
         queryset=None,
         required=False,

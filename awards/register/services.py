@@ -12,13 +12,13 @@ from awards.register import selectors, validation
 from awards.register.models import Award, Decision, PersonYear
 from units.common.history import attach_user
 from units.selectors import person_unit_on
-from units.services import StaleEdit, check_version
+from units.services import UNCHECKED, StaleEdit, Unchecked, check_version
 
 # -- decisions -------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def decision_save(*, decision: Decision, by=None, expected_version: int | None = None) -> Decision:
+def decision_save(*, decision: Decision, by=None, expected_version: int | Unchecked | None = UNCHECKED) -> Decision:
     """Create or update a decision; numbers are unique within the year of the decision's date."""
     if decision.pk:
         check_version(decision, expected_version, subject=_("Quyết định này"))
@@ -114,9 +114,6 @@ def award_revoke(*, award: Award, on: datetime.date, revoking_decision: str, rea
 
 
 # -- the facts of a person's year ------------------------------------------------------------------------
-
-
-UNCHECKED = object()
 
 
 @transaction.atomic

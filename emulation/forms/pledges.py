@@ -1,6 +1,8 @@
 """Forms of a pledge (giao ước thi đua): its signing, the signing units, the signed scan, and the targets."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Pledge
@@ -26,7 +28,9 @@ class PledgeForm(VersionedForm):
     class Meta:
         model = Pledge
         fields = ["signed_on", "place", "theme", "signing_units", "document"]
-        widgets = {"signed_on": DATE_INPUT, "theme": forms.TextInput()}
+        # A plain file input: Django's clearable one links the stored file by its media URL, which is served
+        # nowhere; the scan is shown only through the permission-checked view (linked in the help text).
+        widgets = {"signed_on": DATE_INPUT, "theme": forms.TextInput(), "document": forms.FileInput()}
         help_texts = {
             "place": _("Địa danh ghi ở dòng ngày tháng của văn bản, ví dụ: Huế."),
             "document": _("Bản chụp giao ước đã ký: PDF, JPEG hoặc PNG."),
@@ -37,6 +41,14 @@ class PledgeForm(VersionedForm):
         self.fields["signing_units"].queryset = members
         self.fields["document"].validators.append(validate_scan)
         self.fields["document"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
+        if self.instance.pk and self.instance.document:
+            self.fields["document"].help_text = format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a>. {}',
+                _("Đã có bản chụp:"),
+                reverse("emulation:pledge-document", args=[self.instance.pk]),
+                _("xem"),
+                _("Chọn tệp mới (PDF, JPEG hoặc PNG) để thay."),
+            )
         if self.instance.pk:
             self.fields["signing_units"].initial = [unit.pk for unit in self.instance.signing_units.all()]
         else:

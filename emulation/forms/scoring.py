@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue import calendar as cal
-from emulation.models import ScoreTemplate
-from units.forms import DATE_INPUT
+from emulation.models import ScoreSheet, ScoreTemplate
+from units.forms import DATE_INPUT, VersionField
+from units.services import stale_edit
 
 
 class PointsField(forms.DecimalField):
@@ -45,14 +46,15 @@ class ScoreSheetForm(forms.Form):
     """Two inputs per criterion: `self_<id>` (the unit's self-assessment) and `agreed_<id>` (the group's)."""
 
     template = forms.ModelChoiceField(queryset=ScoreTemplate.objects.none(), widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
-    def __init__(self, *args, template: ScoreTemplate, criteria, entries: dict, version: int | None, **kwargs):
+    def __init__(self, *args, template: ScoreTemplate, criteria, entries: dict, sheet: ScoreSheet | None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.sheet = sheet
         self.criteria = list(criteria)
         self.fields["template"].queryset = ScoreTemplate.objects.filter(pk=template.pk)
         self.fields["template"].initial = template.pk
-        self.fields["version"].initial = version
+        self.fields["version"].initial = sheet.version if sheet else None
         for criterion in self.criteria:
             entry = entries.get(criterion.pk)
             self.fields[f"self_{criterion.pk}"] = PointsField(
@@ -73,6 +75,13 @@ class ScoreSheetForm(forms.Form):
                 criterion.section != section,
             )
             section = criterion.section
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A sheet already saved is edited from the version the page showed; a request without it is refused.
+        if self.sheet is not None and cleaned_data.get("version") is None:
+            self.add_error(None, stale_edit(self.sheet))
+        return cleaned_data
 
     def scores(self) -> dict[int, tuple[Decimal | None, Decimal | None]]:
         return {

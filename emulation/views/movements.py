@@ -1,18 +1,21 @@
 """Pages of emulation movements: list with filters and export, detail with results, create and edit."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from emulation import selectors, services
 from emulation.forms.movements import MovementFilterForm, MovementForm, MovementReviewForm
 from emulation.models import MovementReview
 from units import importing
 from units import selectors as unit_selectors
+from units.common.files import serve_file
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
 
@@ -61,6 +64,16 @@ def movement_detail(request, pk: int):
         "review_form": MovementReviewForm() if can_change else None,
     }
     return render(request, "emulation/movement_detail.html", context)
+
+
+@login_required
+@require_GET
+def movement_document(request, pk: int):
+    """The launching document's file, to whoever sees the movement (never a public media URL)."""
+    movement = get_visible_or_404(selectors.movement_detail, user=request.user, pk=pk)
+    if not movement.doc_file:
+        raise Http404
+    return serve_file(request, movement.doc_file, filename=PurePath(movement.doc_file.name).name, as_attachment=False)
 
 
 @login_required

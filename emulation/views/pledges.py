@@ -1,14 +1,13 @@
 """Pages of a group's pledge (giao ước thi đua): create and edit with its targets, detail, the signed scan,
 and the printable "Giao ước thi đua" PDF (short: rendered in the request)."""
 
-import mimetypes
 import re
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,7 @@ from emulation.enums import GroupKind, MemberRole
 from emulation.forms.pledges import PledgeForm, PledgeTargetFormSet, target_rows
 from emulation.models import EmulationGroup, Pledge
 from units.common import pdf
+from units.common.files import serve_file
 from units.common.text import fold
 from units.common.views import get_visible_or_404, require_perm
 from units.enums import UnitLevel
@@ -120,9 +120,7 @@ def pledge_document(request, pk: int):
     pledge = _pledge(request, pk)
     if not pledge.document:
         raise Http404
-    name = PurePath(pledge.document.name).name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(pledge.document.open("rb"), content_type=content_type, filename=name)
+    return serve_file(request, pledge.document, filename=PurePath(pledge.document.name).name, as_attachment=False)
 
 
 # -- the printed pledge --------------------------------------------------------------------------------------

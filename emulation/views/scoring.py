@@ -85,7 +85,7 @@ def score_sheet(request, pk: int, unit_pk: int):
         template=template,
         criteria=selectors.template_criteria(template=template),
         entries={entry.criterion_id: entry for entry in entries},
-        version=sheet.version if sheet else None,
+        sheet=sheet,
     )
     service_errors: list[str] = []
     if request.method == "POST" and form.is_valid():

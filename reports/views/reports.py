@@ -6,7 +6,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +17,9 @@ from reports import rules as report_rules
 from reports import selectors, services
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
+from units.common.files import serve_file
 from units.common.paging import paginate
+from units.common.spreadsheets import write_row
 from units.common.views import get_visible_or_404, require_perm
 from units.services import StaleEdit
 
@@ -79,6 +81,8 @@ def report_create(request):
 
 
 def _detail_context(request, report: Report) -> dict:
+    if report.is_draft:
+        services.renders_reap(report=report)  # the page is where the writer waits for the PDF
     render_row = selectors.latest_render(report=report)
     editions = selectors.editions(report=report)
     user = request.user
@@ -86,6 +90,7 @@ def _detail_context(request, report: Report) -> dict:
         "report": report,
         "render": render_row,
         "render_current": bool(render_row and render_row.report_version == report.version),
+        "render_lost": services.render_was_lost(render_row),
         "issue_problems": services.issue_problems(report, render_row) if report.is_draft else [],
         "editions": editions,
         "can_edit": report_rules.may_edit(user, report),
@@ -164,6 +169,8 @@ def render_create(request, pk: int):
 @require_GET
 def render_status(request, pk: int):
     render_row = get_visible_or_404(selectors.render_get, user=request.user, pk=pk)
+    if render_row.is_running and services.renders_reap(pk=render_row.pk):
+        render_row.refresh_from_db()
     return JsonResponse(
         {
             "state": render_row.state,
@@ -176,13 +183,36 @@ def render_status(request, pk: int):
     )
 
 
-def _pdf_response(file, name: str) -> FileResponse:
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+def _pdf_response(request, file, name: str) -> HttpResponse:
+    return serve_file(request, file, filename=name, content_type="application/pdf")
 
 
 def _file_name(report: Report, suffix: str) -> str:
     period = f"{report.start_year}-{report.end_year}" if report.start_year != report.end_year else report.end_year
     return f"bao-cao-{report.kind.replace('_', '-')}-{report.unit.code}-{period}{suffix}"
+
+
+@login_required
+@require_POST
+def render_retry(request, pk: int):
+    render_row = get_visible_or_404(selectors.render_get, user=request.user, pk=pk)
+    try:
+        services.render_retry(render=render_row, by=request.user)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.warning(request, message)
+    return redirect("reports:report-detail", pk=render_row.report_id)
+
+
+@login_required
+@require_POST
+def render_cancel(request, pk: int):
+    render_row = get_visible_or_404(selectors.render_get, user=request.user, pk=pk)
+    if services.render_cancel(render=render_row, by=request.user):
+        messages.info(request, _("Đã hủy việc tạo bản PDF."))
+    else:
+        messages.warning(request, _("Bản PDF đã tạo xong hoặc đã dừng nên không hủy được."))
+    return redirect("reports:report-detail", pk=render_row.report_id)
 
 
 @login_required
@@ -192,7 +222,7 @@ def render_download(request, pk: int):
     if not render_row.pdf:
         raise Http404
     suffix = "-du-thao.pdf" if render_row.report.is_draft else f"-lan-{render_row.report_version}.pdf"
-    return _pdf_response(render_row.pdf, _file_name(render_row.report, suffix))
+    return _pdf_response(request, render_row.pdf, _file_name(render_row.report, suffix))
 
 
 @login_required
@@ -202,7 +232,7 @@ def report_pdf(request, pk: int):
     report = _report(request, pk)
     if report.is_draft or not report.pdf:
         raise Http404
-    return _pdf_response(report.pdf, _file_name(report, f"-ban-hanh-{report.edition}.pdf"))
+    return _pdf_response(request, report.pdf, _file_name(report, f"-ban-hanh-{report.edition}.pdf"))
 
 
 @login_required
@@ -247,7 +277,7 @@ def report_higher_xlsx(request, pk: int):
     book = Workbook()
     sheet = book.active
     sheet.title = "Phu luc 03"
-    sheet.append([_("Danh sách tập thể, cá nhân được khen thưởng cấp trên") + f" – {report.title} – {report.unit}"])
+    write_row(sheet, [_("Danh sách tập thể, cá nhân được khen thưởng cấp trên") + f" – {report.title} – {report.unit}"])
     sheet.append([])
     header = [
         _("TT"),
@@ -258,24 +288,26 @@ def report_higher_xlsx(request, pk: int):
         _("Số quyết định"),
         _("Ngày quyết định"),
     ]
-    sheet.append(header)
+    write_row(sheet, header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for number, row in enumerate(figures["higher"], start=1):
-        sheet.append(
-            [number, row["year"], row["name"], row["unit"], row["award"], row["decision_number"], row["decision_date"]]
+        write_row(
+            sheet,
+            [number, row["year"], row["name"], row["unit"], row["award"], row["decision_number"], row["decision_date"]],
         )
     for column, width in zip("ABCDEFG", (6, 8, 32, 36, 48, 18, 14), strict=True):
         sheet.column_dimensions[column].width = width
     rotation = book.create_sheet("Luan phien")
-    rotation.append([_("Đơn vị có dấu hiệu bình xét Chiến sĩ thi đua cơ sở luân phiên")])
+    write_row(rotation, [_("Đơn vị có dấu hiệu bình xét Chiến sĩ thi đua cơ sở luân phiên")])
     rotation.append([])
-    rotation.append([_("TT"), _("Đơn vị"), _("Thuộc"), _("Cán bộ"), _("Các năm")])
+    write_row(rotation, [_("TT"), _("Đơn vị"), _("Thuộc"), _("Cán bộ"), _("Các năm")])
     for cell in rotation[3]:
         cell.font = Font(bold=True)
     for number, row in enumerate(figures["indicators"]["rotating"], start=1):
-        rotation.append(
-            [number, row["unit"], row.get("within", ""), ", ".join(row["people"]), ", ".join(map(str, row["years"]))]
+        write_row(
+            rotation,
+            [number, row["unit"], row.get("within", ""), ", ".join(row["people"]), ", ".join(map(str, row["years"]))],
         )
     for column, width in zip("ABCDE", (6, 36, 36, 60, 24), strict=True):
         rotation.column_dimensions[column].width = width

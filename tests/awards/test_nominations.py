@@ -19,6 +19,7 @@ from tests.factories.awards import AwardFactory, DecisionFactory, PersonYearFact
 from tests.factories.emulation import RegistrationFactory
 from tests.factories.nominations import BatchFactory, NominationFactory, submit
 from tests.factories.units import PersonFactory
+from tests.files import pdf_bytes
 
 # Nominations of 2026, sent in November to the provincial council and decided on 28/11/2026: a week later all
 # of it is past, and 2026 is among the six work years the forms offer.
@@ -436,7 +437,7 @@ def test_a_pdf_joins_the_dossier_and_ticks_the_checklist(client, tree, staff, ca
     settings.MEDIA_ROOT = tmp_path
     nomination = nominate(tree, staff["hang"])
     client.force_login(cast["regional_clerk"])
-    upload = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.7\n" + b"0" * 100, content_type="application/pdf")
+    upload = SimpleUploadedFile("bao-cao.pdf", pdf_bytes(), content_type="application/pdf")
 
     client.post(
         reverse("awards:nomination-document-upload", args=[nomination.pk]),

@@ -16,11 +16,12 @@ from awards.register.models import Award, Decision
 from awards.register.views import register as register_views
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
+from tests.files import pdf_bytes
 from units import importing
 
 pytestmark = pytest.mark.integration
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 class _Table(HTMLParser):

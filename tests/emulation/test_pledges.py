@@ -11,6 +11,7 @@ from emulation.enums import MemberRole
 from emulation.models import Pledge
 from tests.factories.emulation import PledgeFactory, make_group
 from tests.factories.units import PersonFactory
+from tests.files import image_bytes
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
@@ -113,7 +114,7 @@ def test_the_signed_file_must_be_a_scan_whatever_its_name(client, cast, tree, cl
 
 def test_a_signed_scan_is_stored_and_served_to_readers(client, cast, tree, cluster):
     client.force_login(cast["clerk"])
-    scan = SimpleUploadedFile("giao-uoc.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32, content_type="image/png")
+    scan = SimpleUploadedFile("giao-uoc.png", image_bytes("PNG"), content_type="image/png")
     client.post(reverse("emulation:pledge-create", args=[cluster.pk]), pledge_data(tree, document=scan))
     pledge = Pledge.objects.get()
     client.force_login(cast["leader"])

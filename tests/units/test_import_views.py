@@ -257,7 +257,7 @@ def test_import_new_file_over_size_limit_is_field_error(client, cast, tree, sett
         reverse("units:import-new"), {"kind": "persons", "file": upload("can-bo.csv", b"code\n" + b"A\n" * 100)}
     )
 
-    assert response.context["form"].errors["file"] == ["Tệp quá lớn (tối đa 100\xa0byte)."]
+    assert response.context["form"].errors["file"] == ["Tệp quá lớn: 205 byte, vượt giới hạn 100 byte (100 byte)."]
     assert ImportJob.objects.count() == 0
 
 

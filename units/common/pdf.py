@@ -6,24 +6,55 @@ Templates extend `pdf/base.html`; fonts and the stylesheet come from `static/` (
 import contextlib
 import gc
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
-def _static_only_fetcher():
-    """A fetcher that loads only files of the project's static folder: a PDF never reaches the network."""
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415 -- WeasyPrint loads slowly
+def static_roots() -> list[Path]:
+    """The real paths of every folder static files come from: STATIC_ROOT, STATICFILES_DIRS and the finders'
+    locations (the apps' static/ folders)."""
+    folders = [settings.STATIC_ROOT] if settings.STATIC_ROOT else []
+    folders += [entry[1] if isinstance(entry, (list, tuple)) else entry for entry in settings.STATICFILES_DIRS]
+    for finder in finders.get_finders():
+        storages = getattr(finder, "storages", {}).values()
+        folders += [storage.location for storage in storages if getattr(storage, "location", None)]
+    return list(dict.fromkeys(Path(folder).resolve() for folder in folders))
 
-    prefix = STATIC_DIR.resolve().as_uri() + "/"
+
+def static_file(url: str) -> Path | None:
+    """The real file a `file:` URL names, if it lies inside a static root; None for any other URL.
+
+    The URL is decoded once, as urllib opens it (`%2e%2e` is `..`; `%252e` stays the name `%2e`), then `..` and
+    symlinks are resolved: a path that leaves the static roots by any of them is refused."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(parts.path)).resolve()
+    if any(path.is_relative_to(root) for root in static_roots()):
+        return path
+    return None
+
+
+def _static_only_fetcher():
+    """A fetcher that loads only files of the static folders: a PDF never reaches the network or the rest of the
+    disk, whatever URL a template (or text typed into one) names."""
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 -- WeasyPrint loads slowly
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if not url.startswith(prefix):
-                raise ValueError(f"PDF resources must come from static/: {url}")
-            return super().fetch(url, headers)
+            path = static_file(url)
+            if path is None:
+                raise ValueError(f"PDF resources must come from the static folders: {url}")
+            # Open the file that was checked, not the URL as given (urllib would decode and walk it again), nor a
+            # request object `open()` kept from the caller.
+            self._request = None
+            return super().fetch(path.as_uri(), headers)
 
     return StaticOnlyFetcher(allowed_protocols=("file",))
 

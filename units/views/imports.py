@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from units import importing, selectors
+from units.common import jobs
+from units.common.files import serve_file
 from units.common.paging import paginate
 from units.common.views import get_visible_or_404, require_perm
 from units.enums import ImportKind, ImportState
@@ -88,11 +91,20 @@ def _job(request, pk: int) -> ImportJob:
     return get_visible_or_404(importing.import_job_get, user=request.user, pk=pk)
 
 
+def _job_now(request, pk: int) -> ImportJob:
+    """The job as it stands, failed first if its worker died (the page is where the user waits for it)."""
+    job = _job(request, pk)
+    if job.is_running and importing.import_jobs_reap(pk=job.pk):
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 @require_GET
 def import_detail(request, pk: int):
-    job = _job(request, pk)
-    report = importing.ImportReport.from_dict(job.report) if job.report else None
+    job = _job_now(request, pk)
+    # A job retried before its stage ended has no report yet, only its events.
+    report = importing.ImportReport.from_dict(job.report) if job.report.get("kind") else None
     context = {
         "job": job,
         "report": report,
@@ -103,8 +115,16 @@ def import_detail(request, pk: int):
 
 @login_required
 @require_GET
-def import_status(request, pk: int):
+def import_file(request, pk: int):
+    """The uploaded file as it was sent, to its uploader and the administrators (never a public media URL)."""
     job = _job(request, pk)
+    return serve_file(request, job.file, filename=job.original_name)
+
+
+@login_required
+@require_GET
+def import_status(request, pk: int):
+    job = _job_now(request, pk)
     return JsonResponse(
         {
             "state": job.state,
@@ -124,4 +144,35 @@ def import_confirm(request, pk: int):
     # On success the job page itself shows the progress, then the result: no message that could go stale.
     if not importing.import_job_confirm(job=job, user=request.user):
         messages.warning(request, _("Lượt nhập này đã được xác nhận trước đó hoặc không còn chờ xác nhận."))
+    return redirect("units:import-detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk: int):
+    job = _job(request, pk)
+    if importing.import_job_retry(job=job, by=request.user):
+        messages.info(request, _("Đã cho chạy lại lượt nhập từ đầu."))
+    else:
+        messages.warning(request, _("Chỉ chạy lại được lượt nhập bị lỗi hoặc đã hủy."))
+    return redirect("units:import-detail", pk=job.pk)
+
+
+@login_required
+@require_POST
+def import_cancel(request, pk: int):
+    job = _job(request, pk)
+    try:
+        cancelled = importing.import_job_cancel(job=job, by=request.user)
+    except OperationalError as error:
+        if not jobs.database_busy(error):
+            raise
+        messages.warning(
+            request, _("Lượt nhập đang ghi vào cơ sở dữ liệu nên chưa hủy được ngay; hãy thử lại sau ít phút.")
+        )
+        return redirect("units:import-detail", pk=job.pk)
+    if cancelled:
+        messages.info(request, _("Đã hủy lượt nhập; không có dữ liệu nào của tệp được lưu."))
+    else:
+        messages.warning(request, _("Lượt nhập đã kết thúc nên không hủy được."))
     return redirect("units:import-detail", pk=job.pk)

@@ -4,7 +4,7 @@ timeline and the moves the user may make), and the bulk form of a unit for the a
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from awards.nominations.forms import DocumentForm, MoveForm, NominationFilterFor
 from awards.nominations.models import Nomination
 from emulation import selectors as emulation_selectors
 from units import selectors as unit_selectors
+from units.common.files import serve_file
 from units.common.forms import add_service_errors
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
@@ -173,7 +174,7 @@ def document_download(request, pk: int, document_pk: int):
     document = nomination.documents.filter(pk=document_pk).first()
     if document is None:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    return serve_file(request, document.file, filename=document.original_name)
 
 
 @login_required

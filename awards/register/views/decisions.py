@@ -1,13 +1,12 @@
 """Decisions (quyết định khen thưởng): list, detail with recipients, create, edit, scan, and adding awards."""
 
 import datetime
-import mimetypes
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +16,7 @@ from awards.register.forms import AWARD_DUPLICATE, DECISION_DUPLICATE, AwardCrea
 from awards.register.models import Decision
 from emulation import selectors as emulation_selectors
 from units import rules as unit_rules
+from units.common.files import serve_file
 from units.common.forms import add_service_errors
 from units.common.paging import keyset_page, offset_page
 from units.common.views import get_visible_or_404, require_perm
@@ -112,9 +112,7 @@ def decision_scan(request, pk: int):
     decision = _decision(request, pk)
     if not decision.scan:
         raise Http404
-    name = PurePath(decision.scan.name).name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(decision.scan.open("rb"), content_type=content_type, filename=name)
+    return serve_file(request, decision.scan, filename=PurePath(decision.scan.name).name, as_attachment=False)
 
 
 @login_required

@@ -1,6 +1,11 @@
 /* The report's edit page: a live preview of the whole report beside the form, refreshed a moment after the
    writer stops typing (the server renders the report's HTML with the unsaved text), and a warning before
-   leaving the page with unsaved changes. */
+   leaving the page with unsaved changes.
+
+   The preview is the PDF's own HTML, whose styles sit in a <style> block. A srcdoc frame obeys this page's
+   Content-Security-Policy, which runs no inline style: the block is taken out and given to the frame as a
+   constructed stylesheet (CSSOM, which the policy allows), its fonts read from the site's static files rather
+   than the server's disk. */
 (function () {
   "use strict";
 
@@ -9,6 +14,7 @@
   if (!form || !frame) {
     return;
   }
+  var fontsUrl = frame.dataset.fontsUrl;
   var stateLabel = document.getElementById("preview-state");
   var dirtyNote = document.getElementById("dirty-note");
   var url = form.dataset.previewUrl;
@@ -30,15 +36,27 @@
         return response.text();
       })
       .then(function (html) {
+        var css = "";
+        var page = html.replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, function (block, text) {
+          css += text + "\n";
+          return "";
+        });
+        css = css.replace(/url\((["']?)file:[^)"']*\/fonts\/([^)"']+)\1\)/g, function (found, quote, name) {
+          return 'url("' + fontsUrl + name + '")';
+        });
         var scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
         frame.addEventListener(
           "load",
           function () {
-            frame.contentWindow.scrollTo(0, scroll);
+            var view = frame.contentWindow;
+            var sheet = new view.CSSStyleSheet({ baseURL: window.location.href });
+            sheet.replaceSync(css);
+            frame.contentDocument.adoptedStyleSheets = [sheet];
+            view.scrollTo(0, scroll);
           },
           { once: true }
         );
-        frame.srcdoc = html;
+        frame.srcdoc = page;
         stateLabel.textContent = "Đã cập nhật " + new Date().toLocaleTimeString("vi-VN");
         frame.dataset.ready = "1";
       })

@@ -75,6 +75,7 @@ def test_unit_edit_shows_the_change_in_history(client, cast, tree):
             "parent": tree["province"].pk,
             "place_name": "Huế",
             "is_remote_area": "on",
+            "version": kv2.version,
         },
     )
 

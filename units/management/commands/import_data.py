@@ -29,7 +29,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(_("Không mở được tệp %(file)s: %(error)s") % {"file": file, "error": exc}) from exc
         except importing.DatasetError as exc:
-            raise CommandError(f"row 1: -: {exc}") from exc
+            raise CommandError(str(exc.as_row_error())) from exc
 
         report = importing.run_import(kind=kind, dataset=dataset, dry_run=dry_run, user=importer)
 
