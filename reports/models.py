@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from units.common.models import Versioned
@@ -30,7 +31,7 @@ class RenderState(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Đã tạo xong")
     FAILED = "failed", _("Lỗi")
-    CANCELLED = "cancelled", _("Đã hủy")
+    CANCELLED = "cancelled", pgettext_lazy("state of a job or a poll", "Đã hủy")
 
 
 # The narrative parts the writer edits, in the order of the report's outline: (field, heading in the report).

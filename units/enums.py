@@ -2,6 +2,7 @@ import enum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitLevel(models.TextChoices):
@@ -50,7 +51,7 @@ class ImportState(models.TextChoices):
     IMPORTING = "importing", _("Đang nhập")
     DONE = "done", _("Đã nhập xong")
     FAILED = "failed", _("Thất bại")
-    CANCELLED = "cancelled", _("Đã hủy")
+    CANCELLED = "cancelled", pgettext_lazy("state of a job or a poll", "Đã hủy")
 
     running_states = enum.nonmember(("preview_queued", "previewing", "import_queued", "importing"))
     # Running states in which a worker holds the job (its lease must be renewed), and those waiting for one.

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CouncilRole(models.TextChoices):
@@ -35,7 +36,7 @@ class PollState(models.TextChoices):
     OPEN = "open", _("Đang bỏ phiếu")
     CLOSED = "closed", _("Đã đóng")
     PUBLISHED = "published", _("Đã công bố")
-    CANCELLED = "cancelled", _("Đã hủy")
+    CANCELLED = "cancelled", pgettext_lazy("state of a job or a poll", "Đã hủy")
 
 
 class Choice(models.TextChoices):
