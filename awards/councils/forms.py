@@ -1,17 +1,21 @@
 """Forms of council sessions, polls, ballots and minutes."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from awards.catalogue import calendar as cal
 from awards.councils.decisions import decision_number_taken
-from awards.councils.enums import Attendance, Choice, PollMode
-from awards.councils.models import Session
+from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode
+from awards.councils.models import Council, Session
 from awards.councils.voting import ABSTAIN
 from awards.nominations.models import Nomination
 from units.common.forms import SELECT
-from units.forms import DATE_INPUT
+from units.common.text import display_name
+from units.forms import DATE_INPUT, UnitChoiceField
+from units.models import Person, Unit
 
 TEXT = {"class": "form-control"}
 # Django's own Vietnamese for these reads badly ("lớn hơn hoặc bằng với 0 ."): the service's words instead.
@@ -253,14 +257,6 @@ class SessionDecisionForm(forms.Form):
 
 # -- council and seats -------------------------------------------------------------------------------------------
 
-from django.contrib.auth import get_user_model  # noqa: E402 -- appended section
-from django.forms.models import ModelChoiceIterator  # noqa: E402 -- appended section
-
-from awards.councils.enums import CouncilRole  # noqa: E402 -- appended section
-from awards.councils.models import Council  # noqa: E402 -- appended section
-from units.common.text import display_name  # noqa: E402 -- appended section
-from units.forms import UnitChoiceField  # noqa: E402 -- appended section
-from units.models import Person, Unit  # noqa: E402 -- appended section
 
 DATE_FORMATS = ["%d/%m/%Y"]
 DATE_HELP = _("Ngày/tháng/năm, ví dụ 05/01/2026.")

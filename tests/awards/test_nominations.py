@@ -508,3 +508,17 @@ def test_a_batch_is_seen_by_the_council_only_once_sent(client, tree, staff, cast
     assert client.get(reverse("awards:batch-detail", args=[outsider_council.pk])).status_code == 404
     client.force_login(cast["regional_clerk"])
     assert client.get(reverse("awards:batch-detail", args=[outsider_council.pk])).status_code == 200
+
+
+def test_the_timeline_names_people_family_name_first(client, tree, staff, cast):
+    """Issue 19: the timeline printed "Tú Lê Thanh" (Django's first-name-first order); a Vietnamese name reads
+    family name, middle name, given name."""
+    clerk = cast["regional_clerk"]
+    clerk.last_name, clerk.first_name = "Lê Thanh", "Tú"
+    clerk.save()
+    nomination = submitted(tree, staff, cast)
+    client.force_login(clerk)
+
+    page = client.get(reverse("awards:nomination-detail", args=[nomination.pk])).content.decode()
+
+    assert "Lê Thanh Tú" in page and "Tú Lê Thanh" not in page
