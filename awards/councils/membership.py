@@ -39,11 +39,6 @@ from units.scope import scope_q
 # -- reads -------------------------------------------------------------------------------------------------------
 
 
-def seated_on(council: Council, date: datetime.date) -> QuerySet[CouncilMember]:
-    """The council's seats whose period covers `date` (empty ends are open): `Council.seats_on`."""
-    return council.seats_on(date)
-
-
 def member_get(*, user, pk: int) -> CouncilMember:
     """A seat of a council the user may see, with its council, person and account; `DoesNotExist` otherwise."""
     return CouncilMember.objects.select_related("council__unit", "person__unit", "user").get(
@@ -315,7 +310,7 @@ def member_replace(
     old.council = council
     if old.replaced_by.exists():
         raise ValidationError(_("%(name)s đã có người thay thế.") % {"name": old.person.full_name})
-    if not seated_on(council, on).filter(pk=old.pk).exists():
+    if not council.seats_on(on).filter(pk=old.pk).exists():
         raise ValidationError(
             {
                 "on": _("Ngày thay thế phải trong thời gian %(name)s tham gia Hội đồng (%(period)s).")
@@ -484,6 +479,5 @@ __all__ = [
     "member_replace",
     "member_user_choices",
     "seat_errors",
-    "seated_on",
     "term_text",
 ]

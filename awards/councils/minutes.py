@@ -34,6 +34,7 @@ from awards.councils.models import (
     PollResult,
     Session,
 )
+from awards.councils.selectors import session_members
 from awards.nominations.documents import batch_groups, counts_text
 from awards.nominations.models import Nomination
 from awards.register.models import Decision
@@ -90,7 +91,7 @@ def member_line(member: CouncilMember | None) -> dict:
 
 
 def _council_members(session: Session) -> list[CouncilMember]:
-    return list(session.council.seats_on(session.date).select_related("person__unit").order_by("order", "id"))
+    return list(session_members(session=session))
 
 
 def _seat(members: list[CouncilMember], role: str) -> CouncilMember | None:

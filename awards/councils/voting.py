@@ -54,13 +54,8 @@ class AlreadyVoted(ValidationError):
 # -- sessions: agenda, attendance, quorum -----------------------------------------------------------------
 
 
-def seated_members(session: Session):
-    """The council's seats on the session's date (a seat's period covers it; empty ends are open)."""
-    return session.council.seats_on(session.date)
-
-
 def voting_members(session: Session) -> list[CouncilMember]:
-    return list(seated_members(session).filter(votes=True).select_related("person", "user"))
+    return list(session.council.seats_on(session.date).filter(votes=True).select_related("person", "user"))
 
 
 def _require_secretary(by, session: Session, message: str) -> None:
@@ -138,7 +133,7 @@ def attendance_record(*, session: Session, statuses: dict[int, str], by) -> None
         raise ValidationError(
             _("Đang có cuộc bỏ phiếu mở: không thay đổi điểm danh được cho đến khi cuộc bỏ phiếu kết thúc.")
         )
-    members = {member.pk: member for member in seated_members(session)}
+    members = {member.pk: member for member in session.council.seats_on(session.date)}
     for member_id, status in statuses.items():
         if member_id not in members:
             raise ValidationError(_("Thành viên không thuộc Hội đồng này vào ngày họp."))
@@ -280,7 +275,11 @@ def eligible_voter(poll: Poll, user) -> CouncilMember | None:
         return None
     if Poll.objects.filter(pk=poll.pk, state=PollState.CREATED).exists():  # the stored state, not a stale copy
         present = SessionAttendance.objects.filter(session=poll.session_id, status=Attendance.PRESENT)
-        return seated_members(poll.session).filter(user=user, votes=True, pk__in=present.values("member")).first()
+        return (
+            poll.session.council.seats_on(poll.session.date)
+            .filter(user=user, votes=True, pk__in=present.values("member"))
+            .first()
+        )
     return CouncilMember.objects.filter(
         user=user,
         pk__in=PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).values("member"),
@@ -412,10 +411,8 @@ def poll_close(*, poll: Poll, by, reason: str = "") -> list[PollResult]:
         raise ValidationError(_("Cuộc bỏ phiếu chưa mở hoặc đã đóng."))
     ruleset = _ruleset(poll.session)
     reason = reason.strip()
-    if poll.mode == PollMode.PAPER:
-        cast = max(PaperCount.objects.filter(poll=poll).values_list("returned", flat=True), default=0)
-    else:
-        cast = Participation.objects.filter(poll=poll).count()
+    cast = _ballots_cast(poll)
+    if poll.mode != PollMode.PAPER:
         voters = PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).count()
         if cast < voters:
             needed = quorum_needed(poll.members_total, ruleset)
@@ -435,6 +432,13 @@ def poll_close(*, poll: Poll, by, reason: str = "") -> list[PollResult]:
                     }
                 )
     return _count_and_close(poll, ruleset, by=by, cast=cast, reason=reason)
+
+
+def _ballots_cast(poll: Poll) -> int:
+    """How many took part: the members who voted on the system, or the paper ballots returned."""
+    if poll.mode == PollMode.PAPER:
+        return max(PaperCount.objects.filter(poll=poll).values_list("returned", flat=True), default=0)
+    return Participation.objects.filter(poll=poll).count()
 
 
 def _count_and_close(poll: Poll, ruleset: RuleSet, *, by, cast: int, reason: str) -> list[PollResult]:
@@ -544,24 +548,14 @@ def session_close(*, session: Session, by) -> Session:
     ruleset = _ruleset(session)
     for poll in Poll.objects.select_for_update().filter(session=session, state__in=(PollState.CREATED, PollState.OPEN)):
         if poll.state == PollState.OPEN:
-            cast = (
-                max(PaperCount.objects.filter(poll=poll).values_list("returned", flat=True), default=0)
-                if poll.mode == PollMode.PAPER
-                else Participation.objects.filter(poll=poll).count()
-            )
-            complete = (
-                poll.mode != PollMode.PAPER
-                or not poll.candidates.exclude(
-                    pk__in=PaperCount.objects.filter(poll=poll).values("nomination")
-                ).exists()
-            )
-            if complete and cast >= quorum_needed(poll.members_total, ruleset):
+            cast = _ballots_cast(poll)
+            if cast >= quorum_needed(poll.members_total, ruleset):
                 try:
                     with transaction.atomic():
                         _count_and_close(poll, ruleset, by=by, cast=cast, reason=_("Kết thúc phiên họp."))
                     continue
-                except ballot_box.BallotBoxError:
-                    pass  # a box that cannot be counted (key lost, rows altered) is cancelled, never counted
+                except ValidationError:
+                    pass  # a paper count missing, or a box that cannot be opened: cancelled, never counted
             ballot_box.empty(poll)
         poll.state = PollState.CANCELLED
         poll.close_reason = _("Hủy do kết thúc phiên họp.")
@@ -590,7 +584,6 @@ __all__ = [
     "poll_publish",
     "quorum",
     "quorum_needed",
-    "seated_members",
     "session_close",
     "session_create",
     "turnout",

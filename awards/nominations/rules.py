@@ -1,7 +1,6 @@
 """Who may see, edit and move nominations and tờ trình."""
 
 import rules
-from django.db.models import Q
 
 from awards.catalogue import calendar as cal
 from awards.nominations.enums import BatchState, NominationState
@@ -27,14 +26,11 @@ def is_council_office(user, council_unit) -> bool:
     if in_scope(user, council_unit, COUNCIL_OFFICE_ROLES):
         return True
     today = cal.today()
-    # One filter() call: the seat conditions are those of one and the same seat.
-    return council_unit.councils.filter(
-        council_in_office_q(today),
-        Q(members__joined_on__isnull=True) | Q(members__joined_on__lte=today),
-        Q(members__left_on__isnull=True) | Q(members__left_on__gt=today),
-        members__user=user,
-        members__role="secretary",
-    ).exists()
+    # The seat's period is `Council.seats_on`'s rule, asked of each council in office (one, as a rule).
+    return any(
+        council.seats_on(today).filter(user=user, role="secretary").exists()
+        for council in council_unit.councils.filter(council_in_office_q(today))
+    )
 
 
 def may_act_as(user, nomination, actor: str) -> bool:

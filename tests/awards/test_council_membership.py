@@ -256,8 +256,8 @@ def test_secretary_replaces_a_member_during_the_term_in_one_action(client, counc
 def test_seated_on_a_date_before_and_after_a_replacement(council, seated, people, cast):
     membership.member_replace(member=seated["mai"], on=D(2026, 6, 1), person=people["bao"], by=cast["admin"])
 
-    before = {seat.person.full_name for seat in membership.seated_on(council, D(2026, 5, 31))}
-    on_the_day = {seat.person.full_name for seat in membership.seated_on(council, D(2026, 6, 1))}
+    before = {seat.person.full_name for seat in council.seats_on(D(2026, 5, 31))}
+    on_the_day = {seat.person.full_name for seat in council.seats_on(D(2026, 6, 1))}
 
     assert before == {"Lê Minh Trí", "Lê Thanh Tú", "Đỗ Thị Mai"}
     assert on_the_day == {"Lê Minh Trí", "Lê Thanh Tú", "Phạm Quốc Bảo"}
