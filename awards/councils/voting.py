@@ -208,7 +208,12 @@ def poll_create(
         )
     if mode not in PollMode.values:
         raise ValidationError(_("Hình thức bỏ phiếu không hợp lệ."))
-    polled_before = [n for n in nominations if n.polls.exclude(state=PollState.CREATED).exists()]
+    polled = set(
+        Poll.candidates.through.objects.filter(nomination__in=nominations)
+        .exclude(poll__state=PollState.CREATED)
+        .values_list("nomination_id", flat=True)
+    )
+    polled_before = [n for n in nominations if n.pk in polled]
     reason = reason.strip()
     if polled_before and not reason:
         raise ValidationError(
