@@ -5,8 +5,8 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from awards.catalogue import services
-from awards.catalogue.models import AwardType, RuleSet
-from awards.register.models import Award, Decision
+from awards.catalogue.models import AuthorityRule, AwardType, IssuingBody, RuleSet
+from awards.register.models import Award, Decision, UnitIncident
 from units.common.files import ProtectedFileInput
 
 
@@ -28,19 +28,42 @@ class AwardTypeAdmin(SimpleHistoryAdmin):
         return False
 
 
+class AuthorityRuleInline(admin.TabularInline):
+    model = AuthorityRule
+    extra = 0
+
+
 @admin.register(RuleSet)
 class RuleSetAdmin(SimpleHistoryAdmin):
     list_display = ("name", "effective_from")
     ordering = ("-effective_from",)
+    inlines = [AuthorityRuleInline]
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "kind", "authority", "level", "is_active")
+    list_filter = ("kind", "authority", "is_active")
+    search_fields = ("code", "name", "short_name")
+    raw_id_fields = ("province_unit",)
+
+
+@admin.register(UnitIncident)
+class UnitIncidentAdmin(SimpleHistoryAdmin):
+    list_display = ("unit", "year", "kind", "date")
+    list_filter = ("kind", "year")
+    search_fields = ("unit__code", "unit__name", "description")
+    raw_id_fields = ("unit",)
 
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
-    list_display = ("number", "date", "authority", "issuer", "signer_name")
+    list_display = ("number", "date", "authority", "issuer_name", "signer_name")
     list_filter = ("authority", "kind", "year")
-    search_fields = ("number", "summary", "issuer")
+    search_fields = ("number", "summary", "issuing_body__name", "issuing_unit__name")
     date_hierarchy = "date"
     autocomplete_fields = ("issuing_unit",)
+    list_select_related = ("issuing_unit", "issuing_body")
     formfield_overrides = {models.FileField: {"widget": ProtectedFileInput(view_name="awards:decision-scan")}}
 
     def has_delete_permission(self, request, obj=None):

@@ -63,6 +63,18 @@ class Movement(Stamped, Versioned):
     doc_file = models.FileField(_("tệp văn bản"), upload_to="movements/%Y/", blank=True)
     # The citation exactly as imported when it could not be split into the fields above.
     document_text = models.CharField(_("văn bản phát động (nguyên văn)"), max_length=500, blank=True)
+    # What a thematic movement's awards ask and how many it gives (its plan or review decision says).
+    award_criteria = models.TextField(
+        _("tiêu chuẩn khen thưởng của phong trào"),
+        blank=True,
+        help_text=_("Theo kế hoạch phát động hoặc hướng dẫn sơ kết, tổng kết phong trào."),
+    )
+    award_quota_individual = models.PositiveSmallIntegerField(
+        _("số cá nhân được khen thưởng tối đa"), null=True, blank=True
+    )
+    award_quota_collective = models.PositiveSmallIntegerField(
+        _("số tập thể được khen thưởng tối đa"), null=True, blank=True
+    )
     participating_units = models.ManyToManyField(
         "units.Unit", verbose_name=_("đơn vị tham gia"), blank=True, related_name="movements"
     )

@@ -21,6 +21,13 @@ class ReportKind(models.TextChoices):
     FIVE_YEAR = "five_year", _("Tổng kết 5 năm")
 
 
+class Lineage(models.TextChoices):
+    """Which units a report counts: the unit as it is today with the units it absorbed, or the tree as it was."""
+
+    WITH_PREDECESSORS = "with_predecessors", _("Gồm cả các đơn vị tiền thân")
+    AS_IT_WAS = "as_it_was", _("Theo cây đơn vị tại thời điểm khen thưởng")
+
+
 class ReportState(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     ISSUED = "issued", _("Đã ban hành")
@@ -58,6 +65,10 @@ class Report(Versioned):
     # The 6-month report counts by decision date inside this window (default 01/12 of the year before – 31/05).
     window_start = models.DateField(_("từ ngày"), null=True, blank=True)
     window_end = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    lineage = models.CharField(
+        _("phạm vi đơn vị"), max_length=20, choices=Lineage.choices, default=Lineage.WITH_PREDECESSORS
+    )
 
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: 15/BC-VKS"))
     date = models.DateField(_("ngày báo cáo"), null=True, blank=True)

@@ -142,6 +142,15 @@ class Person(RulesModel, Versioned):
     is_manager = models.BooleanField(
         _("giữ chức vụ lãnh đạo, quản lý"), default=False, help_text=_("Lãnh đạo, quản lý từ Phó phòng trở lên.")
     )
+    # The details of the achievement report's "Sơ lược lý lịch" (domain-rules §4.3).
+    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=60, blank=True)
+    qualification = models.CharField(
+        _("trình độ chuyên môn, nghiệp vụ"), max_length=255, blank=True, help_text=_("Ví dụ: Cử nhân Luật")
+    )
+    political_theory = models.CharField(
+        _("trình độ lý luận chính trị"), max_length=120, blank=True, help_text=_("Ví dụ: Cao cấp")
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff")
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
 
@@ -183,6 +192,9 @@ class Assignment(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="assignments")
     position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    # Whether the post of this period is a leadership/management one: what the statistics and the eligibility of an
+    # award's year read (`Person.is_manager` is today's). Empty when the history does not say.
+    is_manager = models.BooleanField(_("giữ chức vụ lãnh đạo, quản lý"), null=True, blank=True)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ."))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)

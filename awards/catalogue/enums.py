@@ -35,6 +35,18 @@ class Authority(models.TextChoices):
     OTHER = "other", _("Cơ quan khác")
 
 
+class IssuerKind(models.TextChoices):
+    """What kind of body an issuing body outside the unit tree is (`IssuingBody`)."""
+
+    STATE_PRESIDENT = "state_president", _("Chủ tịch nước")
+    GOVERNMENT = "government", _("Chính phủ, Thủ tướng Chính phủ")
+    PROCURACY = "procuracy", _("Viện kiểm sát nhân dân")
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân cấp tỉnh")
+    NATIONAL_BODY = "national_body", _("Cơ quan trung ương khác")
+    ORGANISATION = "organisation", _("Tổ chức chính trị - xã hội, hội")
+    OTHER = "other", _("Khác")
+
+
 class Frequency(models.TextChoices):
     ANNUAL = "annual", _("Hằng năm")
     ANY_TIME = "any_time", _("Bất kỳ lúc nào")

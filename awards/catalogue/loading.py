@@ -5,6 +5,8 @@ import datetime
 from pathlib import Path
 
 CATALOG_CSV = Path(__file__).resolve().parent / "data" / "award-catalog.csv"
+# The bodies outside the unit tree that sign award decisions (a province's People's Committee is added by its office).
+ISSUING_BODIES_CSV = Path(__file__).resolve().parent / "data" / "issuing-bodies.csv"
 
 # The abbreviations used in documents and reports ("CSTĐCS 3 năm liên tục 2022–2024").
 SHORT_NAMES = {
@@ -60,6 +62,16 @@ def load_catalog(award_type_model) -> int:
         if row["code"] not in existing
     ]
     award_type_model.objects.bulk_create(missing)
+    return len(missing)
+
+
+def load_issuing_bodies(body_model) -> int:
+    """Create the shipped issuing bodies that are missing (existing ones keep their edits). Returns the count."""
+    with ISSUING_BODIES_CSV.open(encoding="utf-8", newline="") as fileobj:
+        rows = list(csv.DictReader(fileobj))
+    existing = set(body_model.objects.values_list("code", flat=True))
+    missing = [body_model(**row) for row in rows if row["code"] not in existing]
+    body_model.objects.bulk_create(missing)
     return len(missing)
 
 

@@ -7,8 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from awards.catalogue.enums import Authority, Category, Frequency, Recipients
+from awards.catalogue.enums import Authority, Category, Frequency, IssuerKind, Recipients
 from units.enums import UnitLevel
+from units.validators import code_validator
 
 
 class AwardType(models.Model):
@@ -52,6 +53,58 @@ class AwardType(models.Model):
         return self.recipients in (Recipients.BOTH, kind)
 
 
+class IssuingBody(models.Model):
+    """A body that signs award decisions and is not a unit of the tree: Chủ tịch nước, Thủ tướng Chính phủ, a
+    province's People's Committee, Tổng Liên đoàn Lao động, Hội Luật gia, and a procuracy that this installation does
+    not hold as a unit (VKSND tối cao for a province's installation). A procuracy unit of the tree issues its own
+    decisions (`Decision.issuing_unit`); a decision has one issuer, either a unit or a body.
+
+    `code` shares the interchange format's `issuer_code` column with the unit codes (`awards.register.issuers`)."""
+
+    code = models.CharField(_("mã"), max_length=50, unique=True, validators=[code_validator])
+    name = models.CharField(_("tên cơ quan"), max_length=255, help_text=_("Ví dụ: Tổng Liên đoàn Lao động Việt Nam"))
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    kind = models.CharField(_("loại cơ quan"), max_length=20, choices=IssuerKind.choices)
+    authority = models.CharField(
+        _("cấp quyết định"),
+        max_length=24,
+        choices=Authority.choices,
+        help_text=_("Thẩm quyền của quyết định do cơ quan này ban hành."),
+    )
+    level = models.CharField(
+        _("cấp Viện kiểm sát"),
+        max_length=20,
+        choices=UnitLevel.choices,
+        blank=True,
+        help_text=_("Với Viện kiểm sát ngoài cây đơn vị: cấp của Viện kiểm sát đó."),
+    )
+    province_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Viện kiểm sát cấp tỉnh cùng địa phương"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Với Ủy ban nhân dân tỉnh: VKSND cấp tỉnh của tỉnh đó, để xác định cơ quan ban hành khi nhập."),
+    )
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành")
+        verbose_name_plural = _("cơ quan ban hành ngoài ngành, ngoài cây đơn vị")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=IssuerKind.PROCURACY) | Q(level=""), name="awards_issuingbody_level_of_procuracy"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RuleSet(models.Model):
     """The thresholds, quotas and chain lengths in force from `effective_from` (spec: "Rules as data").
 
@@ -90,6 +143,12 @@ class RuleSet(models.Model):
     bkvkstc_alt_initiatives = models.PositiveSmallIntegerField(
         _("Bằng khen VKSTC: số sáng kiến (phương án hoàn thành xuất sắc 2 năm)"), default=2
     )
+    bkvkstc_alt_years = models.PositiveSmallIntegerField(
+        _("Bằng khen VKSTC: số năm liên tục hoàn thành xuất sắc nhiệm vụ (phương án có sáng kiến)"), default=2
+    )
+    bkvkstc_collective_years = models.PositiveSmallIntegerField(
+        _("Bằng khen VKSTC tập thể: số năm TTLĐXS liên tục"), default=2
+    )
     bkttg_years = models.PositiveSmallIntegerField(
         _("Bằng khen Thủ tướng: số năm liên tục sau Bằng khen VKSTC"), default=5
     )
@@ -100,6 +159,43 @@ class RuleSet(models.Model):
         _("HCLĐ hạng Ba: số năm liên tục sau Bằng khen Thủ tướng"), default=5
     )
     hcld3_cstdcs = models.PositiveSmallIntegerField(_("HCLĐ hạng Ba: số lần CSTĐCS trong thời gian đó"), default=3)
+    collective_excellent_years = models.PositiveSmallIntegerField(
+        _("Bằng khen Thủ tướng, HCLĐ hạng Ba tập thể: số năm TTLĐXS liên tục sau hình thức trước"), default=5
+    )
+    collective_flags = models.PositiveSmallIntegerField(
+        _("… trong thời gian đó: số lần Cờ thi đua (hoặc gấp đôi số Bằng khen VKSTC)"), default=1
+    )
+    dedication_head_years = models.PositiveSmallIntegerField(
+        _("HCLĐ hạng Ba (quá trình cống hiến): số năm giữ chức vụ cấp trưởng"),
+        default=6,
+        help_text=_("Chưa được xác nhận trong văn bản: sửa theo Nghị định hiện hành."),
+    )
+    dedication_deputy_years = models.PositiveSmallIntegerField(
+        _("HCLĐ hạng Ba (quá trình cống hiến): số năm giữ chức vụ cấp phó"),
+        default=10,
+        help_text=_("Chưa được xác nhận trong văn bản: sửa theo Nghị định hiện hành."),
+    )
+    head_caps = models.CharField(
+        _("danh hiệu của người đứng đầu theo kết quả của đơn vị"),
+        max_length=255,
+        default="CSTDCS:TTLDXS,LDTT:TTLDTT",
+        blank=True,
+        help_text=_(
+            "Danh hiệu cá nhân:danh hiệu tập thể mà đơn vị phải đạt cùng năm thì người đứng đầu mới được xét, "
+            "cách nhau bởi dấu phẩy; danh hiệu cao hơn đòi hỏi kết quả của đơn vị cao nhất."
+        ),
+    )
+    incidents_exclude = models.BooleanField(
+        _("đơn vị có vụ việc nghiêm trọng trong năm không được xét danh hiệu"), default=True
+    )
+    consultation_codes = models.CharField(
+        _("danh hiệu, hình thức phải lấy ý kiến nhân dân"),
+        max_length=255,
+        default="CSTDTQ,AHLD,HCLD1,HCLD2,HCLD3,HCDL1,HCDL2,HCDL3",
+        blank=True,
+        help_text=_("Mã danh hiệu, cách nhau bởi dấu phẩy."),
+    )
+    consultation_days = models.PositiveSmallIntegerField(_("số ngày lấy ý kiến nhân dân"), default=10)
     ttldtt_ldtt_percent = models.PositiveSmallIntegerField(_("TTLĐTT: trên …% thành viên đạt LĐTT"), default=50)
     ttldxs_ldtt_percent = models.PositiveSmallIntegerField(_("TTLĐXS: từ …% thành viên đạt LĐTT"), default=70)
     ttldxs_cstdcs_minimum = models.PositiveSmallIntegerField(_("TTLĐXS: số CSTĐCS tối thiểu"), default=1)
@@ -198,6 +294,52 @@ class RuleSet(models.Model):
         return self._codes(self.review_levels)
 
     @property
+    def consultation_code_set(self) -> frozenset[str]:
+        return self._codes(self.consultation_codes)
+
+    @property
+    def head_cap_map(self) -> dict[str, str]:
+        """{person title: the unit title the head's unit needs the same year}."""
+        pairs = (item.split(":", 1) for item in self._codes(self.head_caps) if ":" in item)
+        return {title.strip(): unit_title.strip() for title, unit_title in pairs}
+
+    @property
+    def legal_basis_lines(self) -> list[str]:
+        """The "Căn cứ" texts of the set, one per line, as documents print them."""
+        return [line.strip().rstrip(";.") for line in self.legal_basis.splitlines() if line.strip()]
+
+    @property
     def initiative_code_set(self) -> frozenset[str]:
         """The titles whose nominee needs an initiative: read by the eligibility criteria and the dossier."""
         return self.INITIATIVE_TITLES | ({"CSTDCS"} if self.cstdcs_requires_initiative else frozenset())
+
+
+class AuthorityRule(models.Model):
+    """Who confers an award type in a rule set: the head of the nearest unit of `level` at or above the recipient's
+    unit (strictly above for a collective, and for the leadership of that very unit), for `recipients`.
+
+    The matrix of TT 02/2024/TT-VKSTC and the practice of domain-rules §1.1, as data: a new text is a new rule set
+    with its own rows. Read by `awards.register.issuers` (which unit issues a decision) and the register's
+    validation (a decision of a unit that may not confer the award is refused)."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="authorities")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.CharField(_("cấp đơn vị quyết định"), max_length=20, choices=UnitLevel.choices)
+    recipients = models.CharField(_("đối tượng"), max_length=12, choices=Recipients.choices, default=Recipients.BOTH)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định")
+        verbose_name_plural = _("thẩm quyền quyết định")
+        ordering = ["rule_set", "award_type__report_order", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "award_type", "level", "recipients"], name="awards_authorityrule_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type.code}: {self.get_level_display()} ({self.get_recipients_display()})"

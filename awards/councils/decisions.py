@@ -78,8 +78,9 @@ def decision_summary(award_types, year: int) -> str:
     return f"Về việc tặng {award_names(award_types)} năm {year}"
 
 
-def decision_number_taken(number: str, year: int) -> bool:
-    return Decision.objects.filter(number=number, year=year).exists()
+def decision_number_taken(number: str, year: int, unit: Unit) -> bool:
+    """Whether the unit already issued a decision with this number in the year (its own yearly series)."""
+    return Decision.objects.filter(number=number, year=year, issuing_unit=unit).exists()
 
 
 def next_decision_serial(unit: Unit, year: int) -> int:
@@ -109,7 +110,7 @@ def decision_record_from_session(
     if not all(may_move(by, nomination, "decide") for nomination in within):
         raise PermissionDenied(_("Chỉ Lãnh đạo %(unit)s ghi quyết định khen thưởng.") % {"unit": unit})
     number = " ".join(number.split())
-    if decision_number_taken(number, date.year):
+    if decision_number_taken(number, date.year, unit):
         raise ValidationError(
             {
                 "number": _("Số %(number)s đã dùng cho quyết định khác năm %(year)s.")
@@ -122,7 +123,6 @@ def decision_record_from_session(
             date=date,
             authority=Authority.UNIT_HEAD,
             issuing_unit=unit,
-            issuer=unit.name,
             signer_name=signer_name.strip(),
             signer_title=signer_title.strip(),
             kind=AwardKind.REGULAR,

@@ -235,8 +235,10 @@ class SessionDecisionForm(forms.Form):
         help_text=_("Ví dụ: Viện trưởng; KT. Viện trưởng / Phó Viện trưởng"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
+        # The unit whose head signs: its own yearly series of numbers.
+        self.unit = unit
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
@@ -246,11 +248,11 @@ class SessionDecisionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         number, date = cleaned.get("number"), cleaned.get("date")
-        if number and date and decision_number_taken(number, date.year):
+        if number and date and decision_number_taken(number, date.year, self.unit):
             self.add_error(
                 "number",
-                _("Năm %(year)s đã có quyết định số %(number)s; số quyết định chỉ được dùng một lần trong năm.")
-                % {"year": date.year, "number": number},
+                _("Năm %(year)s %(issuer)s đã có quyết định số %(number)s; mỗi số chỉ được dùng một lần trong năm.")
+                % {"year": date.year, "number": number, "issuer": self.unit.name},
             )
         return cleaned
 

@@ -31,7 +31,7 @@ from simple_history.utils import bulk_create_with_history
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
-from awards.catalogue.models import AwardType
+from awards.catalogue.models import AwardType, IssuingBody
 from awards.catalogue.services import ruleset_for_year
 from awards.register.models import Award, Decision
 from units.demo import organisation as units_demo
@@ -53,7 +53,6 @@ BKVKSTC_CHANCE, BKVKSTC_PER_YEAR = 0.5, 4
 KNC_CHANCE = 0.9
 
 VKSTC_SYMBOL = "QĐ-VKSTC"
-VKSTC_ISSUER = "Viện kiểm sát nhân dân tối cao"
 VKSTC_SIGNER = ("Đỗ Minh Khang", "Viện trưởng")
 VKSTC_DEPUTY = ("Phan Thị Hồng Vân", "Phó Viện trưởng")
 GOVERNMENT_SIGNER = ("Vũ Quốc Thành", "Phó Thủ tướng")
@@ -94,16 +93,18 @@ class DecisionSpec:
     number: str
     date: datetime.date
     authority: str
-    issuer: str
+    # The issuer: a unit of the tree, or the code of a body outside it (awards/catalogue/data/issuing-bodies.csv).
     issuing_unit_id: int | None
     signer_name: str
     signer_title: str
     summary: str
     kind: str = AwardKind.REGULAR
+    body_code: str = ""
 
     @property
-    def key(self) -> tuple[str, int]:
-        return self.number, self.date.year
+    def key(self) -> tuple:
+        """Issuer + number + year identify a decision."""
+        return self.issuing_unit_id, self.body_code, self.number, self.date.year
 
 
 @dataclass
@@ -199,8 +200,8 @@ def _vkstc_decision(purpose: str, year: int) -> DecisionSpec:
         number=f"{number:02d}/{VKSTC_SYMBOL}",
         date=day,
         authority=Authority.PROCURATOR_GENERAL,
-        issuer=VKSTC_ISSUER,
         issuing_unit_id=None,
+        body_code="VKSTC",
         signer_name=signer[0],
         signer_title=signer[1],
         summary=summary,
@@ -213,8 +214,8 @@ def _government_decision(year: int) -> DecisionSpec:
         number=f"{rng.randint(480, 720)}/QĐ-TTg",
         date=_weekday(datetime.date(year + 1, 4, 15)),
         authority=Authority.PRIME_MINISTER,
-        issuer="Thủ tướng Chính phủ",
         issuing_unit_id=None,
+        body_code="TTG",
         signer_name=GOVERNMENT_SIGNER[0],
         signer_title=GOVERNMENT_SIGNER[1],
         summary="Về việc tặng Bằng khen của Thủ tướng Chính phủ",
@@ -256,7 +257,6 @@ class _Planner:
             number=self.numbers.take(day),
             date=day,
             authority=authority,
-            issuer=scope.root.name,
             issuing_unit_id=scope.root.pk,
             signer_name=name,
             signer_title=title,
@@ -265,7 +265,9 @@ class _Planner:
         )
 
     def _vkstc(self, purpose: str, year: int) -> DecisionSpec:
-        return dataclasses.replace(_vkstc_decision(purpose, year), issuing_unit_id=self.vkstc_unit_id)
+        if self.vkstc_unit_id is None:
+            return _vkstc_decision(purpose, year)
+        return dataclasses.replace(_vkstc_decision(purpose, year), issuing_unit_id=self.vkstc_unit_id, body_code="")
 
     # -- the annual titles -------------------------------------------------------------------------------
 
@@ -590,16 +592,24 @@ class AwardSeedResult:
     by_type_year: Counter = field(default_factory=Counter)
 
 
-def _decisions(specs: list[DecisionSpec], result: AwardSeedResult) -> dict[tuple[str, int], Decision]:
-    """The decisions of the plan, matched on number + year; the missing ones are created in bulk."""
+def _decision_key(decision: Decision) -> tuple:
+    body = decision.issuing_body.code if decision.issuing_body_id else ""
+    return decision.issuing_unit_id, body, decision.number, decision.year
+
+
+def _decisions(specs: list[DecisionSpec], result: AwardSeedResult) -> dict[tuple, Decision]:
+    """The decisions of the plan, matched on issuer + number + year; the missing ones are created in bulk."""
     wanted = {spec.key: spec for spec in specs}
-    years = {year for _, year in wanted}
+    years = {key[3] for key in wanted}
     existing = {
-        (d.number, d.year): d
-        for d in Decision.objects.filter(year__in=years, number__in={number for number, _ in wanted})
+        _decision_key(d): d
+        for d in Decision.objects.filter(year__in=years, number__in={key[2] for key in wanted}).select_related(
+            "issuing_body"
+        )
     }
+    bodies = {body.code: body for body in IssuingBody.objects.filter(code__in={key[1] for key in wanted})}
     missing = []
-    for key, spec in sorted(wanted.items(), key=lambda item: (item[1].date, item[0])):
+    for key, spec in sorted(wanted.items(), key=lambda item: (item[1].date, item[1].number)):
         if key not in existing:
             missing.append(
                 Decision(
@@ -607,8 +617,8 @@ def _decisions(specs: list[DecisionSpec], result: AwardSeedResult) -> dict[tuple
                     date=spec.date,
                     year=spec.date.year,
                     authority=spec.authority,
-                    issuer=spec.issuer,
                     issuing_unit_id=spec.issuing_unit_id,
+                    issuing_body=bodies.get(spec.body_code),
                     signer_name=spec.signer_name,
                     signer_title=spec.signer_title,
                     summary=spec.summary,
@@ -618,7 +628,7 @@ def _decisions(specs: list[DecisionSpec], result: AwardSeedResult) -> dict[tuple
     created = bulk_create_with_history(missing, Decision, batch_size=BULK_BATCH)
     result.decisions_created += len(created)
     result.decisions_existing += len(wanted) - len(created)
-    return {**existing, **{(d.number, d.year): d for d in created}}
+    return {**existing, **{_decision_key(d): d for d in created}}
 
 
 @transaction.atomic

@@ -59,13 +59,12 @@ def register_rows(awards) -> list[RegisterRow]:
         if award.is_revoked:
             continue
         decision = award.decision
-        issuer = decision.issuer or (decision.issuing_unit.name if decision.issuing_unit_id else "")
         rows.append(
             RegisterRow(
                 year=award.year,
                 name=award.award_type.name,
                 decision=f"{decision.number} ngày {decision.date:%d/%m/%Y}",
-                issuer=issuer or decision.get_authority_display(),
+                issuer=decision.issuer_name,
             )
         )
     return rows
@@ -98,7 +97,7 @@ def achievement_report_context(nomination: Nomination) -> dict:
     }
     if nomination.person_id:
         person = nomination.person
-        awards = person_awards(person=person).select_related("decision__issuing_unit")
+        awards = person_awards(person=person).select_related("decision__issuing_unit", "decision__issuing_body")
         context |= {
             "person": person,
             "initiatives": _initiatives(person, nomination.year),
@@ -107,7 +106,9 @@ def achievement_report_context(nomination: Nomination) -> dict:
     else:
         recipient = nomination.unit
         staff = Person.objects.filter(unit__path__startswith=recipient.path)
-        awards = unit_collective_awards(unit=recipient).select_related("decision__issuing_unit")
+        awards = unit_collective_awards(unit=recipient).select_related(
+            "decision__issuing_unit", "decision__issuing_body"
+        )
         context |= {
             "recipient_unit": recipient,
             "staff_count": staff.count(),

@@ -108,6 +108,8 @@ class Nomination(Stamped, Versioned):
         on_delete=models.PROTECT,
         related_name="nominations",
     )
+    # An ad hoc (đột xuất) award is for one exceptional act: its date, described in `summary`.
+    act_date = models.DateField(_("ngày lập thành tích đột xuất"), null=True, blank=True)
     summary = models.TextField(_("tóm tắt thành tích"), blank=True)
     figures = models.TextField(
         _("số liệu thành tích"),

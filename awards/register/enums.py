@@ -1,4 +1,4 @@
-"""Codes of the facts of a person's year (rating, discipline) read by the eligibility rules."""
+"""Codes of the facts of a person's and a unit's year (rating, discipline, incidents) read by the eligibility rules."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +18,13 @@ class Discipline(models.TextChoices):
     REPRIMAND = "reprimand", _("Khiển trách")
     WARNING = "warning", _("Cảnh cáo")
     HIGHER = "higher", _("Cao hơn cảnh cáo")
+
+
+class IncidentKind(models.TextChoices):
+    """Serious incidents that keep a unit out of the year's titles."""
+
+    DISCIPLINE = "discipline", _("Cán bộ bị kỷ luật, xử lý")
+    PRESS = "press", _("Dư luận, báo chí phản ánh tiêu cực")
+    CASE_RETURNED = "case_returned", _("Án trả hồ sơ, tuyên không phạm tội do lỗi chủ quan")
+    CORRUPTION = "corruption", _("Tham nhũng, tiêu cực")
+    OTHER = "other", _("Vụ việc nghiêm trọng khác")

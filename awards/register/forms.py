@@ -10,7 +10,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.forms import AwardTypeChoiceField
-from awards.catalogue.models import AwardType
+from awards.catalogue.models import AwardType, IssuingBody
 from awards.register import selectors, services
 from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision
@@ -22,7 +22,9 @@ VALID_ONLY = "valid"
 AWARD_DUPLICATE = _(
     "Lượt khen thưởng này trùng với một lượt đã ghi trong sổ (cùng đối tượng, danh hiệu, năm và quyết định)."
 )
-DECISION_DUPLICATE = _("Năm này đã có quyết định cùng số, ký hiệu; số quyết định chỉ được dùng một lần trong năm.")
+DECISION_DUPLICATE = _(
+    "Cơ quan ban hành này đã có quyết định cùng số, ký hiệu trong năm; mỗi số chỉ được dùng một lần trong năm."
+)
 
 
 def person_from_text(user, text: str):
@@ -136,7 +138,13 @@ class DecisionForm(VersionedForm):
         queryset=None,
         required=False,
         label=_("Đơn vị ban hành"),
-        help_text=_("Để trống nếu quyết định do cơ quan ngoài phạm vi của bạn ban hành (ghi ở ô Cơ quan ban hành)."),
+        help_text=_("Viện kiểm sát ban hành quyết định; để trống nếu là cơ quan khác (chọn ở ô dưới)."),
+    )
+    issuing_body = forms.ModelChoiceField(
+        queryset=IssuingBody.objects.filter(is_active=True),
+        required=False,
+        label=_("Cơ quan ban hành khác"),
+        help_text=_("Chủ tịch nước, Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh, Tổng Liên đoàn Lao động…"),
     )
 
     class Meta:
@@ -147,7 +155,7 @@ class DecisionForm(VersionedForm):
             "authority",
             "kind",
             "issuing_unit",
-            "issuer",
+            "issuing_body",
             "signer_name",
             "signer_title",
             "summary",
@@ -183,13 +191,21 @@ class DecisionForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         number, date = cleaned.get("number"), cleaned.get("date")
-        if number and date:
-            other = selectors.decision_with_number(number=number, year=date.year, exclude_pk=self.instance.pk)
+        unit, body = cleaned.get("issuing_unit"), cleaned.get("issuing_body")
+        if (unit is None) == (body is None):
+            self.add_error(
+                "issuing_unit",
+                _("Chọn đơn vị ban hành hoặc cơ quan ban hành khác (một trong hai)."),
+            )
+        elif number and date:
+            other = selectors.decision_with_number(
+                number=number, year=date.year, issuing_unit=unit, issuing_body=body, exclude_pk=self.instance.pk
+            )
             if other is not None:
                 self.add_error(
                     "number",
-                    _("Năm %(year)s đã có quyết định số %(number)s; số quyết định chỉ được dùng một lần trong năm.")
-                    % {"year": date.year, "number": number},
+                    _("Năm %(year)s %(issuer)s đã có quyết định số %(number)s; mỗi số chỉ được dùng một lần trong năm.")
+                    % {"year": date.year, "number": number, "issuer": unit.name if unit else body.name},
                 )
         return cleaned
 

@@ -9,18 +9,22 @@ from simple_history.models import HistoricalRecords
 
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, Frequency, RecipientKind, Recipients
-from awards.catalogue.models import AwardType
-from awards.register.enums import Discipline, TaskRating
+from awards.catalogue.models import AwardType, IssuingBody
+from awards.register.enums import Discipline, IncidentKind, TaskRating
 from units.common.models import Stamped, Versioned
 from units.common.uploads import validate_scan
 
 
 class Decision(Stamped, Versioned):
-    """A signed decision (quyết định khen thưởng). Numbers restart every year: number + year identify it."""
+    """A signed decision (quyết định khen thưởng). Every issuer numbers its own documents and the numbers restart every
+    calendar year (Nghị định 30/2020): issuer + number + year identify a decision.
+
+    The issuer is a unit of the tree (`issuing_unit`) or a body outside it (`issuing_body`: Chủ tịch nước, Thủ tướng,
+    a People's Committee, a union…), exactly one of the two."""
 
     number = models.CharField(_("số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1234/QĐ-VKSTC"))
     date = models.DateField(_("ngày ký"))
-    # The year of `date`, kept as a column so that the database can enforce "number + year" uniqueness.
+    # The year of `date`, kept as a column so that the database can enforce "issuer + number + year" uniqueness.
     year = models.PositiveSmallIntegerField(editable=False)
     authority = models.CharField(_("cấp quyết định"), max_length=24, choices=Authority.choices)
     issuing_unit = models.ForeignKey(
@@ -31,8 +35,13 @@ class Decision(Stamped, Versioned):
         on_delete=models.PROTECT,
         related_name="issued_decisions",
     )
-    issuer = models.CharField(
-        _("cơ quan ban hành"), max_length=255, blank=True, help_text=_("Ví dụ: Viện kiểm sát nhân dân tối cao")
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("cơ quan ban hành ngoài cây đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=160, blank=True)
@@ -52,12 +61,33 @@ class Decision(Stamped, Versioned):
         verbose_name_plural = _("quyết định khen thưởng")
         ordering = ["-date", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "year"], name="awards_decision_number_per_year"),
+            models.CheckConstraint(
+                condition=Q(issuing_unit__isnull=False, issuing_body__isnull=True)
+                | Q(issuing_unit__isnull=True, issuing_body__isnull=False),
+                name="awards_decision_one_issuer",
+            ),
+            models.UniqueConstraint(
+                fields=["issuing_unit", "number", "year"],
+                condition=Q(issuing_unit__isnull=False),
+                name="awards_decision_number_per_unit_year",
+            ),
+            models.UniqueConstraint(
+                fields=["issuing_body", "number", "year"],
+                condition=Q(issuing_body__isnull=False),
+                name="awards_decision_number_per_body_year",
+            ),
         ]
         indexes = [models.Index(fields=["date"], name="awards_decision_date")]
 
     def __str__(self) -> str:
         return f"{self.number} ngày {self.date:%d/%m/%Y}"
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuer as documents name it: "Viện kiểm sát nhân dân tỉnh T", "Tổng Liên đoàn Lao động Việt Nam"."""
+        if self.issuing_unit_id:
+            return self.issuing_unit.name
+        return self.issuing_body.name if self.issuing_body_id else ""
 
     def save(self, *args, **kwargs):
         self.year = self.date.year
@@ -256,3 +286,33 @@ class PersonYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.year}"
+
+
+class UnitIncident(Stamped):
+    """A serious incident of a unit in a year (a member disciplined, negative press, a case returned, corruption):
+    while the rule set's `incidents_exclude` says so, the unit and its head are not considered for the year's titles
+    (the VKSTC guidance on clusters, domain-rules §5; seed 003)."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="incidents")
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+    )
+    kind = models.CharField(_("loại vụ việc"), max_length=16, choices=IncidentKind.choices)
+    date = models.DateField(_("ngày xảy ra, phát hiện"), null=True, blank=True)
+    description = models.TextField(_("nội dung"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vụ việc của đơn vị")
+        verbose_name_plural = _("vụ việc của đơn vị")
+        ordering = ["-year", "unit__sort_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR) & Q(year__lte=LAST_YEAR), name="awards_unitincident_year_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="awards_unitincident_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.get_kind_display()}"

@@ -324,9 +324,12 @@ def person_chain_runs(*, awards: Iterable[Award], as_of: int | None = None, min_
     return result
 
 
-def decision_with_number(*, number: str, year: int, exclude_pk: int | None = None) -> Decision | None:
-    """The decision already numbered `number` in `year` (numbers restart every year), if any."""
-    qs = Decision.objects.filter(number=number, year=year)
+def decision_with_number(
+    *, number: str, year: int, issuing_unit=None, issuing_body=None, exclude_pk: int | None = None
+) -> Decision | None:
+    """The decision of the same issuer already numbered `number` in `year` (each issuer numbers its own documents and
+    the numbers restart every year), if any."""
+    qs = Decision.objects.filter(number=number, year=year, issuing_unit=issuing_unit, issuing_body=issuing_body)
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     return qs.first()

@@ -30,9 +30,7 @@ def status_for(client, user, url):
 @pytest.fixture
 def decision(tree, staff):
     """A decision of the province granting LĐTT 2025 to Hằng (VKS-T-KV1)."""
-    decision = DecisionFactory(
-        number="7/QĐ-VKS-T", date=datetime.date(2025, 12, 20), issuing_unit=tree["province"], issuer=""
-    )
+    decision = DecisionFactory(number="7/QĐ-VKS-T", date=datetime.date(2025, 12, 20), issuing_unit=tree["province"])
     AwardFactory(code="LDTT", person=staff["hang"], year=2025, decision=decision)
     return decision
 

@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from awards.catalogue.enums import Authority
-from awards.catalogue.models import AwardType
+from awards.catalogue.enums import Authority, IssuerKind
+from awards.catalogue.models import AwardType, IssuingBody
 from awards.register import services
 from awards.register.models import Award, Decision, PersonYear
 from tests.factories.units import PersonFactory
@@ -15,19 +15,28 @@ def award_type(code: str) -> AwardType:
     return AwardType.objects.get(code=code)
 
 
+def issuing_body(code: str = "VKS-T", name: str = "Viện kiểm sát nhân dân tỉnh T", **fields) -> IssuingBody:
+    """A body outside the test tree that signs decisions; by default a provincial procuracy."""
+    defaults = {"kind": IssuerKind.PROCURACY, "authority": Authority.UNIT_HEAD, "level": "provincial", **fields}
+    return IssuingBody.objects.get_or_create(code=code, defaults={"name": name, **defaults})[0]
+
+
 class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision; signed by `issuing_unit=…` or `issuing_body=…`, by default by the body `issuing_body()`."""
+
     class Meta:
         model = Decision
 
     number = factory.Sequence(lambda n: f"{n + 1}/QĐ-VKS")
     date = datetime.date(2024, 12, 20)
     authority = Authority.UNIT_HEAD
-    issuer = "Viện kiểm sát nhân dân tỉnh T"
     signer_name = "Nguyễn Văn Viện"
     signer_title = "Viện trưởng"
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
+        if kwargs.get("issuing_unit") is None and kwargs.get("issuing_body") is None:
+            kwargs["issuing_body"] = issuing_body()
         return services.decision_save(decision=model_class(*args, **kwargs))
 
 

@@ -181,11 +181,12 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
         "can_escalate": award_rules.may_escalate_session(user, session),
         # Decisions are numbered in the calendar year they are signed, not by work year.
         "decision_form": SessionDecisionForm(
+            unit=session.council.unit,
             initial={
                 "number": minutes.next_decision_number(
                     session.council.unit, cal.today().year, f"QĐ-{minutes.agency_symbol(session.council.unit)}"
                 )
-            }
+            },
         ),
         "agenda": agenda,
         "members": [(member, recorded.get(member.pk)) for member in members],

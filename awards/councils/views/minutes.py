@@ -91,7 +91,7 @@ def session_decision_record(request, pk: int):
     session = _session(request, pk)
     if not award_rules.may_record_session_decision(request.user, session):
         raise PermissionDenied
-    form = SessionDecisionForm(request.POST)
+    form = SessionDecisionForm(request.POST, unit=session.council.unit)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
