@@ -12,29 +12,14 @@ conflict (`RuleSet.collective_conflict`):
 The ballot offers the abstention choice, the session page flags, and the minutes record exactly these members.
 """
 
-import unicodedata
 from collections.abc import Iterable
 
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from awards.councils.models import CouncilMember
 from awards.nominations.models import Nomination
-from units.models import Person, Unit
-
-# A deputy's position starts with "Phó" (Phó Viện trưởng, Phó Trưởng phòng, Phó Chánh Văn phòng, …).
-DEPUTY_PREFIX = "phó"
-
-
-def is_head_position(position: str) -> bool:
-    """A head's position: not empty and not a deputy's. The staff lists name heads many ways (Viện trưởng,
-    Trưởng phòng, Chánh Văn phòng, Trưởng khoa, Tổng Biên tập, Quyền Viện trưởng…), deputies always "Phó …"."""
-    words = unicodedata.normalize("NFC", position or "").strip().casefold()
-    return bool(words) and not words.startswith(DEPUTY_PREFIX)
-
-
-def is_head(person: Person, unit: Unit) -> bool:
-    """Whether `person` heads `unit`: staff of that very unit (not of a phòng below), a manager, in a head's post."""
-    return person.unit_id == unit.pk and person.is_manager and is_head_position(person.position)
+from units.models import Unit
+from units.posts import is_head
 
 
 def collective_rule(ruleset: RuleSet | None) -> str:
@@ -109,7 +94,6 @@ __all__ = [
     "conflicting_candidates",
     "in_conflict",
     "is_head",
-    "is_head_position",
     "ruleset_of",
     "ruleset_or_none",
 ]

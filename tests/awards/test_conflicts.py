@@ -10,7 +10,7 @@ from django.urls import reverse
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from awards.councils import minutes, voting
-from awards.councils.conflicts import conflicted_members, conflicting_candidates, in_conflict, is_head_position
+from awards.councils.conflicts import conflicted_members, conflicting_candidates, in_conflict
 from awards.councils.enums import Choice, CouncilRole, PollState
 from awards.councils.models import Abstention, CouncilMember
 from awards.nominations.enums import NominationState
@@ -18,6 +18,7 @@ from awards.nominations.models import Nomination
 from tests.factories.councils import CouncilFactory, CouncilMemberFactory, SessionFactory, attend, poll_on
 from tests.factories.nominations import NominationFactory, submit
 from tests.factories.units import PersonFactory, UserFactory
+from units.posts import is_head_position
 
 pytestmark = pytest.mark.integration
 
