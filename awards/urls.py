@@ -1,10 +1,12 @@
-"""The pages of the awards app: each subject has its own URLconf, all under the one `awards` namespace."""
+"""The pages of the awards app: each subject has its own URLconf (the catalogue's: the rule sets), all under the one
+`awards` namespace."""
 
 from django.urls import include, path
 
 app_name = "awards"
 
 urlpatterns = [
+    path("", include("awards.catalogue.urls")),
     path("", include("awards.register.urls")),
     path("", include("awards.nominations.urls")),
     path("", include("awards.councils.urls")),

@@ -108,7 +108,7 @@ def test_it_names_each_tor_trinh_sent_to_a_council_that_may_not_receive_it(tree,
         "VKS-T-KV2: VKSND VKS-T-KV2 không có Hội đồng Thi đua - Khen thưởng đang hoạt động ngày 20/11/2026.",
         f"Tờ trình #{not_reviewing.pk} “3/TTr” của VKSND VKS-T-KV1-VP, ngày 20/11/2026, gửi Hội đồng TĐKT của "
         "VKSND VKS-T-KV1: Hội đồng TĐKT của VKSND VKS-T-KV1 không xét đề nghị của VKSND VKS-T-KV1-VP: theo bộ "
-        "quy tắc năm 2026, chỉ Hội đồng TĐKT của VKSND tối cao, VKSND cấp cao, VKSND cấp tỉnh nhận tờ trình.",
+        "quy tắc năm 2026, chỉ Hội đồng TĐKT của VKSND tối cao, VKSND cấp tỉnh nhận tờ trình.",
     ]
     assert error == "Phát hiện 3 sai lệch. (1)"
 

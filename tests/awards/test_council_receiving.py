@@ -81,7 +81,7 @@ def test_a_tor_trinh_to_a_phong_is_refused_even_if_a_council_was_recorded_for_it
     assert refusal(refused) == {
         "council_unit": [
             "Hội đồng TĐKT của VKSND VKS-T-VP không xét đề nghị của VKSND VKS-T-VP: theo bộ quy tắc năm 2026, "
-            "chỉ Hội đồng TĐKT của VKSND tối cao, VKSND cấp cao, VKSND cấp tỉnh nhận tờ trình."
+            "chỉ Hội đồng TĐKT của VKSND tối cao, VKSND cấp tỉnh nhận tờ trình."
         ]
     }
 

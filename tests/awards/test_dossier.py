@@ -69,9 +69,7 @@ def test_the_dossier_and_the_criteria_ask_an_initiative_of_the_same_titles(rules
 
 @pytest.mark.integration
 def test_the_checklist_drops_the_certificate_when_the_rule_set_drops_cstdcs_initiative(client, tree, staff, cast):
-    RuleSet.objects.create(
-        name="Luật sửa đổi", effective_from=datetime.date(2026, 1, 1), cstdcs_requires_initiative=False
-    )
+    RuleSet.objects.filter(effective_from=datetime.date(2026, 10, 1)).update(cstdcs_requires_initiative=False)
     before = NominationFactory(person=staff["hang"], code="CSTDCS", year=2025)
     after = NominationFactory(person=staff["hang"], code="CSTDCS", year=2026)
     client.force_login(cast["regional_clerk"])

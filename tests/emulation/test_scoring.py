@@ -215,13 +215,10 @@ def test_four_of_five_members_is_80_percent_and_proposes_the_flag(tree, five_mem
     assert vote.award_type == award_type("CTDN")
 
 
-def two_flags(percent: int = 80) -> RuleSet:
-    """A rule set for 2025 that puts the sector flag and the provincial committee's flag to the clusters' vote."""
-    return RuleSet.objects.create(
-        name="Quy tắc 2025",
-        effective_from=datetime.date(2025, 1, 1),
-        flag_vote_codes="CTDN,CTDUBND",
-        flag_vote_percent=percent,
+def two_flags(percent: int = 80) -> None:
+    """The rule sets from 2025 put the sector flag and the provincial committee's flag to the clusters' vote."""
+    RuleSet.objects.filter(effective_from__gte=datetime.date(2025, 1, 1)).update(
+        flag_vote_codes="CTDN,CTDUBND", flag_vote_percent=percent
     )
 
 
@@ -259,7 +256,7 @@ def test_a_flag_the_rule_set_does_not_put_to_the_vote_is_refused(tree, five_memb
 
 
 def test_a_rule_set_without_flags_records_no_vote(tree, five_members):
-    RuleSet.objects.create(name="Quy tắc 2025", effective_from=datetime.date(2025, 1, 1), flag_vote_codes="")
+    RuleSet.objects.filter(effective_from__gte=datetime.date(2025, 1, 1)).update(flag_vote_codes="")
 
     with pytest.raises(ValidationError) as error:
         services.flag_vote_record(group=five_members, candidate=tree["kv1"], agree=5, voted_on=VOTED_ON)
