@@ -157,7 +157,11 @@ def raw_floor(data: bytes) -> float:
                 key = (row["decision_number"], row["decision_date"])
                 if key not in decisions:
                     day = datetime.datetime.strptime(row["decision_date"], "%d/%m/%Y").date()
-                    decisions[key] = Decision(number=key[0], date=day, year=day.year, authority="unit_head")
+                    # An issuer (a decision has one): the unit of its first row, the cheapest stand-in.
+                    decisions[key] = Decision(
+                        number=key[0], date=day, year=day.year, authority="unit_head",
+                        issuing_unit_id=units[row["unit_code"]],
+                    )  # fmt: skip
             Decision.objects.bulk_create(decisions.values(), batch_size=2000)
             awards = []
             for row in rows:

@@ -61,7 +61,13 @@ def create_awards(count: int) -> None:
         year += 1
         decisions = Decision.objects.bulk_create(
             [
-                Decision(number=f"{n}/QĐ-BENCH", date=datetime.date(year, 12, 20), year=year, authority="unit_head")
+                Decision(
+                    number=f"{n}/QĐ-BENCH",
+                    date=datetime.date(year, 12, 20),
+                    year=year,
+                    authority="unit_head",
+                    issuing_unit_id=units[0],
+                )
                 for n in range(1, 401)
             ]
         )

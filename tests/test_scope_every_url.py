@@ -25,6 +25,8 @@ from awards.catalogue.enums import RecipientKind
 from awards.councils.enums import CouncilRole, PollState
 from awards.councils.models import Council, CouncilMember, Poll, Session
 from awards.nominations.models import Batch, Nomination
+from awards.register.enums import IncidentKind
+from awards.register.models import UnitIncident
 from emulation.enums import MemberRole
 from emulation.models import (
     EmulationGroup,
@@ -51,10 +53,10 @@ PLACES = (KV1, KV2, X)
 UNIT, PERSON, AWARD, DECISION, MOVEMENT = "UNIT", "PERSON", "AWARD", "DECISION", "MOVEMENT"
 GROUP, PLEDGE, REGISTRATION, INITIATIVE = "GROUP", "PLEDGE", "REGISTRATION", "INITIATIVE"
 NOMINATION, BATCH, COUNCIL, SESSION, POLL = "NOMINATION", "BATCH", "COUNCIL", "SESSION", "POLL"
-REPORT, IMPORT = "REPORT", "IMPORT"
+REPORT, IMPORT, INCIDENT = "REPORT", "IMPORT", "INCIDENT"
 KINDS = (
     UNIT, PERSON, AWARD, DECISION, MOVEMENT, GROUP, PLEDGE, REGISTRATION, INITIATIVE,
-    NOMINATION, BATCH, COUNCIL, SESSION, POLL, REPORT, IMPORT,
+    NOMINATION, BATCH, COUNCIL, SESSION, POLL, REPORT, IMPORT, INCIDENT,
 )  # fmt: skip
 
 REGIONAL, PROVINCE, NOBODY = "regional clerk", "province clerk", "user without role"
@@ -130,6 +132,8 @@ LIST_PAGES = {
     "awards:award-export": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:decision-list": page(DECISION, also=(Visit({"year": YEAR}, (DECISION,)),)),
     "awards:decision-create": page(UNIT),
+    "awards:incident-list": page(INCIDENT, also=(PROBE_OUTSIDE, Visit({"year": YEAR}, (INCIDENT,)))),
+    "awards:incident-create": page(UNIT),
     "awards:nomination-list": page(NOMINATION, also=(PROBE_OUTSIDE,)),
     "awards:nomination-create": page(UNIT, also=(Visit({"nominating_unit": OUTSIDE}),)),
     "awards:nomination-bulk": page(also=(Visit(UNIT_YEAR_LDTT, (PERSON, NOMINATION)), Visit(OUTSIDE_YEAR_LDTT))),
@@ -148,6 +152,9 @@ LIST_PAGES = {
     # (tests/units/test_sign_in.py).
     "units:audit-list": page(),
     "units:lockout-list": page(),
+    # Administrators only (the clerks and the user without role get 403): the rule sets by date, which hold no
+    # unit's records (tests/awards/test_ruleset_pages.py).
+    "awards:ruleset-list": page(),
 }
 
 ADMIN = "admin:*"
@@ -182,7 +189,7 @@ OBJECT_PAGES = {
     "emulation:registration-withdraw", "emulation:group-registrations", "emulation:group-registrations-export",
     "emulation:initiative-detail", "emulation:initiative-update",
     "awards:award-revoke", "awards:decision-detail", "awards:decision-update", "awards:decision-scan",
-    "awards:award-create",
+    "awards:award-create", "awards:incident-update",
     "awards:nomination-detail", "awards:nomination-update", "awards:nomination-move",
     "awards:nomination-document-upload", "awards:nomination-document", "awards:nomination-document-delete",
     "awards:batch-detail", "awards:batch-update", "awards:batch-add", "awards:batch-remove", "awards:batch-submit",
@@ -196,6 +203,8 @@ OBJECT_PAGES = {
     "awards:session-minutes-pdf", "awards:ballot-minutes-pdf", "awards:decision-draft-pdf",
     "awards:session-decision-record", "awards:session-escalate",
     "awards:achievement-report-pdf", "awards:batch-pdf",
+    "awards:ruleset-detail", "awards:ruleset-update", "awards:ruleset-authority", "awards:ruleset-copy",
+    "awards:ruleset-history",
     "reports:report-detail", "reports:report-edit", "reports:report-preview", "reports:render-create",
     "reports:report-issue", "reports:report-pdf", "reports:report-correct", "reports:report-higher-xlsx",
     "reports:render-status", "reports:render-download", "reports:render-retry", "reports:render-cancel",
@@ -293,8 +302,9 @@ def build_place(place: str, *, unit, province, clerk, year: int, ldtt) -> None:
     )
     person = PersonFactory(code=f"MK-{place}-PERSON", full_name=mark(PERSON), unit=unit)
 
+    # Signed by the province, which confers the place's LĐTT: the place sees it through its award.
     decision = DecisionFactory(
-        number=mark(DECISION), date=datetime.date(year, 12, 1), issuing_unit=unit, summary=mark(DECISION)
+        number=mark(DECISION), date=datetime.date(year, 12, 1), issuing_unit=province, summary=mark(DECISION)
     )
     awardee = PersonFactory(code=f"MK-{place}-AWARD", full_name=mark(AWARD), unit=unit)
     AwardFactory(code="LDTT", person=awardee, year=year, decision=decision, note=mark(AWARD))
@@ -339,6 +349,7 @@ def build_place(place: str, *, unit, province, clerk, year: int, ldtt) -> None:
     Report.objects.create(
         unit=unit, kind=ReportKind.ANNUAL, start_year=year, end_year=year, number=mark(REPORT), regular=mark(REPORT)
     )
+    UnitIncident.objects.create(unit=unit, year=year, kind=IncidentKind.PRESS, description=mark(INCIDENT))
     ImportJob.objects.create(
         kind="persons",
         file=f"imports/{place}.csv",

@@ -1,9 +1,9 @@
 """From the council's vote to the register: the head's decision for the awards within the unit's authority, and
 the tờ trình to the parent unit for the others.
 
-A council proposes; the head of its unit decides only the awards its authority confers (the `unit_head` types,
-and at the supreme procuracy also the Procurator General's). Everything else the council recommended goes up to
-the parent unit's council in a new tờ trình.
+A council proposes; the head of its unit decides only the awards the issuer rule gives his unit
+(`awards.register.issuers`: the rule set's authority matrix, never a leader's own title nor his unit's as a whole).
+Everything else the council recommended goes up to the parent unit's council in a new tờ trình.
 """
 
 import datetime
@@ -13,46 +13,56 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Authority, AwardKind, Category
-from awards.catalogue.models import AwardType
 from awards.councils.models import Session
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.nominations.receiving import nearest_receiving_unit
 from awards.nominations.services import batch_add, batch_save, nomination_save
 from awards.nominations.workflow import may_move, nomination_move
+from awards.register import issuers
 from awards.register.models import Award, Decision
-from awards.register.services import award_create, decision_save
-from units.enums import UnitLevel
+from awards.register.services import award_create, decision_save, unit_of_person_for_year
 from units.models import Unit
 
 NOMINATION_RELATED = ("award_type", "person__unit", "unit__parent", "nominating_unit", "movement", "batch")
 LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 
 
-def authorities_of(unit: Unit) -> frozenset[str]:
-    """The conferring authorities the head of a unit holds: his own; the Procurator General at the supreme
-    procuracy."""
-    if unit.level == UnitLevel.SUPREME:
-        return frozenset({Authority.UNIT_HEAD, Authority.PROCURATOR_GENERAL})
-    return frozenset({Authority.UNIT_HEAD})
+def confers(unit: Unit, nomination: Nomination, *, on: datetime.date, lookups: issuers.IssuerLookups) -> bool:
+    """Whether the head of `unit` decides the nomination's award: the issuer the rule gives
+    (`awards.register.issuers`) for the recipient's unit of the award's year and the rule set in force on `on`, as
+    the register's validation will check the award (a province's own leaders and the province as a whole get
+    their titles from above)."""
+    person = nomination.person if nomination.person_id else None
+    recipient = nomination.unit if person is None else unit_of_person_for_year(person, nomination.year)
+    expected, _body = issuers.expected_issuer(
+        award_type=nomination.award_type,
+        unit=recipient,
+        collective=person is None,
+        leads_unit=issuers.leads(person, recipient),
+        rules=lookups.rules_on(on),
+        lookups=lookups,
+    )
+    return expected is not None and expected.pk == unit.pk
 
 
-def within_authority(unit: Unit, award_type: AwardType) -> bool:
-    return award_type.authority in authorities_of(unit)
-
-
-def session_recommended(session: Session) -> tuple[list[Nomination], list[Nomination]]:
-    """The nominations on the session's agenda that the council recommended, split into (within the authority of
-    the council's unit, above it), in agenda order."""
+def session_recommended(
+    session: Session, *, on: datetime.date | None = None
+) -> tuple[list[Nomination], list[Nomination]]:
+    """The nominations on the session's agenda that the council recommended, split into (decided by the head of
+    the council's unit, above him: `confers` on `on`, the decision's date, default today), in agenda order."""
     unit = session.council.unit
     nominations = list(
         Nomination.objects.filter(agenda_items__session=session, state=NominationState.RECOMMENDED)
         .select_related(*NOMINATION_RELATED)
         .order_by("agenda_items__order", "pk")
     )
-    within = [n for n in nominations if within_authority(unit, n.award_type)]
-    above = [n for n in nominations if not within_authority(unit, n.award_type)]
+    on, lookups = on or cal.today(), issuers.IssuerLookups()
+    decided = {n.pk: confers(unit, n, on=on, lookups=lookups) for n in nominations}
+    within = [n for n in nominations if decided[n.pk]]
+    above = [n for n in nominations if not decided[n.pk]]
     return within, above
 
 
@@ -101,7 +111,7 @@ def decision_record_from_session(
     """Record the signed decision of the head of the council's unit: one Award per recommended nomination within
     his authority, each nomination moved to "decided" with its award. All or nothing."""
     unit = session.council.unit
-    within, _above = session_recommended(session)
+    within, _above = session_recommended(session, on=date)
     if not within:
         raise ValidationError(
             _("Phiên họp không còn đề nghị nào được Hội đồng đề nghị thuộc thẩm quyền của %(unit)s.") % {"unit": unit}
@@ -208,13 +218,12 @@ def batch_above_authority(*, session: Session, by) -> Batch | None:
 
 
 __all__ = [
-    "authorities_of",
     "award_names",
     "batch_above_authority",
+    "confers",
     "decision_number_taken",
     "decision_record_from_session",
     "decision_summary",
     "next_decision_serial",
     "session_recommended",
-    "within_authority",
 ]

@@ -18,10 +18,10 @@ from awards.councils.conflicts import in_conflict, ruleset_or_none
 from awards.councils.decisions import (
     NOMINATION_RELATED,
     award_names,
+    confers,
     decision_summary,
     next_decision_serial,
     session_recommended,
-    within_authority,
 )
 from awards.councils.enums import Attendance, CouncilRole, PollMode, PollState
 from awards.councils.models import (
@@ -37,6 +37,7 @@ from awards.councils.models import (
 from awards.councils.selectors import session_members
 from awards.nominations.documents import batch_groups, counts_text
 from awards.nominations.models import Nomination
+from awards.register import issuers
 from awards.register.models import Decision
 from units.common import formatting, pdf
 from units.enums import UnitLevel
@@ -248,8 +249,11 @@ def session_minutes_context(session: Session, *, published_only: bool = False) -
     by_pk = {nomination.pk: nomination for nomination in agenda}
     last = {result.nomination_id: result for result in results}
     passed = [by_pk[pk] for pk, result in last.items() if result.passed and pk in by_pk]
-    within = [nomination for nomination in passed if within_authority(unit, nomination.award_type)]
-    above = [nomination for nomination in passed if not within_authority(unit, nomination.award_type)]
+    # The same split as the decision's (`session_recommended`): who decides, by the authority rule of the session's day.
+    lookups = issuers.IssuerLookups()
+    decided = {n.pk: confers(unit, n, on=session.date, lookups=lookups) for n in passed}
+    within = [nomination for nomination in passed if decided[nomination.pk]]
+    above = [nomination for nomination in passed if not decided[nomination.pk]]
     individuals = sum(1 for nomination in agenda if nomination.person_id)
     return {
         "conflicts": _conflicts(session, members, agenda),

@@ -4,7 +4,7 @@ Called by `seed_demo` after the units and staff of `units.demo`. The years are f
 the staff's REFERENCE_DATE, 2021–2025) so that the register does not drift with the clock, like the staff; every
 draw comes from `random.Random` instances seeded with constants, visiting staff and units in code order, so every
 run plans the same awards. A procuracy that already has awards in the register is left alone, and decisions are
-matched on number + year, so a second run writes nothing.
+matched on issuer + number + year, so a second run writes nothing.
 
 The proportions follow the practice reported in domain-rules §1 (An Giang 2023: 226 LĐTT, 32 CSTĐCS, 20 TTLĐTT,
 7 TTLĐXS) and the quotas of the rule set in force for each year: about nine staff in ten LĐTT; CSTĐCS within the
@@ -18,6 +18,12 @@ earlier awards are recorded against their first known unit, an anachronism that 
 
 Signers of the procuracies' decisions are their demo Viện trưởng and Phó Viện trưởng; those of VKSTC and of the
 Government are invented names (the same at both scales), not the real office holders.
+
+Every decision has the issuer that may confer its awards (`awards.register.issuers`): a province decides the titles
+of its staff and units, VKSTC those of the province's own leaders (a leader never confers on himself) and its own
+forms, the Prime Minister (body TTG) his Bằng khen; a few Bằng khen come from bodies outside the sector (Tổng Liên
+đoàn Lao động, Hội Luật gia: two decisions of the same number in one year, each body numbering its own documents) and
+from the province's People's Committee (a body created here for each demo province).
 """
 
 import dataclasses
@@ -30,7 +36,8 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from awards.catalogue import calendar as cal
-from awards.catalogue.enums import Authority, AwardKind, RecipientKind
+from awards.catalogue.enums import Authority, AwardKind, IssuerKind, RecipientKind
+from awards.catalogue.loading import load_issuing_bodies
 from awards.catalogue.models import AwardType, IssuingBody
 from awards.catalogue.services import ruleset_for_year
 from awards.register.models import Award, Decision
@@ -56,6 +63,18 @@ VKSTC_SYMBOL = "QĐ-VKSTC"
 VKSTC_SIGNER = ("Đỗ Minh Khang", "Viện trưởng")
 VKSTC_DEPUTY = ("Phan Thị Hồng Vân", "Phó Viện trưởng")
 GOVERNMENT_SIGNER = ("Vũ Quốc Thành", "Phó Thủ tướng")
+COMMITTEE_SIGNER = ("Lê Văn Hải", "Chủ tịch")
+# Bằng khen of bodies outside the sector: (body code, year index, day, signer, summary, note of the awards).
+OTHER_BODIES = (
+    ("TLDLD", 1, (7, 28), ("Trần Thị Thu Hà", "Phó Chủ tịch"), "Về việc tặng Bằng khen của Tổng Liên đoàn Lao động "
+     "Việt Nam", "Có thành tích xuất sắc trong hoạt động công đoàn"),
+    ("TLDLD", 3, (7, 28), ("Trần Thị Thu Hà", "Phó Chủ tịch"), "Về việc tặng Bằng khen của Tổng Liên đoàn Lao động "
+     "Việt Nam", "Có thành tích xuất sắc trong hoạt động công đoàn"),
+    ("HLG", 3, (4, 10), ("Nguyễn Văn Quyền", "Chủ tịch"), "Về việc tặng Bằng khen của Hội Luật gia Việt Nam",
+     "Có thành tích xuất sắc trong công tác Hội Luật gia"),
+)  # fmt: skip
+# Their commendation decisions carry the same symbol; in YEARS[3] both numbered theirs alike.
+OTHER_SYMBOL = "QĐ-KT"
 
 AD_HOC_NOTES = (
     "Có thành tích xuất sắc trong thực hành quyền công tố, kiểm sát điều tra vụ án ma túy đặc biệt nghiêm trọng",
@@ -131,6 +150,8 @@ class Staffer:
     # None when the recorded history does not start with recruitment (staff from before the data set).
     recruited_on: datetime.date | None
     merit: float = 0.0
+    # The unit the person manages now (head or deputy), if any: what the issuer rule reads (`issuers.leads`).
+    manager_of: int | None = None
 
     def unit_on(self, day: datetime.date) -> int | None:
         for start, end, unit_id in self.periods:
@@ -189,10 +210,14 @@ def _vkstc_decision(purpose: str, year: int) -> DecisionSpec:
         day, number = _weekday(datetime.date(year, 7, 20)), july
         summary = f"Về việc tặng Kỷ niệm chương “Vì sự nghiệp Kiểm sát” năm {year}"
     else:
+        leaders = "cho lãnh đạo Viện kiểm sát nhân dân cấp tỉnh"
         offset, summary = {
             "CTDN": (0, f"Về việc tặng Cờ thi đua ngành Kiểm sát nhân dân năm {year}"),
             "CSTDN": (1, f"Về việc tặng danh hiệu Chiến sĩ thi đua ngành Kiểm sát nhân dân năm {year}"),
             "BKVKSTC": (2, f"Về việc tặng Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao năm {year}"),
+            # The titles of a province's own leaders: VKSTC's (a leader never confers on himself).
+            "LDTT": (3, f"Về việc công nhận danh hiệu Lao động tiên tiến năm {year} {leaders}"),
+            "CSTDCS": (4, f"Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm {year} {leaders}"),
         }[purpose]
         day, number = _weekday(datetime.date(year + 1, 1, 10)), january + offset
     signer = VKSTC_SIGNER if purpose in ("CTDN", "CSTDN") else VKSTC_DEPUTY
@@ -206,6 +231,28 @@ def _vkstc_decision(purpose: str, year: int) -> DecisionSpec:
         signer_title=signer[1],
         summary=summary,
     )
+
+
+def _other_body_decision(code: str, year: int, day: tuple[int, int], signer, summary: str) -> DecisionSpec:
+    """A Bằng khen of a body outside the sector: the same number and date whichever scope plans it."""
+    rng = random.Random(f"{SEED}:{code}:{year}")
+    if year == YEARS[3]:
+        rng = random.Random(f"{SEED}:{OTHER_SYMBOL}:{year}")  # the same number for both bodies that year
+    return DecisionSpec(
+        number=f"{rng.randint(20, 400)}/{OTHER_SYMBOL}",
+        date=_weekday(datetime.date(year + 1, *day)),
+        authority=Authority.OTHER,
+        issuing_unit_id=None,
+        body_code=code,
+        signer_name=signer[0],
+        signer_title=signer[1],
+        summary=summary,
+    )
+
+
+def committee_code(root: Unit) -> str:
+    """The code of the demo People's Committee of a province: UBND-HUE for VKS-HUE."""
+    return f"UBND-{root.code.removeprefix('VKS-')}"
 
 
 def _government_decision(year: int) -> DecisionSpec:
@@ -233,6 +280,8 @@ class _Planner:
         self.numbers = _Numbers(scope.symbol, random.Random(f"{SEED}:{root}:numbers"))
         for staffer in scope.staff:
             staffer.merit = self.rng.random()
+        # The province's own leaders (its Viện trưởng and Phó Viện trưởng): VKSTC decides their titles.
+        self.leaders = {s.id for s in scope.staff if scope.is_province and s.manager_of == scope.root.pk}
         self.awards: list[AwardSpec] = []
         # Per year: unit at the time of each evaluable staffer, LĐTT and CSTĐCS holders, TTLĐTT/TTLĐXS units.
         self.unit_at: dict[int, dict[int, int]] = {}
@@ -269,6 +318,14 @@ class _Planner:
             return _vkstc_decision(purpose, year)
         return dataclasses.replace(_vkstc_decision(purpose, year), issuing_unit_id=self.vkstc_unit_id, body_code="")
 
+    def _leads_root(self, person_id: int, year: int) -> bool:
+        """Whether the person is among the leaders of the province itself that year (the root is his unit)."""
+        return person_id in self.leaders and self.unit_at[year].get(person_id) == self.scope.root.pk
+
+    def _decided_by(self, code: str, person_id: int, year: int, decisions: dict) -> DecisionSpec:
+        """The decision of a unit head's title: the province's, or VKSTC's for the province's own leaders."""
+        return self._vkstc(code, year) if self._leads_root(person_id, year) else decisions[code]
+
     # -- the annual titles -------------------------------------------------------------------------------
 
     def plan(self) -> list[AwardSpec]:
@@ -285,6 +342,9 @@ class _Planner:
             self._thematic()
         for year in YEARS:
             self._knc(year)
+        if self.scope.is_province:
+            self._other_bodies()
+            self._committee()
         return self.awards
 
     def _annual(self, year: int) -> None:
@@ -317,13 +377,12 @@ class _Planner:
             scores = {s.id: s.merit + CSTDCS_NOISE * rng.random() for s in candidates}
             candidates.sort(key=lambda s: (-scores[s.id], s.code))
             cstdcs.update(s.id for s in candidates[:quota])
+        self.unit_at[year], self.ldtt[year], self.cstdcs[year] = unit_at, ldtt, cstdcs
         for staffer in scope.staff:
             for code, holders in (("LDTT", ldtt), ("CSTDCS", cstdcs)):
                 if staffer.id in holders:
-                    self.awards.append(
-                        AwardSpec(code, year, decisions[code], unit_at[staffer.id], person_id=staffer.id)
-                    )
-        self.unit_at[year], self.ldtt[year], self.cstdcs[year] = unit_at, ldtt, cstdcs
+                    decision = self._decided_by(code, staffer.id, year, decisions)
+                    self.awards.append(AwardSpec(code, year, decision, unit_at[staffer.id], person_id=staffer.id))
         self._collectives(year, rules, members, decisions)
 
     def _collectives(self, year, rules, members, decisions) -> None:
@@ -351,9 +410,11 @@ class _Planner:
     def _revoke_one(self) -> None:
         """Revoke one CSTĐCS of the second year that sits in a chain (it breaks it; no higher form rests on it)."""
         year = YEARS[1]
+        # Among the province's own decisions: not a leader's, whose title is VKSTC's.
+        held = {pid for pid in self.cstdcs[year] if not self._leads_root(pid, year)}
         candidates = sorted(
-            pid for pid in self.cstdcs[year] if pid not in self.cstdcs[year - 1] and pid in self.cstdcs[year + 1]
-        ) or sorted(self.cstdcs[year])
+            pid for pid in held if pid not in self.cstdcs[year - 1] and pid in self.cstdcs[year + 1]
+        ) or sorted(held)
         if not candidates:
             return
         person_id = self.rng.choice(candidates)
@@ -441,7 +502,7 @@ class _Planner:
         for index, note in enumerate(notes[:5]):
             year = YEARS[index % len(YEARS)]
             day = _weekday(datetime.date(year, 3, 1) + datetime.timedelta(days=rng.randint(0, 250)))
-            people = sorted(self.unit_at[year])
+            people = sorted(pid for pid in self.unit_at[year] if not self._leads_root(pid, year))
             person_id = rng.choice(people)
             decision = self._own_decision(day, "Về việc khen thưởng đột xuất", deputy=True, kind=AwardKind.AD_HOC)
             self.awards.append(
@@ -473,7 +534,8 @@ class _Planner:
         )
         decision = self._own_decision(day, summary, kind=AwardKind.THEMATIC)
         note = f"Phong trào thi đua “{THEMATIC_MOVEMENT}”"
-        for person_id in rng.sample(sorted(self.ldtt[year]), 3):
+        staff = sorted(pid for pid in self.ldtt[year] if not self._leads_root(pid, year))
+        for person_id in rng.sample(staff, 3):
             self.awards.append(
                 AwardSpec(
                     "GK",
@@ -489,6 +551,37 @@ class _Planner:
         self.awards.append(
             AwardSpec("GK", year, decision, unit_id, unit_id=unit_id, kind=AwardKind.THEMATIC, note=note)
         )
+
+    def _other_bodies(self) -> None:
+        """Bằng khen of bodies outside the sector (Tổng Liên đoàn Lao động, Hội Luật gia) to two staff each."""
+        for code, index, day, signer, summary, note in OTHER_BODIES:
+            year = YEARS[index]
+            decision = _other_body_decision(code, year, day, signer, summary)
+            for person_id in self.rng.sample(sorted(self.ldtt[year]), 2):
+                self.awards.append(
+                    AwardSpec("BKKHAC", year, decision, self.unit_at[year][person_id], person_id=person_id, note=note)
+                )
+
+    def _committee(self) -> None:
+        """A Bằng khen of the province's People's Committee (a body of the demo, `committee_code`) to one unit and
+        two staff, for the year's results."""
+        rng, year = self.rng, YEARS[2]
+        root = self.scope.root
+        place = root.name.removeprefix("Viện kiểm sát nhân dân ")
+        decision = DecisionSpec(
+            number=f"{rng.randint(100, 900)}/QĐ-UBND",
+            date=_weekday(datetime.date(year + 1, 2, rng.randint(1, 20))),
+            authority=Authority.PROVINCIAL_COMMITTEE,
+            issuing_unit_id=None,
+            body_code=committee_code(root),
+            signer_name=COMMITTEE_SIGNER[0],
+            signer_title=COMMITTEE_SIGNER[1],
+            summary=f"Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân {place}",
+        )
+        unit_id = rng.choice(sorted(self.ttldxs[year]) or sorted(self.ttldtt[year]))
+        self.awards.append(AwardSpec("BKUBND", year, decision, unit_id, unit_id=unit_id))
+        for person_id in rng.sample(sorted(self.cstdcs[year]), 2):
+            self.awards.append(AwardSpec("BKUBND", year, decision, self.unit_at[year][person_id], person_id=person_id))
 
     def _knc(self, year: int) -> None:
         """The medal “Vì sự nghiệp Kiểm sát”, once, in the year a person completes the years of service."""
@@ -528,7 +621,11 @@ def _scopes(scale: str) -> list[Scope]:
     scoped = {root.pk: members(root) for root in roots}
     unit_scope = {unit.pk: root_id for root_id, inside in scoped.items() for unit in inside}
     staff_by_scope: dict[int, list[Staffer]] = defaultdict(list)
-    persons = Person.objects.filter(unit_id__in=list(unit_scope)).order_by("code").values_list("id", "code", "unit_id")
+    persons = (
+        Person.objects.filter(unit_id__in=list(unit_scope))
+        .order_by("code")
+        .values_list("id", "code", "unit_id", "is_manager")
+    )
     periods = defaultdict(list)
     assignments = Assignment.objects.filter(person__unit_id__in=list(unit_scope)).order_by(
         "person_id", "start_date", "id"
@@ -537,10 +634,11 @@ def _scopes(scale: str) -> list[Scope]:
         "person_id", "start_date", "end_date", "unit_id", "note"
     ):
         periods[person_id].append((start, end, unit_id, note))
-    for person_id, code, unit_id in persons:
+    for person_id, code, unit_id, is_manager in persons:
         history = periods.get(person_id) or [(None, None, unit_id, "")]
         recruited = history[0][0] if history[0][3] == units_demo.NOTE_HIRED else None
         staffer = Staffer(person_id, code, [(s, e, u) for s, e, u, _ in history], recruited)
+        staffer.manager_of = unit_id if is_manager else None
         staff_by_scope[unit_scope[unit_id]].append(staffer)
 
     heads: dict[tuple[int, str], str] = {}  # (root, position) -> name of the first such person by code
@@ -631,6 +729,21 @@ def _decisions(specs: list[DecisionSpec], result: AwardSeedResult) -> dict[tuple
     return {**existing, **{_decision_key(d): d for d in created}}
 
 
+def _committee_body(root: Unit) -> IssuingBody:
+    """The People's Committee of a demo province, the issuer of its Bằng khen UBND (created once)."""
+    place = root.name.removeprefix("Viện kiểm sát nhân dân ")
+    return IssuingBody.objects.get_or_create(
+        code=committee_code(root),
+        defaults={
+            "name": f"Ủy ban nhân dân {place}",
+            "short_name": f"UBND {place}",
+            "kind": IssuerKind.PEOPLES_COMMITTEE,
+            "authority": Authority.PROVINCIAL_COMMITTEE,
+            "province_unit": root,
+        },
+    )[0]
+
+
 @transaction.atomic
 def seed_awards(*, scale: str = "province") -> AwardSeedResult:
     """Create five years of award history for the demo procuracies that have none in the register yet.
@@ -643,12 +756,15 @@ def seed_awards(*, scale: str = "province") -> AwardSeedResult:
     scopes = _scopes(scale)
     if not scopes:
         return result
+    load_issuing_bodies(IssuingBody)  # the issuers outside the tree, gone after a flush (benchmarks, e2e)
     vkstc = Unit.objects.filter(code=units_demo.SUPREME).values_list("pk", flat=True).first()
     specs: list[AwardSpec] = []
     for scope in scopes:
         if Award.objects.filter(unit_at_time_id__in=scope.unit_ids).exists():
             result.scopes_skipped.append(scope.root.code)
             continue
+        if scope.is_province:
+            _committee_body(scope.root)
         specs.extend(_Planner(scope, vkstc).plan())
         result.scopes_seeded.append(scope.root.code)
     if not specs:

@@ -12,6 +12,11 @@ decision's date and number, an annual title or a once-only medal already held, w
 rows are written with `bulk_create_with_history` / `bulk_update_with_history`, so that an imported award or
 decision has the history row (who, when) of one recorded by hand. What is the file's own (the same row twice,
 one decision with two dates, scope of the importing user) is checked here.
+
+A decision is its issuer + number + year: the `issuer_code` column names the issuer (a unit code of the tree or the
+code of a body outside it), and a row without it takes the issuer the rule gives (`awards.register.issuers`: the
+award type's authority and the recipient's unit at the decision's date). An issuer named in the file must be one
+that may confer the row's award (`validation.authority_error`); a derived one is by construction.
 """
 
 import dataclasses
@@ -26,8 +31,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, Frequency, RecipientKind
 from awards.catalogue.models import AwardType
+from awards.register import issuers, validation
 from awards.register import rules as award_rules
-from awards.register import validation
 from awards.register.models import Award, Decision
 from emulation.models import Movement
 from units import rules as unit_rules
@@ -42,6 +47,7 @@ COLUMNS = (
     "unit_code",
     "year",
     "decision_number",
+    "issuer_code",
     "decision_date",
     "kind",
     "movement_code",
@@ -56,6 +62,21 @@ UPDATABLE = ("kind", "note", "unit_at_time_id", "movement_id")
 RECIPIENT_KINDS = frozenset(RecipientKind.values)
 AWARD_KINDS = frozenset(AwardKind.values)
 
+# An issuer as the import keys decisions: ("u", unit id) or ("b", body id).
+IssuerKey = tuple[str, int]
+# A decision: issuer + number + year.
+DecisionKey = tuple[IssuerKey, str, int]
+
+
+def issuer_key(issuer: issuers.Issuer) -> IssuerKey:
+    unit, body = issuer
+    return ("u", unit.pk) if unit is not None else ("b", body.pk)
+
+
+def decision_key(decision: Decision) -> DecisionKey:
+    issuer = ("u", decision.issuing_unit_id) if decision.issuing_unit_id else ("b", decision.issuing_body_id)
+    return (issuer, decision.number, decision.year)
+
 
 @dataclasses.dataclass
 class ParsedRow:
@@ -65,7 +86,8 @@ class ParsedRow:
     person: Person | None
     unit: Unit  # the unit at the time (for a collective: the recipient)
     year: int
-    decision_key: tuple[str, int]
+    issuer: issuers.Issuer
+    decision_key: DecisionKey
     decision_date: datetime.date
     kind: str
     movement_id: int | None
@@ -81,6 +103,11 @@ class ParsedRow:
 
     def label(self) -> str:
         return f"{self.award_type.abbreviation} {self.year} – {self.recipient_name}"
+
+    @property
+    def issuer_name(self) -> str:
+        unit, body = self.issuer
+        return unit.name if unit is not None else body.name
 
 
 def _chunks(values: Iterable, size: int = CHUNK):
@@ -108,6 +135,10 @@ class AwardImporter:
         self.errors: list[RowError] = []
         self.today = cal.today()
         self.dates = DateWidget()
+        self.lookups = issuers.IssuerLookups()
+        # Who issues, and whether a named issuer may confer, for each distinct (type, unit, recipient, rule set…).
+        self.derived: dict[tuple, issuers.Issuer] = {}
+        self.refusals: dict[tuple, str | None] = {}
 
     def may_record_for(self, unit: Unit) -> bool:
         """The permission the award form asks (`awards.record_for_unit`), once per unit of the file."""
@@ -133,7 +164,7 @@ class AwardImporter:
         return records
 
     def _load_caches(self, records) -> None:
-        codes = {name: set() for name in ("person_code", "unit_code", "movement_code")}
+        codes = {name: set() for name in ("person_code", "unit_code", "issuer_code", "movement_code")}
         for _number, record in records:
             for name, values in codes.items():
                 text = cell_text(record.get(name))
@@ -141,7 +172,11 @@ class AwardImporter:
                     values.add(text)
         self.types = {award_type.code: award_type for award_type in AwardType.objects.all()}
         self.persons = _by_code(Person, codes["person_code"])
-        self.units = _by_code(Unit, codes["unit_code"])
+        # The units of the rows and the issuers named by a unit code, then every unit above them (the issuer rule
+        # walks up the tree), the bodies and the rule sets: a few queries for the whole file.
+        self.units = _by_code(Unit, codes["unit_code"] | codes["issuer_code"])
+        self.lookups.preload(self.units.values(), looked_up=codes["issuer_code"])
+        self.lookups.preload_rule_sets()
         self.movements = {}
         if codes["movement_code"]:
             self.movements = {m.code: m.pk for m in Movement.objects.filter(code__in=codes["movement_code"])}
@@ -230,9 +265,21 @@ class AwardImporter:
         for column, model, field in (("decision_number", Decision, "number"), ("note", Award, "note")):
             if message := validation.too_long(model, field, text[column]):
                 self.error(number, column, message)
+        named = None
+        if text["issuer_code"]:
+            named = issuers.issuer_by_code(text["issuer_code"], lookups=self.lookups)
+            if named == (None, None):
+                self.error(
+                    number,
+                    "issuer_code",
+                    _("Không có đơn vị hoặc cơ quan ban hành mã “%(code)s”.") % {"code": text["issuer_code"]},
+                )
         if len(self.errors) > before or award_type is None or unit is None or year is None or decision_date is None:
             return None
         if recipient_kind == RecipientKind.INDIVIDUAL and person is None:
+            return None
+        issuer = self._issuer(number, named, award_type, unit, person, recipient_kind, decision_date)
+        if issuer is None:
             return None
         return ParsedRow(
             number=number,
@@ -241,21 +288,65 @@ class AwardImporter:
             person=person,
             unit=unit,
             year=year,
-            decision_key=(text["decision_number"], decision_date.year),
+            issuer=issuer,
+            decision_key=(issuer_key(issuer), text["decision_number"], decision_date.year),
             decision_date=decision_date,
             kind=kind,
             movement_id=movement_id,
             note=text["note"],
         )
 
+    def _issuer(self, number, named, award_type, unit, person, recipient_kind, decision_date):
+        """The row's issuer: the one `issuer_code` names, if it may confer the award, else the one the rule gives
+        (`issuers.derived_issuer`); None, with the row's error, when neither."""
+        collective = recipient_kind == RecipientKind.COLLECTIVE
+        leads = issuers.leads(person, unit)
+        rules = self.lookups.rules_on(decision_date)
+        case = (award_type.pk, unit.pk, collective, leads, rules.pk if rules is not None else None)
+        if named is not None:
+            key = (issuer_key(named), *case)
+            if key not in self.refusals:
+                self.refusals[key] = validation.authority_error(
+                    issuer=named,
+                    award_type=award_type,
+                    unit=unit,
+                    collective=collective,
+                    leads_unit=leads,
+                    rules=rules,
+                    lookups=self.lookups,
+                )
+            if self.refusals[key]:
+                self.error(number, "issuer_code", self.refusals[key])
+                return None
+            return named
+        if case not in self.derived:
+            self.derived[case] = issuers.expected_issuer(
+                award_type=award_type,
+                unit=unit,
+                collective=collective,
+                leads_unit=leads,
+                rules=rules,
+                lookups=self.lookups,
+            )
+        if self.derived[case] == (None, None):
+            self.error(
+                number,
+                "issuer_code",
+                _("Không xác định được cơ quan ban hành “%(type)s” cho %(unit)s; hãy ghi mã ở cột issuer_code.")
+                % {"type": award_type.name, "unit": unit},
+            )
+            return None
+        return self.derived[case]
+
     # -- checking against each other and the register -------------------------------------------------
 
-    def _existing_decisions(self, rows: list[ParsedRow]) -> dict[tuple[str, int], Decision]:
-        numbers = {row.decision_key[0] for row in rows}
+    def _existing_decisions(self, rows: list[ParsedRow]) -> dict[DecisionKey, Decision]:
+        """The register's decisions of the file's numbers, whoever issued them, keyed by issuer + number + year."""
+        numbers = {row.decision_key[1] for row in rows}
         found = {}
         for chunk in _chunks(numbers):
             for decision in Decision.objects.filter(number__in=chunk):
-                found[(decision.number, decision.year)] = decision
+                found[decision_key(decision)] = decision
         return found
 
     def _existing_awards(self, rows: list[ParsedRow]) -> list[dict]:
@@ -273,18 +364,19 @@ class AwardImporter:
         return existing
 
     def _check_decision_dates(self, rows: list[ParsedRow], decisions: dict) -> None:
-        """One decision (number + year) has one date, in the file and in the register."""
-        first_date: dict[tuple[str, int], tuple[datetime.date, int]] = {}
+        """One decision (issuer + number + year) has one date, in the file and in the register."""
+        first_date: dict[DecisionKey, tuple[datetime.date, int]] = {}
         for row in rows:
             known = decisions.get(row.decision_key)
             if known is not None and known.date != row.decision_date:
                 self.error(
                     row.number,
                     "decision_date",
-                    _("Quyết định số %(number)s năm %(year)s đã có trong hệ thống với ngày %(date)s.")
+                    _("Quyết định số %(number)s năm %(year)s của %(issuer)s đã có trong hệ thống với ngày %(date)s.")
                     % {
-                        "number": row.decision_key[0],
-                        "year": row.decision_key[1],
+                        "number": row.decision_key[1],
+                        "year": row.decision_key[2],
+                        "issuer": row.issuer_name,
                         "date": known.date.strftime("%d/%m/%Y"),
                     },
                 )
@@ -294,8 +386,13 @@ class AwardImporter:
                 self.error(
                     row.number,
                     "decision_date",
-                    _("Quyết định số %(number)s đã có ở dòng %(row)s với ngày %(date)s.")
-                    % {"number": row.decision_key[0], "row": seen[1], "date": seen[0].strftime("%d/%m/%Y")},
+                    _("Quyết định số %(number)s của %(issuer)s đã có ở dòng %(row)s với ngày %(date)s.")
+                    % {
+                        "number": row.decision_key[1],
+                        "issuer": row.issuer_name,
+                        "row": seen[1],
+                        "date": seen[0].strftime("%d/%m/%Y"),
+                    },
                 )
 
     def _check(self, rows: list[ParsedRow]):
@@ -425,17 +522,21 @@ class AwardImporter:
         missing = {}
         for row in new:
             if row.decision_key not in decisions and row.decision_key not in missing:
+                unit, body = row.issuer
                 missing[row.decision_key] = Decision(
-                    number=row.decision_key[0],
+                    number=row.decision_key[1],
                     date=row.decision_date,
                     year=row.decision_date.year,
-                    authority=row.award_type.authority,
+                    # A body's decisions are of its authority; a unit's, of the authority of the first row's type.
+                    authority=body.authority if body is not None else row.award_type.authority,
+                    issuing_unit=unit,
+                    issuing_body=body,
                     kind=row.kind,
                     created_by=user,
                 )
         created = bulk_create_with_history(list(missing.values()), Decision, batch_size=BATCH, **history)
         for decision in created:
-            decisions[(decision.number, decision.year)] = decision
+            decisions[decision_key(decision)] = decision
         awards = []
         for done, row in enumerate(new, start=1):
             # Ids rather than instances for the foreign keys the rows already resolved: the descriptors' checks

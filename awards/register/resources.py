@@ -18,7 +18,7 @@ from import_export.fields import Field
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import AwardKind, RecipientKind
 from awards.catalogue.models import AwardType
-from awards.register import services
+from awards.register import issuers, services
 from awards.register.enums import Discipline, TaskRating
 from awards.register.importing import REQUIRED, AwardImporter
 from awards.register.models import Award, PersonYear
@@ -37,6 +37,16 @@ from units.resources import (
 LABEL_LANGUAGE = "vi"
 
 
+EXPORT_RELATED = (
+    "award_type",
+    "person",
+    "unit_at_time",
+    "decision__issuing_unit",
+    "decision__issuing_body",
+    "movement",
+)
+
+
 class AwardResource(InterchangeResource):
     award_code = Field(attribute="award_type__code", column_name="award_code", widget=TextWidget())
     recipient_kind = Field(attribute="recipient_kind", column_name="recipient_kind", widget=ChoiceWidget(RecipientKind))
@@ -44,6 +54,9 @@ class AwardResource(InterchangeResource):
     unit_code = Field(attribute="unit_at_time__code", column_name="unit_code", widget=TextWidget())
     year = Field(attribute="year", column_name="year", widget=TextWidget())
     decision_number = Field(attribute="decision__number", column_name="decision_number", widget=TextWidget())
+    # The issuer's code: a unit's or a body's (`issuers.issuer_code`), so that a file exported and imported again
+    # names the same decisions.
+    issuer_code = Field(column_name="issuer_code", widget=TextWidget(), dehydrate_method="dehydrate_issuer_code")
     decision_date = Field(attribute="decision__date", column_name="decision_date", widget=DateWidget())
     kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(AwardKind))
     movement_code = Field(attribute="movement__code", column_name="movement_code", widget=TextWidget())
@@ -63,6 +76,7 @@ class AwardResource(InterchangeResource):
             "unit_code",
             "year",
             "decision_number",
+            "issuer_code",
             "decision_date",
             "kind",
             "movement_code",
@@ -70,12 +84,16 @@ class AwardResource(InterchangeResource):
         )
 
     def get_queryset(self):
-        return Award.objects.select_related("award_type", "person", "unit_at_time", "decision", "movement")
+        return Award.objects.select_related(*EXPORT_RELATED)
 
     def export(self, queryset=None, **kwargs):
         if queryset is not None:
-            queryset = queryset.select_related("award_type", "person", "unit_at_time", "decision", "movement")
+            queryset = queryset.select_related(*EXPORT_RELATED)
         return super().export(queryset, **kwargs)
+
+    @staticmethod
+    def dehydrate_issuer_code(award) -> str:
+        return issuers.issuer_code(award.decision)
 
     @classmethod
     def bulk_import(cls, *, dataset, dry_run: bool, user=None, progress=None):

@@ -8,6 +8,10 @@ service raises the same messages as a ValidationError. What needs the register (
 one query in the service and one query per file in the importer; which awards exclude each other
 (`repeat_slot`) and the message (`repeat_message`) are here. The database enforces the same rules with the
 constraints of `Award` and `Decision`; these give the user a sentence instead of "Constraint … is violated".
+
+Who may confer an award (`authority_error`) reads the tree, the bodies and the rule set: through an
+`issuers.IssuerLookups` that the importer keeps for the whole file (a bounded number of queries) and the service
+for one award.
 """
 
 import datetime
@@ -18,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Frequency, RecipientKind
-from awards.catalogue.models import AwardType
+from awards.catalogue.models import AwardType, RuleSet
+from awards.register import issuers
 from awards.register.models import Award, Decision
+from units.models import Unit
 
 # A recipient as the register keys it: ("p", person id) or ("u", unit id).
 Recipient = tuple[str, int]
@@ -47,14 +53,33 @@ def decision_date_error(date: datetime.date, *, today: datetime.date) -> str | N
     return None
 
 
+def issuer_error(issuing_unit_id: int | None, issuing_body_id: int | None) -> str | None:
+    """A decision has one issuer: a unit of the tree or a body outside it, never both, never none."""
+    if (issuing_unit_id is None) == (issuing_body_id is None):
+        return _("Chọn đơn vị ban hành hoặc cơ quan ban hành khác (một trong hai).")
+    return None
+
+
 def decision_errors(decision: Decision, *, today: datetime.date) -> dict[str, str]:
-    """The rules of a decision beyond its fields' own (number + year unique: the database and `full_clean`)."""
+    """The rules of a decision beyond its fields' own (issuer + number + year unique: `duplicate_decision_message`
+    in the service, the database's constraints)."""
     errors = {}
+    if message := issuer_error(decision.issuing_unit_id, decision.issuing_body_id):
+        errors["issuing_unit"] = message
     if decision.number and (message := too_long(Decision, "number", decision.number)):
         errors["number"] = message
     if decision.date and (message := decision_date_error(decision.date, today=today)):
         errors["date"] = message
     return errors
+
+
+def duplicate_decision_message(*, number: str, year: int, issuer_name: str) -> str:
+    """A decision refused because its issuer already numbered another one so in the year."""
+    return _("Năm %(year)s %(issuer)s đã có quyết định số %(number)s; mỗi số chỉ được dùng một lần trong năm.") % {
+        "year": year,
+        "issuer": issuer_name,
+        "number": number,
+    }
 
 
 # -- awards ----------------------------------------------------------------------------------------------
@@ -83,9 +108,33 @@ def year_error(year: int, decision_date: datetime.date | None) -> str | None:
     return None
 
 
-def award_errors(award: Award) -> dict[str, str]:
-    """The rules of one award that need no query, by field (the service raises them, the importer reports each
-    on its column)."""
+def authority_error(
+    *,
+    issuer: issuers.Issuer,
+    award_type: AwardType,
+    unit: Unit,
+    collective: bool,
+    leads_unit: bool,
+    rules: RuleSet | None,
+    lookups: issuers.IssuerLookups | None = None,
+) -> str | None:
+    """A decision carries only the awards its issuer confers (`issuers.confer_error`): the LĐTT of a khu vực's staff
+    is the provincial Viện trưởng's, the CSTĐCS of a province's leaders VKSTC's, a Bằng khen of the Prime Minister
+    the Prime Minister's."""
+    return issuers.confer_error(
+        issuer=issuer,
+        award_type=award_type,
+        unit=unit,
+        collective=collective,
+        leads_unit=leads_unit,
+        rules=rules,
+        lookups=lookups,
+    )
+
+
+def award_errors(award: Award, *, lookups: issuers.IssuerLookups | None = None) -> dict[str, str]:
+    """The rules of one award, by field (the service raises them, the importer reports each on its column). All
+    but who may confer need no query."""
     errors = {}
     if award.person_id and award.unit_id:
         errors["unit"] = _("Một lượt khen thưởng chỉ có một đối tượng: cá nhân hoặc tập thể.")
@@ -98,6 +147,19 @@ def award_errors(award: Award) -> dict[str, str]:
             errors["year"] = message
     if award.note and (message := too_long(Award, "note", award.note)):
         errors["note"] = message
+    if not errors and award.decision_id and award.unit_at_time_id:
+        lookups = lookups or issuers.IssuerLookups()
+        decision = award.decision
+        if message := authority_error(
+            issuer=(decision.issuing_unit, decision.issuing_body),
+            award_type=award.award_type,
+            unit=award.unit_at_time,
+            collective=award.person_id is None,
+            leads_unit=issuers.leads(award.person if award.person_id else None, award.unit_at_time),
+            rules=lookups.rules_on(decision.date),
+            lookups=lookups,
+        ):
+            errors["award_type"] = message
     return errors
 
 

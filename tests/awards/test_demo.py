@@ -8,11 +8,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 
 from awards.catalogue.enums import AwardKind
+from awards.catalogue.models import IssuingBody
 from awards.demo import history as demo
-from awards.register import selectors
+from awards.register import issuers, selectors
 from awards.register.models import Award, Decision
 from units.models import Assignment, Person
 
@@ -166,13 +167,17 @@ class TestSeededAwards:
         assert award.revocation_reason
 
     def test_seed_demo_writes_decisions_with_number_date_signer_and_summary(self, db, seeded):
-        ldtt = Decision.objects.filter(awards__award_type__code="LDTT", awards__year=2024).distinct().get()
+        ldtt = (
+            Decision.objects.filter(awards__award_type__code="LDTT", awards__year=2024, issuing_unit__code="VKS-HUE")
+            .distinct()
+            .get()
+        )
         sector = Decision.objects.filter(awards__award_type__code="CSTDN").order_by("date").first()
         government = Decision.objects.filter(awards__award_type__code="BKTTG").distinct().get()
 
         assert (ldtt.date.year, ldtt.date.month) == (2024, 12)
         assert ldtt.summary == "Về việc công nhận danh hiệu Lao động tiên tiến năm 2024"
-        assert (ldtt.issuer, ldtt.issuing_unit.code, ldtt.signer_title) == (
+        assert (ldtt.issuer_name, ldtt.issuing_unit.code, ldtt.signer_title) == (
             "Viện kiểm sát nhân dân thành phố Huế",
             "VKS-HUE",
             "Viện trưởng",
@@ -180,7 +185,7 @@ class TestSeededAwards:
         assert ldtt.signer_name == Person.objects.get(unit__code="VKS-HUE", position="Viện trưởng").full_name
         assert ldtt.number.endswith("/QĐ-VKSHUE")
         assert sector.number.endswith("/QĐ-VKSTC")
-        assert (sector.authority, sector.date.month, sector.issuer) == (
+        assert (sector.authority, sector.date.month, sector.issuer_name) == (
             "procurator_general",
             1,
             "Viện kiểm sát nhân dân tối cao",
@@ -191,6 +196,46 @@ class TestSeededAwards:
         assert government.number.endswith("/QĐ-TTg")
         assert all(d.date.weekday() < 5 for d in Decision.objects.all())
         assert not Award.objects.filter(year__gt=F("decision__year")).exists()
+
+    def test_seed_demo_gives_every_award_an_issuer_who_may_confer_it(self, db, seeded):
+        lookups = issuers.IssuerLookups()
+        awards = Award.objects.select_related(
+            "award_type", "person", "unit_at_time", "decision__issuing_unit", "decision__issuing_body"
+        )
+
+        refused = [
+            (award.award_type.code, award.year, message)
+            for award in awards
+            if (
+                message := issuers.may_confer(
+                    award.decision,
+                    award,
+                    rules=lookups.rules_on(award.decision.date),
+                    leads_unit=issuers.leads(award.person, award.unit_at_time),
+                    lookups=lookups,
+                )
+            )
+        ]
+
+        assert refused == []
+
+    def test_seed_demo_names_the_issuers_of_history(self, db, seeded):
+        leaders = Award.objects.filter(
+            award_type__code="LDTT", unit_at_time__code="VKS-HUE", person__unit__code="VKS-HUE", person__is_manager=True
+        )
+        bodies = set(Decision.objects.filter(issuing_body__isnull=False).values_list("issuing_body__code", flat=True))
+        committee = IssuingBody.objects.get(code="UBND-HUE")
+        shared = list(
+            Decision.objects.values_list("number", "year").annotate(issuers=Count("id")).filter(issuers__gt=1)
+        )
+
+        # The province's Viện trưởng and Phó Viện trưởng get their titles from VKSTC, their staff from the province.
+        assert set(leaders.values_list("decision__issuing_unit__code", flat=True)) == {"VKSTC"}
+        assert bodies == {"TTG", "TLDLD", "HLG", "UBND-HUE"}
+        assert (committee.name, committee.province_unit.code) == ("Ủy ban nhân dân thành phố Huế", "VKS-HUE")
+        assert Award.objects.filter(award_type__code="BKUBND", decision__issuing_body=committee).count() == 3
+        assert Award.objects.filter(award_type__code="BKKHAC").count() == 6
+        assert len(shared) == 1 and shared[0][0].endswith("/QĐ-KT")  # Tổng Liên đoàn's and Hội Luật gia's
 
     def test_seed_demo_places_awards_in_the_unit_of_the_time(self, db, seeded):
         periods = defaultdict(list)

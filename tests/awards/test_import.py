@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
+from awards.catalogue.models import IssuingBody
 from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory
 from tests.factories.emulation import MovementFactory
@@ -23,6 +24,10 @@ pytestmark = pytest.mark.integration
 DATA = Path(__file__).parent / "data"
 
 HEADER = "award_code,recipient_kind,person_code,unit_code,year,decision_number,decision_date,kind,movement_code,note\n"
+EXPORT_HEADER = (
+    "award_code,recipient_kind,person_code,unit_code,year,decision_number,issuer_code,decision_date,kind,"
+    "movement_code,note\n"
+)
 GOOD = HEADER + (
     "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,19/12/2023,,,\n"
     "CSTDCS,individual,CB-HANG,VKS-T-KV1,2023,231/QĐ-VKS,2023-12-19,regular,,Sáng kiến cấp cơ sở\n"
@@ -149,7 +154,8 @@ def test_a_changed_note_is_an_update_of_the_same_award(staff):
 def test_export_then_import_round_trips(history):
     exported = importing.export_dataset(kind="awards", queryset=Award.objects.all())
     csv_bytes = importing.dataset_bytes(exported, "csv")
-    assert exported.headers == HEADER.strip().split(",")
+    assert exported.headers == EXPORT_HEADER.strip().split(",")
+    assert {row["decision_number"]: row["issuer_code"] for row in exported.dict}["512/QĐ-VKSTC"] == "VKSTC"
 
     report = importing.run_import(
         kind="awards", dataset=importing.load_dataset(io.BytesIO(csv_bytes), "x.csv"), dry_run=False
@@ -169,13 +175,14 @@ def test_the_same_number_in_two_years_is_two_decisions(staff):
     assert sorted(Decision.objects.values_list("number", "year")) == [("15/QĐ-VKSTC", 2021), ("15/QĐ-VKSTC", 2022)]
 
 
-def test_one_decision_has_one_date(staff):
-    DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19))
+def test_one_decision_has_one_date(staff, tree):
+    DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19), issuing_unit=tree["province"])
 
     report = run(HEADER + "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,18/12/2023,,,\n")
 
     assert errors(report) == [
-        "row 2: decision_date: Quyết định số 230/QĐ-VKS năm 2023 đã có trong hệ thống với ngày 19/12/2023."
+        "row 2: decision_date: Quyết định số 230/QĐ-VKS năm 2023 của Viện kiểm sát nhân dân tỉnh T đã có trong hệ "
+        "thống với ngày 19/12/2023."
     ]
 
 
@@ -251,7 +258,7 @@ def test_an_award_is_linked_to_its_movement_by_code(staff, tree):
 
 
 def test_a_regional_clerk_may_not_change_an_award_recorded_outside_its_subtree(staff, tree, cast):
-    decision = DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19))
+    decision = DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19), issuing_unit=tree["province"])
     AwardFactory(code="GK", person=staff["dung"], year=2023, decision=decision, unit_at_time=tree["office"])
 
     # The same award (type, person, year, decision), moved into the clerk's own unit.
@@ -272,6 +279,96 @@ def test_the_preview_names_each_new_row(staff):
     assert [(change.row, change.action, change.label) for change in report.changes][:2] == [
         (2, "new", "LĐTT 2023 – Nguyễn Thị Thanh Hằng"),
         (3, "new", "CSTĐCS 2023 – Nguyễn Thị Thanh Hằng"),
+    ]
+
+
+# -- issuers: a decision is its issuer + number + year ------------------------------------------------------
+
+
+def test_the_history_of_several_units_keeps_their_decisions_of_the_same_number_apart(staff, tree):
+    # Province T, province X and the union each numbered a 2021 decision 05/QĐ-VKS.
+    text = EXPORT_HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2021,05/QĐ-VKS,,20/12/2021,,,\n"  # derived: province T confers it
+        "LDTT,individual,CB-X,VKS-X,2021,05/QĐ-VKS,,22/12/2021,,,\n"  # derived: province X
+        "BKKHAC,individual,CB-DUNG,VKS-T-VP,2021,05/QĐ-VKS,TLDLD,10/06/2021,,,\n"  # named: Tổng Liên đoàn
+        "TTLDTT,collective,,VKS-T-KV2,2021,05/QĐ-VKS,VKS-T,20/12/2021,,,\n"  # named: row 2's decision
+    )
+
+    report = run(text)
+
+    assert errors(report) == []
+    assert sorted(Decision.objects.values_list("number", "date", "issuing_unit__code", "issuing_body__code")) == [
+        ("05/QĐ-VKS", datetime.date(2021, 6, 10), None, "TLDLD"),
+        ("05/QĐ-VKS", datetime.date(2021, 12, 20), "VKS-T", None),
+        ("05/QĐ-VKS", datetime.date(2021, 12, 22), "VKS-X", None),
+    ]
+    assert Award.objects.get(award_type__code="TTLDTT").decision == Award.objects.get(person=staff["hang"]).decision
+
+
+def test_the_same_number_of_the_same_issuer_with_another_date_is_refused(staff):
+    text = EXPORT_HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2021,05/QĐ-VKS,,20/12/2021,,,\n"
+        "LDTT,individual,CB-DUNG,VKS-T-VP,2021,05/QĐ-VKS,VKS-T,21/12/2021,,,\n"
+    )
+
+    report = run(text)
+
+    assert errors(report) == [
+        "row 3: decision_date: Quyết định số 05/QĐ-VKS của Viện kiểm sát nhân dân tỉnh T đã có ở dòng 2 "
+        "với ngày 20/12/2021."
+    ]
+    assert Decision.objects.count() == 0
+
+
+def test_an_unknown_issuer_code_is_a_bad_row(staff):
+    report = run(EXPORT_HEADER + "LDTT,individual,CB-HANG,VKS-T-KV1,2024,12/QĐ-VKS,VKS-NOWHERE,20/12/2024,,,\n")
+
+    assert errors(report) == ["row 2: issuer_code: Không có đơn vị hoặc cơ quan ban hành mã “VKS-NOWHERE”."]
+
+
+def test_an_issuer_that_may_not_confer_the_award_is_a_bad_row(staff):
+    text = EXPORT_HEADER + (
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2024,12/QĐ-VKS,VKS-T-KV1,20/12/2024,,,\n"
+        "BKTTG,individual,CB-DUNG,VKS-T-VP,2024,13/QĐ-VKS,VKS-T,20/12/2024,,,\n"
+    )
+
+    report = run(text)
+
+    assert errors(report) == [
+        "row 2: issuer_code: Lao động tiên tiến của cán bộ VKSND VKS-T-KV1 do Viện trưởng VKSND tỉnh T quyết định, "
+        "không phải VKSND VKS-T-KV1.",
+        "row 3: issuer_code: Bằng khen của Thủ tướng Chính phủ của cán bộ VKSND VKS-T-VP do Thủ tướng Chính phủ "
+        "quyết định, không phải VKSND tỉnh T.",
+    ]
+
+
+def test_without_issuer_code_the_bodies_outside_the_tree_are_derived_from_the_award_type(staff, tree):
+    IssuingBody.objects.create(
+        code="UBND-T", name="Ủy ban nhân dân tỉnh T", kind="peoples_committee", authority="provincial_committee",
+        province_unit=tree["province"],
+    )  # fmt: skip
+    text = HEADER + (
+        "BKTTG,individual,CB-HANG,VKS-T-KV1,2024,950/QĐ-TTg,20/06/2025,,,\n"
+        "KNCVSNKS,individual,CB-HANG,VKS-T-KV1,2024,38/QĐ-VKSTC,24/07/2024,,,\n"  # no supreme unit in the tree
+        "BKUBND,collective,,VKS-T-KV2,2024,2500/QĐ-UBND,20/01/2025,,,\n"
+    )
+
+    report = run(text)
+
+    assert errors(report) == []
+    assert dict(Decision.objects.values_list("number", "issuing_body__code")) == {
+        "950/QĐ-TTg": "TTG",
+        "38/QĐ-VKSTC": "VKSTC",
+        "2500/QĐ-UBND": "UBND-T",
+    }
+
+
+def test_a_province_without_its_peoples_committee_asks_for_the_issuer_code(staff):
+    report = run(HEADER + "BKUBND,individual,CB-X,VKS-X,2024,2500/QĐ-UBND,20/01/2025,,,\n")
+
+    assert errors(report) == [
+        "row 2: issuer_code: Không xác định được cơ quan ban hành “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” "
+        "cho VKSND tỉnh X; hãy ghi mã ở cột issuer_code."
     ]
 
 

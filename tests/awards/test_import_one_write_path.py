@@ -11,7 +11,7 @@ from django.db import transaction
 from awards.catalogue import calendar as cal
 from awards.register import services as register_services
 from awards.register.models import Award, Decision
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type, issuing_body
 from units import importing
 
 pytestmark = pytest.mark.integration
@@ -147,7 +147,7 @@ def _collective_title_already_held(staff, tree):
 
 def _once_only_medal_already_held(staff, tree):
     AwardFactory(code="KNCVSNKS", person=staff["hang"], year=2021)
-    decision = DecisionFactory(number="38/QĐ-VKSTC", date=datetime.date(2023, 7, 24))
+    decision = DecisionFactory(number="38/QĐ-VKSTC", date=datetime.date(2023, 7, 24), authority="procurator_general")
     award = new_award("KNCVSNKS", decision=decision, person=staff["hang"], year=2023)
     return award, "KNCVSNKS,individual,CB-HANG,VKS-T-KV1,2023,38/QĐ-VKSTC,24/07/2023,,,", "award_code"
 
@@ -187,7 +187,7 @@ def test_a_decision_dated_after_today_is_refused_as_by_decision_save(staff):
     tomorrow = cal.today() + datetime.timedelta(days=1)
     refused = refusal(
         lambda: register_services.decision_save(
-            decision=Decision(number="9/QĐ-VKS", date=tomorrow, authority="unit_head")
+            decision=Decision(number="9/QĐ-VKS", date=tomorrow, authority="unit_head", issuing_body=issuing_body())
         )
     )
 
@@ -201,7 +201,9 @@ def test_a_decision_number_too_long_is_refused_as_by_decision_save(staff):
     number = "1/" + "QĐ-VKS" * 10  # 62 characters, over the 60 of Decision.number
     refused = refusal(
         lambda: register_services.decision_save(
-            decision=Decision(number=number, date=datetime.date(2024, 3, 5), authority="unit_head")
+            decision=Decision(
+                number=number, date=datetime.date(2024, 3, 5), authority="unit_head", issuing_body=issuing_body()
+            )
         )
     )
 
@@ -210,6 +212,23 @@ def test_a_decision_number_too_long_is_refused_as_by_decision_save(staff):
     assert len(refused) == 1
     assert row_messages(report) == [("decision_number", refused[0])]
     assert Decision.objects.count() == 0
+
+
+def test_an_issuer_that_may_not_confer_the_award_is_refused_as_by_award_create(staff, tree):
+    regional = DecisionFactory(number="230/QĐ-VKS", date=datetime.date(2023, 12, 19), issuing_unit=tree["kv1"])
+    refused = refusal(
+        lambda: register_services.award_create(
+            award=new_award("LDTT", decision=regional, person=staff["hang"], year=2023)
+        )
+    )
+
+    report = run(
+        "award_code,recipient_kind,person_code,unit_code,year,decision_number,issuer_code,decision_date\n"
+        "LDTT,individual,CB-HANG,VKS-T-KV1,2023,230/QĐ-VKS,VKS-T-KV1,19/12/2023\n"
+    )
+
+    assert len(refused) == 1
+    assert row_messages(report) == [("issuer_code", refused[0])]
 
 
 def test_a_row_is_refused_for_exactly_the_units_the_award_form_may_not_record_for(staff, tree, cast):
@@ -239,16 +258,17 @@ def _title_again_after_a_revocation(staff, tree):
 
 
 def _year_before_the_decision(staff, tree):
-    decision = DecisionFactory(number="12/QĐ-VKSTC", date=datetime.date(2025, 1, 10))
+    decision = DecisionFactory(number="12/QĐ-VKSTC", date=datetime.date(2025, 1, 10), authority="procurator_general")
     award = new_award("BKVKSTC", decision=decision, person=staff["hang"], year=2024)
     return award, "BKVKSTC,individual,CB-HANG,VKS-T-KV1,2024,12/QĐ-VKSTC,10/01/2025,,,"
 
 
 def _a_form_given_again_the_same_year(staff, tree):
     AwardFactory(code="GK", person=staff["dung"], year=2024)
-    decision = DecisionFactory(number="15/QĐ-VKS", date=datetime.date(2024, 3, 5))
+    # A number outside the factory's sequence (n/QĐ-VKS), which numbers the first Giấy khen's decision.
+    decision = DecisionFactory(number="15/QĐ-VKS-T", date=datetime.date(2024, 3, 5))
     award = new_award("GK", decision=decision, person=staff["dung"], year=2024)
-    return award, "GK,individual,CB-DUNG,VKS-T-VP,2024,15/QĐ-VKS,05/03/2024,ad_hoc,,"
+    return award, "GK,individual,CB-DUNG,VKS-T-VP,2024,15/QĐ-VKS-T,05/03/2024,ad_hoc,,"
 
 
 def _an_annual_title_of_another_year(staff, tree):

@@ -6,11 +6,16 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from awards.catalogue.enums import Frequency, RecipientKind, Recipients
-from awards.catalogue.models import AwardType
+from awards.catalogue.models import AwardType, IssuingBody
 from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 
 pytestmark = pytest.mark.integration
+
+
+def body(code: str) -> IssuingBody:
+    """A body of the shipped catalogue of issuers (loaded by migration)."""
+    return IssuingBody.objects.get(code=code)
 
 
 @pytest.fixture
@@ -277,25 +282,69 @@ def test_revocation_with_date_and_reason_is_recorded(decision, staff):
 # -- decisions ------------------------------------------------------------------------------------------
 
 
-def test_decision_number_is_unique_within_a_year(db):
-    Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head")
+def test_decision_number_is_unique_for_one_issuer_within_a_year(tree):
+    Decision.objects.create(
+        number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head", issuing_unit=tree["province"]
+    )
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 11, 5), authority="unit_head")
+        Decision.objects.create(
+            number="12/QĐ-VKS", date=datetime.date(2024, 11, 5), authority="unit_head", issuing_unit=tree["province"]
+        )
 
     assert Decision.objects.count() == 1
 
 
-def test_decision_number_is_reused_in_another_year(db):
-    Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head")
+def test_decision_number_is_unique_for_one_body_within_a_year(db):
+    Decision.objects.create(
+        number="12/QĐ-TTg", date=datetime.date(2024, 1, 5), authority="prime_minister", issuing_body=body("TTG")
+    )
 
-    Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2025, 1, 6), authority="unit_head")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(
+            number="12/QĐ-TTg", date=datetime.date(2024, 3, 5), authority="prime_minister", issuing_body=body("TTG")
+        )
+
+    assert Decision.objects.count() == 1
+
+
+def test_the_same_number_of_two_issuers_in_a_year_is_two_decisions(tree):
+    # Every procuracy numbers its own decisions: 12/QĐ-VKS of province T, of province X and of a body outside the
+    # tree are three decisions of 2024.
+    for issuer in ({"issuing_unit": tree["province"]}, {"issuing_unit": tree["other"]}, {"issuing_body": body("TTG")}):
+        Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head", **issuer)
+
+    assert Decision.objects.filter(number="12/QĐ-VKS", year=2024).count() == 3
+
+
+def test_a_decision_has_exactly_one_issuer(tree):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(
+            number="13/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head",
+            issuing_unit=tree["province"], issuing_body=body("TTG"),
+        )  # fmt: skip
+
+    assert Decision.objects.count() == 0
+
+
+def test_decision_number_is_reused_in_another_year(tree):
+    Decision.objects.create(
+        number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head", issuing_unit=tree["province"]
+    )
+
+    Decision.objects.create(
+        number="12/QĐ-VKS", date=datetime.date(2025, 1, 6), authority="unit_head", issuing_unit=tree["province"]
+    )
 
     assert sorted(Decision.objects.values_list("year", flat=True)) == [2024, 2025]
 
 
-def test_decision_year_follows_the_date_on_a_partial_save(db):
-    decision = Decision.objects.create(number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head")
+def test_decision_year_follows_the_date_on_a_partial_save(tree):
+    decision = Decision.objects.create(
+        number="12/QĐ-VKS", date=datetime.date(2024, 1, 5), authority="unit_head", issuing_unit=tree["province"]
+    )
     decision.date = datetime.date(2025, 1, 6)
 
     decision.save(update_fields=["date"])

@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from awards.catalogue.models import IssuingBody
 from awards.register.models import Award, Decision
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import UserFactory
@@ -207,7 +208,13 @@ def test_a_decision_recorded_by_a_clerk_stays_open_to_them_before_its_awards(cli
     client.force_login(cast["regional_clerk"])
     response = client.post(
         reverse("awards:decision-create"),
-        {"number": "15/QĐ-VKSTC", "date": "10/01/2026", "authority": "procurator_general", "kind": "regular"},
+        {
+            "number": "15/QĐ-VKSTC",
+            "date": "10/01/2026",
+            "authority": "procurator_general",
+            "kind": "regular",
+            "issuing_body": IssuingBody.objects.get(code="VKSTC").pk,
+        },
     )
     decision = Decision.objects.get(number="15/QĐ-VKSTC")
 

@@ -43,12 +43,12 @@ def test_register_query_count(client, cast, tree, decision, django_assert_num_qu
 def test_decision_list_query_count(client, cast, tree, django_assert_num_queries, count):
     for n in range(count):
         decision = DecisionFactory(
-            number=f"{n + 1}/QĐ-VKS-T", date=datetime.date(2025, 1, 10), issuing_unit=tree["kv1"]
+            number=f"{n + 1}/QĐ-VKS-T", date=datetime.date(2025, 1, 10), issuing_unit=tree["province"]
         )
         AwardFactory(code="TTLDTT", unit=tree["kv1"], year=2024 - n, decision=decision)
     client.force_login(cast["regional_clerk"])
 
-    # session, user, role paths, one page of decisions (+1) with the issuing unit and the award count
+    # session, user, role paths, one page of decisions (+1) with the issuer (unit or body) and the award count
     with django_assert_num_queries(4):
         response = client.get(reverse("awards:decision-list"))
 

@@ -12,7 +12,7 @@ from awards.catalogue.models import RuleSet
 from awards.register import selectors
 from awards.register import services as register_services
 from awards.register.models import Award, Decision
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type, issuing_body
 from tests.factories.units import PersonFactory, UserFactory
 from units.services import StaleEdit, person_transfer
 
@@ -93,13 +93,52 @@ def test_award_create_refuses_a_year_after_the_decision(decision, staff):
 
 
 def test_award_create_accepts_a_year_before_the_decision(staff):
-    decision = DecisionFactory(number="12/QĐ-VKSTC", date=datetime.date(2025, 1, 10))
+    decision = DecisionFactory(number="12/QĐ-VKSTC", date=datetime.date(2025, 1, 10), authority="procurator_general")
 
     award = register_services.award_create(
         award=_new_award("BKVKSTC", decision=decision, person=staff["hang"], year=2024)
     )
 
     assert Award.objects.get() == award
+
+
+def test_award_create_takes_an_award_its_decisions_issuer_confers(tree, staff):
+    provincial = DecisionFactory(number="12/QĐ-VKS", date=datetime.date(2024, 12, 20), issuing_unit=tree["province"])
+
+    award = register_services.award_create(award=_new_award("LDTT", decision=provincial, person=staff["hang"]))
+
+    assert Award.objects.get() == award
+
+
+def test_award_create_refuses_an_award_its_decisions_issuer_may_not_confer(tree, staff):
+    regional = DecisionFactory(number="12/QĐ-VKS", date=datetime.date(2024, 12, 20), issuing_unit=tree["kv1"])
+
+    with pytest.raises(ValidationError) as error:
+        register_services.award_create(award=_new_award("LDTT", decision=regional, person=staff["hang"]))
+
+    assert error.value.message_dict == {
+        "award_type": [
+            "Lao động tiên tiến của cán bộ VKSND VKS-T-KV1 do Viện trưởng VKSND tỉnh T quyết định, không phải "
+            "VKSND VKS-T-KV1."
+        ]
+    }
+    assert not Award.objects.exists()
+
+
+def test_award_create_refuses_the_cstdcs_of_a_provinces_leader_decided_by_the_province(tree):
+    deputy = PersonFactory(code="CB-PVT", unit=tree["province"], position="Phó Viện trưởng", is_manager=True)
+    provincial = DecisionFactory(number="12/QĐ-VKS", date=datetime.date(2024, 12, 20), issuing_unit=tree["province"])
+
+    with pytest.raises(ValidationError) as error:
+        register_services.award_create(award=_new_award("CSTDCS", decision=provincial, person=deputy))
+
+    # The test tree holds no supreme unit: VKSTC is the body outside it.
+    assert error.value.message_dict == {
+        "award_type": [
+            "Chiến sĩ thi đua cơ sở của lãnh đạo VKSND tỉnh T do Viện trưởng VKSND tối cao quyết định, không phải "
+            "VKSND tỉnh T."
+        ]
+    }
 
 
 def test_award_create_refuses_a_second_annual_title_of_the_year(decision, staff):
@@ -217,18 +256,57 @@ def test_decision_save_accepts_an_edit_on_the_current_version(decision):
     assert (decision.summary, decision.version) == ("Lần 2", 2)
 
 
-def test_decision_save_refuses_a_number_taken_in_the_same_year(decision):
-    duplicate = Decision(number=decision.number, date=datetime.date(2024, 3, 1), authority="unit_head")
+def test_decision_save_refuses_a_number_its_issuer_took_in_the_same_year(decision):
+    duplicate = Decision(
+        number=decision.number,
+        date=datetime.date(2024, 3, 1),
+        authority="unit_head",
+        issuing_body=decision.issuing_body,
+    )
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         register_services.decision_save(decision=duplicate)
 
+    assert error.value.message_dict == {
+        "number": [
+            "Năm 2024 Viện kiểm sát nhân dân tỉnh T đã có quyết định số 215/QĐ-VKS-T; mỗi số chỉ được dùng một lần "
+            "trong năm."
+        ]
+    }
+    assert Decision.objects.count() == 1
+
+
+def test_decision_save_accepts_the_same_number_of_another_issuer(decision, tree):
+    register_services.decision_save(
+        decision=Decision(
+            number=decision.number, date=datetime.date(2024, 3, 1), authority="unit_head", issuing_unit=tree["kv1"]
+        )
+    )
+
+    assert Decision.objects.filter(number=decision.number, year=2024).count() == 2
+
+
+def test_decision_save_refuses_a_decision_without_issuer_or_with_two(decision, tree):
+    for issuers in ({}, {"issuing_unit": tree["province"], "issuing_body": decision.issuing_body}):
+        with pytest.raises(ValidationError) as error:
+            register_services.decision_save(
+                decision=Decision(number="9/QĐ-VKS", date=datetime.date(2024, 3, 1), authority="unit_head", **issuers)
+            )
+
+        assert error.value.message_dict == {
+            "issuing_unit": ["Chọn đơn vị ban hành hoặc cơ quan ban hành khác (một trong hai)."]
+        }
     assert Decision.objects.count() == 1
 
 
 def test_decision_save_reuses_a_number_in_another_year(decision):
     register_services.decision_save(
-        decision=Decision(number=decision.number, date=datetime.date(2025, 12, 19), authority="unit_head")
+        decision=Decision(
+            number=decision.number,
+            date=datetime.date(2025, 12, 19),
+            authority="unit_head",
+            issuing_body=decision.issuing_body,
+        )
     )
 
     assert sorted(Decision.objects.filter(number=decision.number).values_list("year", flat=True)) == [2024, 2025]
@@ -238,7 +316,9 @@ def test_decision_save_refuses_a_date_in_the_future(db):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as error:
-        register_services.decision_save(decision=Decision(number="1/QĐ-VKS", date=tomorrow, authority="unit_head"))
+        register_services.decision_save(
+            decision=Decision(number="1/QĐ-VKS", date=tomorrow, authority="unit_head", issuing_body=issuing_body())
+        )
 
     assert list(error.value.error_dict) == ["date"]
     assert not Decision.objects.exists()
@@ -279,23 +359,22 @@ def test_award_type_save_renames_a_type_in_use(decision, staff):
 
 @pytest.fixture
 def amended(db):
-    """The default rule set (from 2000) and one for the amended law in force on 01/10/2026."""
-    return RuleSet.objects.create(
-        name="Luật sửa đổi 2026", effective_from=datetime.date(2026, 10, 1), cstdcs_quota_percent=20
-    )
+    """The shipped rule set of the amended law in force on 01/10/2026, its quota changed."""
+    RuleSet.objects.filter(effective_from=datetime.date(2026, 10, 1)).update(cstdcs_quota_percent=20)
+    return RuleSet.objects.get(effective_from=datetime.date(2026, 10, 1))
 
 
 def test_ruleset_for_year_judges_a_year_by_the_rules_at_its_end(amended):
-    default = RuleSet.objects.get(effective_from=datetime.date(2000, 1, 1))
+    before = RuleSet.objects.get(effective_from=datetime.date(2025, 7, 1))
 
-    assert catalogue_services.ruleset_for_year(2025) == default
+    assert catalogue_services.ruleset_for_year(2025) == before
     # Work year 2026 ends on 30/11/2026, after the amendment came into force.
     assert catalogue_services.ruleset_for_year(2026) == amended
     assert (catalogue_services.ruleset_for_year(2025).cstdcs_quota_percent, amended.cstdcs_quota_percent) == (15, 20)
 
 
 def test_ruleset_in_force_changes_on_the_effective_date(amended):
-    assert catalogue_services.ruleset_in_force(datetime.date(2026, 9, 30)).effective_from == datetime.date(2000, 1, 1)
+    assert catalogue_services.ruleset_in_force(datetime.date(2026, 9, 30)).effective_from == datetime.date(2025, 7, 1)
     assert catalogue_services.ruleset_in_force(datetime.date(2026, 10, 1)) == amended
 
 

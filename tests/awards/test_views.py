@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.catalogue import calendar as cal
+from awards.catalogue.models import IssuingBody
 from awards.register import services
 from awards.register.models import Award, Decision
 from awards.register.views import register as register_views
@@ -299,7 +300,6 @@ def decision_data(**overrides):
         "date": "15/01/2026",
         "authority": "unit_head",
         "kind": "regular",
-        "issuer": "Viện kiểm sát nhân dân tỉnh T",
         "signer_name": "Nguyễn Văn Viện",
         "signer_title": "Viện trưởng",
         "summary": "Về việc tặng danh hiệu Lao động tiên tiến năm 2025",
@@ -358,26 +358,69 @@ def test_a_scan_that_is_not_a_pdf_or_an_image_is_refused(client, cast):
     assert Decision.objects.count() == 0
 
 
-def test_a_decision_number_is_used_once_a_year(client, cast):
-    DecisionFactory(number="45/QĐ-VKS-T", date=datetime.date(2026, 1, 5))
-    DecisionFactory(number="46/QĐ-VKS-T", date=datetime.date(2025, 3, 5))
+def test_a_decision_number_is_used_once_a_year_by_its_issuer(client, cast, tree):
+    DecisionFactory(number="45/QĐ-VKS-T", date=datetime.date(2026, 1, 5), issuing_unit=tree["province"])
+    DecisionFactory(number="46/QĐ-VKS-T", date=datetime.date(2025, 3, 5), issuing_unit=tree["province"])
     client.force_login(cast["clerk"])
 
-    same_year = client.post(reverse("awards:decision-create"), decision_data())
-    other_year = client.post(reverse("awards:decision-create"), decision_data(number="46/QĐ-VKS-T"))
+    same_year = client.post(reverse("awards:decision-create"), decision_data(issuing_unit=tree["province"].pk))
+    other_year = client.post(
+        reverse("awards:decision-create"), decision_data(number="46/QĐ-VKS-T", issuing_unit=tree["province"].pk)
+    )
+    other_issuer = client.post(reverse("awards:decision-create"), decision_data(issuing_unit=tree["kv1"].pk))
 
     assert same_year.status_code == 200
     assert same_year.context["form"].errors == {
-        "number": ["Năm 2026 đã có quyết định số 45/QĐ-VKS-T; số quyết định chỉ được dùng một lần trong năm."]
+        "number": [
+            "Năm 2026 Viện kiểm sát nhân dân tỉnh T đã có quyết định số 45/QĐ-VKS-T; mỗi số chỉ được dùng một lần "
+            "trong năm."
+        ]
     }
-    assert other_year.status_code == 302
+    assert (other_year.status_code, other_issuer.status_code) == (302, 302)
     assert Decision.objects.filter(number="46/QĐ-VKS-T").count() == 2
+    assert Decision.objects.filter(number="45/QĐ-VKS-T").count() == 2
 
 
-def test_a_decision_dated_in_the_future_is_refused_on_the_date_field(client, cast):
+def test_a_decision_has_one_issuer_a_unit_or_a_body(client, cast, tree):
+    ttg = IssuingBody.objects.get(code="TTG")
     client.force_login(cast["clerk"])
 
-    response = client.post(reverse("awards:decision-create"), decision_data(date="01/01/2099"))
+    none = client.post(reverse("awards:decision-create"), decision_data())
+    both = client.post(
+        reverse("awards:decision-create"), decision_data(issuing_unit=tree["province"].pk, issuing_body=ttg.pk)
+    )
+    body = client.post(reverse("awards:decision-create"), decision_data(number="950/QĐ-TTg", issuing_body=ttg.pk))
+
+    message = {"issuing_unit": ["Chọn đơn vị ban hành hoặc cơ quan ban hành khác (một trong hai)."]}
+    assert (none.context["form"].errors, both.context["form"].errors) == (message, message)
+    assert body.status_code == 302
+    assert Decision.objects.get().issuing_body == ttg
+    detail = client.get(body.url).content.decode()
+    assert '<dd class="col-sm-7" id="decision-issuer">Thủ tướng Chính phủ</dd>' in detail
+
+
+def test_the_issuer_is_a_link_only_for_a_unit_in_the_users_scope(client, cast, tree, staff):
+    own = DecisionFactory(number="1/QĐ-VKS", date=datetime.date(2025, 1, 5), issuing_unit=tree["province"])
+    other = DecisionFactory(number="1/QĐ-VKS", date=datetime.date(2025, 1, 6), issuing_unit=tree["other"])
+    AwardFactory(code="LDTT", person=staff["hang"], year=2024, decision=own)
+    AwardFactory(code="LDTT", person=staff["outsider"], year=2024, decision=other)
+    client.force_login(cast["outsider"])
+
+    own_page = client.get(reverse("awards:decision-detail", args=[other.pk])).content.decode()
+    client.force_login(cast["regional_clerk"])
+    above_page = client.get(reverse("awards:decision-detail", args=[own.pk])).content.decode()
+
+    unit_url = reverse("units:unit-detail", args=[tree["other"].pk])
+    assert f'id="decision-issuer"><a href="{unit_url}">Viện kiểm sát nhân dân tỉnh X</a>' in own_page
+    assert 'id="decision-issuer">Viện kiểm sát nhân dân tỉnh T</dd>' in above_page
+
+
+def test_a_decision_dated_in_the_future_is_refused_on_the_date_field(client, cast, tree):
+    client.force_login(cast["clerk"])
+
+    response = client.post(
+        reverse("awards:decision-create"), decision_data(date="01/01/2099", issuing_unit=tree["province"].pk)
+    )
 
     assert response.context["form"].errors == {"date": ["Ngày ký quyết định không được sau ngày hôm nay."]}
 
@@ -392,7 +435,13 @@ def test_a_stale_edit_of_a_decision_is_refused_and_the_input_kept(client, cast, 
 
     response = client.post(
         reverse("awards:decision-update", args=[decision.pk]),
-        decision_data(number="5/QĐ-VKS-T", date="05/01/2026", summary="Bản sửa của tôi", version=started_from),
+        decision_data(
+            number="5/QĐ-VKS-T",
+            date="05/01/2026",
+            summary="Bản sửa của tôi",
+            version=started_from,
+            issuing_unit=tree["province"].pk,
+        ),
     )
 
     assert response.status_code == 200
@@ -408,7 +457,13 @@ def test_an_edit_from_the_current_version_is_saved(client, cast, tree):
 
     response = client.post(
         reverse("awards:decision-update", args=[decision.pk]),
-        decision_data(number="5/QĐ-VKS-T", date="05/01/2026", summary="Đã sửa", version=decision.version),
+        decision_data(
+            number="5/QĐ-VKS-T",
+            date="05/01/2026",
+            summary="Đã sửa",
+            version=decision.version,
+            issuing_unit=tree["province"].pk,
+        ),
     )
 
     assert response.status_code == 302
@@ -429,6 +484,33 @@ def test_decision_list_searches_by_number_and_year(client, cast, history):
     assert table(response, "decision-table").rows == [
         ["24/QĐ-VKS-T", "20/12/2024", "—", "Viện kiểm sát nhân dân tỉnh T", "3"]
     ]
+
+
+def test_a_bodys_decision_is_seen_through_its_awards_in_scope(client, cast, staff):
+    for number, person in (("9/QĐ-TTg", staff["hang"]), ("10/QĐ-TTg", staff["outsider"])):
+        decision = DecisionFactory(number=number, date=datetime.date(2025, 4, 15), authority="prime_minister")
+        AwardFactory(code="BKTTG", person=person, year=2024, decision=decision)
+    outside = Decision.objects.get(number="10/QĐ-TTg")
+    client.force_login(cast["regional_clerk"])
+
+    listed = [d.number for d in client.get(reverse("awards:decision-list")).context["page"]]
+    detail = client.get(reverse("awards:decision-detail", args=[outside.pk]))
+
+    assert listed == ["9/QĐ-TTg"]
+    assert detail.status_code == 404
+
+
+def test_decision_list_searches_by_issuer_with_or_without_diacritics(client, cast, history, tree):
+    DecisionFactory(number="3/QĐ-VKS-KV1", date=datetime.date(2025, 2, 3), issuing_unit=tree["kv1"])
+    DecisionFactory(number="7/QĐ-TTg", date=datetime.date(2025, 2, 4), authority="prime_minister")
+    client.force_login(cast["admin"])
+
+    def numbers(issuer):
+        return [d.number for d in client.get(reverse("awards:decision-list"), {"issuer": issuer}).context["page"]]
+
+    assert numbers("khu vuc 1") == ["3/QĐ-VKS-KV1"]
+    assert numbers("Thủ tướng") == numbers("thu tuong") == numbers("TTG") == ["7/QĐ-TTg"]
+    assert numbers("tối cao") == ["512/QĐ-VKSTC"]
 
 
 # -- adding awards to a decision -----------------------------------------------------------------------
@@ -500,7 +582,7 @@ def test_a_thematic_award_names_its_movement_and_the_register_shows_it(client, c
         client,
         decision_2025,
         person="CB-HANG",
-        award_type=award_type("BKVKSTC").pk,
+        award_type=award_type("GK").pk,
         year=2025,
         kind="thematic",
         movement=movement.pk,
@@ -525,6 +607,31 @@ def test_an_individual_title_to_a_unit_is_refused_on_the_award_type(client, cast
     assert response.context["award_form"].errors == {"award_type": ["“Lao động tiên tiến” chỉ dành cho cá nhân."]}
     assert "chỉ dành cho cá nhân" in response.content.decode()
     assert not decision_2025.awards.exists()
+
+
+def test_an_award_the_decisions_issuer_may_not_confer_is_refused_on_the_award_type(
+    client, cast, tree, staff, decision_2025
+):
+    regional = DecisionFactory(number="30/QĐ-VKS-KV1", date=datetime.date(2025, 12, 22), issuing_unit=tree["kv1"])
+    client.force_login(cast["clerk"])
+
+    by_the_province = add_award(client, decision_2025, person="CB-HANG", award_type=award_type("BKVKSTC").pk, year=2025)
+    by_the_region = add_award(client, regional, person="CB-HANG", award_type=award_type("LDTT").pk, year=2025)
+
+    assert by_the_province.context["award_form"].errors == {
+        "award_type": [
+            "Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao của cán bộ VKSND VKS-T-KV1 do Viện trưởng VKSND "
+            "tối cao quyết định, không phải VKSND tỉnh T."
+        ]
+    }
+    assert by_the_region.context["award_form"].errors == {
+        "award_type": [
+            "Lao động tiên tiến của cán bộ VKSND VKS-T-KV1 do Viện trưởng VKSND tỉnh T quyết định, không phải VKSND "
+            "VKS-T-KV1."
+        ]
+    }
+    assert "không phải VKSND VKS-T-KV1" in by_the_region.content.decode()
+    assert not Award.objects.exists()
 
 
 def test_the_same_annual_title_twice_in_a_year_is_refused(client, cast, history, decision_2025):

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from awards.catalogue.enums import Authority, IssuerKind
+from awards.catalogue.loading import load_issuing_bodies
 from awards.catalogue.models import AwardType, IssuingBody
 from awards.register import services
 from awards.register.models import Award, Decision, PersonYear
@@ -15,14 +16,46 @@ def award_type(code: str) -> AwardType:
     return AwardType.objects.get(code=code)
 
 
-def issuing_body(code: str = "VKS-T", name: str = "Viện kiểm sát nhân dân tỉnh T", **fields) -> IssuingBody:
-    """A body outside the test tree that signs decisions; by default a provincial procuracy."""
+def issuing_body(code: str = "CQ-VKS-T", name: str = "Viện kiểm sát nhân dân tỉnh T", **fields) -> IssuingBody:
+    """A body outside the test tree that signs decisions; by default a provincial procuracy (its code is no unit's:
+    an `issuer_code` names a unit before a body)."""
     defaults = {"kind": IssuerKind.PROCURACY, "authority": Authority.UNIT_HEAD, "level": "provincial", **fields}
     return IssuingBody.objects.get_or_create(code=code, defaults={"name": name, **defaults})[0]
 
 
+def shipped_body(code: str) -> IssuingBody:
+    """A shipped body (awards/catalogue/data/issuing-bodies.csv: CTN, TTG, VKSTC, TLDLD, HLG, KHAC…), loaded again
+    where a transactional test flushed them; or "UBND-T", the People's Committee of the test tree's province."""
+    if code == "UBND-T":
+        return issuing_body(
+            "UBND-T", "Ủy ban nhân dân tỉnh T", short_name="UBND tỉnh T", kind=IssuerKind.PEOPLES_COMMITTEE,
+            authority=Authority.PROVINCIAL_COMMITTEE, level="",
+        )  # fmt: skip
+    load_issuing_bodies(IssuingBody)
+    return IssuingBody.objects.get(code=code)
+
+
+# The body that signs a decision of each authority by default: one that may confer its types.
+BODY_OF_AUTHORITY = {
+    Authority.STATE_PRESIDENT: "CTN",
+    Authority.PRIME_MINISTER: "TTG",
+    Authority.PROCURATOR_GENERAL: "VKSTC",
+    Authority.PROVINCIAL_COMMITTEE: "UBND-T",
+    Authority.OTHER: "KHAC",
+}
+
+
+def body_for(authority: str) -> IssuingBody:
+    """The default signer of a decision of this authority: a shipped body, or for a unit head's the test body of
+    province T (`issuing_body()`)."""
+    code = BODY_OF_AUTHORITY.get(authority)
+    return shipped_body(code) if code else issuing_body()
+
+
 class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision; signed by `issuing_unit=…` or `issuing_body=…`, by default by the body `issuing_body()`."""
+    """A decision; signed by `issuing_unit=…` or `issuing_body=…`, by default by the body of its authority
+    (`body_for`: VKSTC for the Procurator General's, TTG for the Prime Minister's…, `issuing_body()` for a unit
+    head's)."""
 
     class Meta:
         model = Decision
@@ -36,7 +69,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         if kwargs.get("issuing_unit") is None and kwargs.get("issuing_body") is None:
-            kwargs["issuing_body"] = issuing_body()
+            kwargs["issuing_body"] = body_for(kwargs.get("authority") or Authority.UNIT_HEAD)
         return services.decision_save(decision=model_class(*args, **kwargs))
 
 
@@ -52,9 +85,12 @@ class AwardFactory(factory.django.DjangoModelFactory):
     award_type = factory.LazyAttribute(lambda o: award_type(o.code))
     year = 2024
     # Signed on 20/12 of the award's year, or today while that day is still to come: a decision is never dated
-    # after today (decision_save) nor in a year before the achievement's (award_create).
+    # after today (decision_save) nor in a year before the achievement's (award_create); by a body that may confer
+    # the type (`body_for` its authority).
     decision = factory.LazyAttribute(
-        lambda o: DecisionFactory(date=min(datetime.date(o.year, 12, 20), timezone.localdate()))
+        lambda o: DecisionFactory(
+            date=min(datetime.date(o.year, 12, 20), timezone.localdate()), authority=o.award_type.authority
+        )
     )
 
     @classmethod
@@ -73,3 +109,4 @@ class PersonYearFactory(factory.django.DjangoModelFactory):
     rating = "good"
     service_months = 12
     absence_months = 0
+    discipline = "none"

@@ -32,7 +32,12 @@ def decision_list(request):
     require_perm(request.user, "awards.view_register")
     form = DecisionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    decisions = selectors.decision_list(user=request.user, number=filters.get("number") or "", year=filters.get("year"))
+    decisions = selectors.decision_list(
+        user=request.user,
+        number=filters.get("number") or "",
+        year=filters.get("year"),
+        issuer=filters.get("issuer") or "",
+    )
     page = keyset_page(request, decisions, key="date", to_python=datetime.date.fromisoformat)
     return render(request, "awards/decision_list.html", {"form": form, "page": page})
 
@@ -52,6 +57,9 @@ def _render_detail(request, decision: Decision, award_form: AwardCreateForm | No
         "page": offset_page(request, recipients),
         "award_form": award_form,
         "can_change": request.user.has_perm("awards.change_decision", decision),
+        # The issuing unit is a link only where the user may open its page.
+        "issuer_visible": decision.issuing_unit_id is not None
+        and request.user.has_perm("units.view_unit", decision.issuing_unit),
         "scoped": not unit_rules.is_administrator(request.user),
     }
     return render(request, "awards/decision_detail.html", context)
