@@ -3,7 +3,9 @@
 Awards per achievement year and type, the current year's nominations by state, the quota use of the units and
 the movements active today. Every panel reads through the scoping selectors of its app, so a unit's staff see
 their own subtree and administrators see everything, and runs a fixed number of queries whatever the amount of
-data (aggregates in SQL, or one flat fetch); the number is in each docstring.
+data (aggregates in SQL, or one flat fetch); the number is in each docstring. The panels that count a unit's
+history (the awards of the last years, the quotas) take the units with their predecessors (`units.lineage`): the
+staff of a province formed in 2025 see what its former provinces earned before.
 
 The `*_chart` functions turn a panel into the plain data `static/reports/js/dashboard.js` draws (embedded with
 `json_script`); the numbers are the ones of the panel's table, and the texts are translated here.
@@ -19,12 +21,13 @@ from awards.catalogue.models import AwardType
 from awards.nominations import eligibility
 from awards.nominations import selectors as nomination_selectors
 from awards.nominations.enums import NominationState
-from awards.register import selectors as register_selectors
+from awards.register.models import Award
 from emulation import selectors as emulation_selectors
 from emulation.models import Movement
 from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.enums import Role, UnitLevel
+from units.lineage import Links
 from units.models import Unit
 from units.scope import scope_roots
 
@@ -44,16 +47,30 @@ def is_shown_to(user) -> bool:
 # -- awards per year and type ----------------------------------------------------------------------------
 
 
-def awards_by_year_and_type(*, user, year: int) -> dict:
-    """Counted (not revoked) awards whose unit at the time the user may see, per achievement year and type.
+def awards_counted_for(*, user, links: Links | None = None):
+    """The awards the panel counts: those whose unit at the time lies in the user's scope, or in the subtree of a
+    predecessor of a unit of it (the register's pages show only the former). Everything for the administrator.
+    The links of the tree are read unless given (one query)."""
+    roots = scope_roots(user)
+    if roots is None:
+        return Award.objects.all()
+    reach = (links if links is not None else Links.load()).reach_paths(roots)
+    # The units as a subquery, as in `reports.statistics.awards_in_period` (an index on the unit at the time).
+    return Award.objects.filter(unit_at_time__in=Unit.objects.filter(reach.q("path")))
+
+
+def awards_by_year_and_type(*, user, year: int, links: Links | None = None) -> dict:
+    """Counted (not revoked) awards of the user's units with their predecessors (`awards_counted_for`), per
+    achievement year and type.
 
     The years are the `YEARS_SHOWN` up to `year`, or up to the year before while `year` has no award yet (its
     decisions come at the end of the year). Returns `years`, `rows` (per type in report order: `award_type`,
-    `counts` per year, `total`), `totals` per year and `total`. Two queries (the counts; the award types).
+    `counts` per year, `total`), `totals` per year and `total`. Two queries (the counts; the award types), and
+    the links unless given.
     """
     counts = {
         (row["year"], row["award_type_id"]): row["total"]
-        for row in register_selectors.awards_visible_to(user=user)
+        for row in awards_counted_for(user=user, links=links)
         .counting()
         .filter(year__range=(year - YEARS_SHOWN, year))
         .values("year", "award_type_id")
@@ -162,11 +179,12 @@ def _use(figures: dict) -> dict:
     return {**figures, "percent_used": None if total else 0}
 
 
-def quota_use(*, user, year: int) -> dict:
+def quota_use(*, user, year: int, links: Links | None = None) -> dict:
     """The quotas of `year` for the units of `quota_units`, as `awards.nominations.eligibility.quota_table` computes
-    them (awards of the year in the register plus live nominations): per unit `unit`, `ldtt`, `cstdcs` and `ttldxs`,
-    each quota with `percent_used`. Four queries whatever the number of units (the units; the rule sets, the
-    awards and the nominations of the year under them)."""
+    them (awards of the year in the register plus live nominations, the units with their predecessors): per unit
+    `unit`, `ldtt`, `cstdcs` and `ttldxs`, each quota with `percent_used`. Four queries whatever the number of
+    units (the units; the rule sets, the awards and the nominations of the year under them), and the links unless
+    given."""
     rows = [
         {
             "unit": row["unit"],
@@ -176,7 +194,7 @@ def quota_use(*, user, year: int) -> dict:
             "ttldtt": row["ttldtt"],
             "over": row["cstdcs"]["over"] or row["ttldxs"]["over"],
         }
-        for row in eligibility.quota_table(quota_units(user=user), year)
+        for row in eligibility.quota_table(quota_units(user=user), year, links=links)
     ]
     return {"year": year, "rows": rows, "over": sum(1 for row in rows if row["over"])}
 
@@ -251,13 +269,15 @@ def home_panels(*, user, today: datetime.date) -> dict:
     """The four panels of the home page with their charts: awards, nominations and quotas of the year under
     review on `today` (in December to February, the year just ended), the movements running `today`.
 
-    Eight queries whatever the data: two for the awards, one for the nominations, four for the quotas, one for
-    the movements (the user's role paths are loaded once per request by `units.rules.role_paths`).
+    Nine queries whatever the data: the links of the tree (once for the awards and the quotas), two for the awards,
+    one for the nominations, four for the quotas, one for the movements (the user's role paths are loaded once per
+    request by `units.rules.role_paths`).
     """
     year = cal.year_under_review(today)
-    awards = awards_by_year_and_type(user=user, year=year)
+    links = Links.load()
+    awards = awards_by_year_and_type(user=user, year=year, links=links)
     nominations = nominations_by_state(user=user, year=year)
-    quotas = quota_use(user=user, year=year)
+    quotas = quota_use(user=user, year=year, links=links)
     movements = movements_active(user=user, today=today)
     return {
         "year": year,

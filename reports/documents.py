@@ -16,8 +16,11 @@ from django.utils import timezone
 from awards.catalogue import calendar as cal
 from emulation.enums import InitiativeLevel
 from reports import charts, statistics
+from reports.models import Lineage
+from units import lineage as unit_lineage
 from units.common import formatting, pdf
 from units.letterhead import head_name, head_title, header_context
+from units.lineage import Predecessor, Reach
 from units.models import Unit
 
 FIVE_YEAR = "five_year"
@@ -111,6 +114,28 @@ def _counts(row: dict) -> dict:
     return {"collectives": row["collectives"], "individuals": row["individuals"], "total": row["total"]}
 
 
+def _predecessor_names(predecessors: tuple[Predecessor, ...]) -> str:
+    """ "VKSND tỉnh A, VKSND tỉnh B (hợp nhất từ 01/07/2025)": the names in tree order, grouped by the day they
+    were taken over, each group followed by its day when known."""
+    groups: dict[datetime.date | None, list[str]] = {}
+    for predecessor in predecessors:
+        groups.setdefault(predecessor.since, []).append(str(predecessor))
+    return "; ".join(
+        ", ".join(names) + (f" (hợp nhất từ {since:%d/%m/%Y})" if since else "") for since, names in groups.items()
+    )
+
+
+def lineage_statement(lineage: str, full: Reach) -> str:
+    """The one sentence of the report that says which units it counts (spec reports.md "Which awards a report
+    counts"). `full` is the unit's reach with its predecessors."""
+    if not full.added:
+        return "Số liệu theo cây đơn vị tại thời điểm khen thưởng."
+    names = _predecessor_names(full.added)
+    if lineage == Lineage.WITH_PREDECESSORS:
+        return f"Số liệu tính cả các đơn vị tiền thân: {names}."
+    return f"Số liệu theo cây đơn vị tại thời điểm khen thưởng, không tính các đơn vị tiền thân: {names}."
+
+
 def compute_figures(
     *,
     kind: str,
@@ -119,14 +144,25 @@ def compute_figures(
     end: int | None = None,
     year: int | None = None,
     window: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str = Lineage.WITH_PREDECESSORS,
 ) -> dict:
-    """Every computed part of the report as plain data (JSON-able: it is stored when a report is issued).
+    """Every computed part of the report as plain data (JSON-able: it is stored when a report is issued, the
+    lineage and its sentence with the rest).
 
-    Raises ValueError for an incomplete or wrong period. A fixed number of queries whatever the data.
+    `lineage` (`reports.models.Lineage`): the unit with its predecessors, or the tree as it was. Raises ValueError
+    for an incomplete or wrong period. A fixed number of queries whatever the data (the links of the tree are read
+    once, whatever the number of predecessors).
     """
     check_period(kind=kind, start=start, end=end, year=year)
+    if lineage not in Lineage.values:
+        raise ValueError(f"Phạm vi đơn vị không hợp lệ: {lineage!r} (chọn một trong {', '.join(Lineage.values)}).")
     period = _period(kind=kind, start=start, end=end, year=year, window=window)
-    qs = statistics.awards_in_period(unit=unit, years=period["years"], decided_between=period["decided_between"])
+    # Read even as it was: the sentence names the predecessors left out.
+    full = unit_lineage.reach(unit)
+    reach = full if lineage == Lineage.WITH_PREDECESSORS else unit_lineage.own_reach(unit)
+    qs = statistics.awards_in_period(
+        unit=unit, years=period["years"], decided_between=period["decided_between"], lineage=reach
+    )
 
     tally = statistics.Tally(qs)  # one read of the awards for the tables by type, authority, subsets and year
     types = tally.by_type()
@@ -135,7 +171,7 @@ def compute_figures(
     subsets = tally.subsets()
     # The 6-month report counts by decision date; its initiatives are those of the achievement year.
     initiative_years = period["years"] or (year, year)
-    initiatives = statistics.initiatives(unit=unit, years=initiative_years)
+    initiatives = statistics.initiatives(unit=unit, years=initiative_years, lineage=reach)
     years, matrix_types, matrix = tally.by_year_and_type(period["years"])
     year_type_rows = [
         {"name": award_type["name"], "counts": [matrix[i][j] for i in range(len(years))]}
@@ -143,17 +179,32 @@ def compute_figures(
     ]
     for row in year_type_rows:
         row["total"] = sum(row["counts"])
-    units = [{"name": row["unit"].name, **_counts(row)} for row in statistics.by_unit(qs, unit=unit)]
+    units = [
+        {"name": row["unit"].name, "predecessor": row["predecessor"], **_counts(row)}
+        for row in statistics.by_unit(qs, unit=unit, lineage=reach)
+    ]
     indicators = statistics.indicators(qs)
     higher = [
         {**row, "decision_date": row["decision_date"].strftime("%d/%m/%Y") if row["decision_date"] else ""}
         for row in statistics.higher_recipients(qs)
     ]
-    movements = statistics.movements_in_period(unit=unit, start=period["dates"][0], end=period["dates"][1])
+    movements = statistics.movements_in_period(
+        unit=unit, start=period["dates"][0], end=period["dates"][1], lineage=reach
+    )
 
     return {
         "kind": kind,
         "unit": {"code": unit.code, "name": unit.name},
+        "lineage": {
+            "value": str(lineage),
+            "statement": lineage_statement(lineage, full),
+            # The subtrees counted (the drafting of the narrative reads them) and the predecessors they add.
+            "paths": list(reach.paths),
+            "predecessors": [
+                {"code": predecessor.code, "name": predecessor.name, "since": _iso(predecessor.since)}
+                for predecessor in reach.added
+            ],
+        },
         "subject": period["subject"],
         "period_phrase": period["period_phrase"],
         "part3_title": period["part3_title"],
@@ -187,6 +238,10 @@ def compute_figures(
     }
 
 
+def _iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def default_signature(unit: Unit) -> dict:
     """Who signs by default (the head of the unit) and where the report goes."""
     return {
@@ -215,6 +270,7 @@ def report_context(
     subsets = figures["subsets"]
     higher = figures["higher"]
     per_year = figures["per_year"]
+    unknown_post = indicators.get("unknown", {}).get("count", 0)
     signature = {**default_signature(unit), **{key: value for key, value in (signature or {}).items() if value}}
     return {
         **header_context(unit, doc_number=number or "…/BC-…", day=day),
@@ -234,6 +290,10 @@ def report_context(
         "initiative_total": initiatives["total"],
         "staff_percent": formatting.percent(indicators["staff"]["count"], indicators["individuals"]),
         "manager_percent": formatting.percent(indicators["managers"]["count"], indicators["individuals"]),
+        # Reports issued before the post history was read have neither of these.
+        "unknown_post": unknown_post,
+        "unknown_post_percent": formatting.percent(unknown_post, indicators["individuals"]),
+        "lineage_statement": figures.get("lineage", {}).get("statement", ""),
         "rotating_shown": indicators["rotating"][:ROTATING_PDF_LIMIT],
         "rotating_more": max(len(indicators["rotating"]) - ROTATING_PDF_LIMIT, 0),
         "higher_shown": higher[:HIGHER_PDF_LIMIT],
@@ -257,7 +317,8 @@ def report_pdf(
     end: int | None = None,
     year: int | None = None,
     window: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str = Lineage.WITH_PREDECESSORS,
 ) -> bytes:
     """The report with the computed figures and placeholders for the writer's parts (the command line)."""
-    figures = compute_figures(kind=kind, unit=unit, start=start, end=end, year=year, window=window)
+    figures = compute_figures(kind=kind, unit=unit, start=start, end=end, year=year, window=window, lineage=lineage)
     return pdf.render_pdf("pdf/report.html", report_context(figures, unit=unit))

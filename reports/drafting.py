@@ -10,6 +10,7 @@ from django.db.models import Count
 from emulation.enums import MovementKind
 from emulation.models import Pledge, Registration
 from units.common import formatting
+from units.lineage import prefix_q
 from units.models import Unit
 
 PROMPT = re.compile(r"\[[^\[\]\n]{2,}\]")
@@ -20,10 +21,17 @@ def prompts_left(text: str) -> list[str]:
     return PROMPT.findall(text or "")
 
 
-def _registrations(unit: Unit, years: tuple[int, int]) -> list[tuple[str, int]]:
-    """(title, registrations) of the unit's subtree in the years, most registered first. One query."""
+def _paths(unit: Unit, figures: dict) -> list[str]:
+    """The subtrees the figures counted (the unit's, with its predecessors' unless the report counts as it was);
+    figures computed before the lineage was recorded counted the unit's own."""
+    return figures.get("lineage", {}).get("paths") or [unit.path]
+
+
+def _registrations(unit: Unit, figures: dict, years: tuple[int, int]) -> list[tuple[str, int]]:
+    """(title, registrations) of the subtrees the figures counted in the years, most registered first. One
+    query."""
     rows = (
-        Registration.objects.filter(registering_unit__path__startswith=unit.path, year__range=years)
+        Registration.objects.filter(prefix_q("registering_unit__path", _paths(unit, figures)), year__range=years)
         .values("award_type__name")
         .annotate(count=Count("id"))
         .order_by("-count", "award_type__name")
@@ -32,9 +40,12 @@ def _registrations(unit: Unit, years: tuple[int, int]) -> list[tuple[str, int]]:
 
 
 def _pledges(unit: Unit, figures: dict) -> int:
-    """Pledges (giao ước thi đua) signed in the period by groups the unit's subtree organised. One query."""
+    """Pledges (giao ước thi đua) signed in the period by groups organised in the subtrees the figures counted. One
+    query."""
     start, end = figures["window"]
-    return Pledge.objects.filter(group__organiser__path__startswith=unit.path, signed_on__range=(start, end)).count()
+    return Pledge.objects.filter(
+        prefix_q("group__organiser__path", _paths(unit, figures)), signed_on__range=(start, end)
+    ).count()
 
 
 def _names(movements: list[dict], kind: str) -> str:
@@ -46,7 +57,7 @@ def draft_narrative(*, unit: Unit, figures: dict, years: tuple[int, int]) -> dic
     name = unit.name
     period = figures["period_phrase"]
     movements = figures["movements"]
-    registrations = _registrations(unit, years)
+    registrations = _registrations(unit, figures, years)
     pledges = _pledges(unit, figures)
     totals = figures["totals"]
     indicators = figures["indicators"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import LAST_YEAR
-from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportState
+from reports.models import NARRATIVE_FIELDS, Lineage, Report, ReportKind, ReportState
 from reports.services import EDITABLE_FIELDS
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
 from units.models import Unit
@@ -40,6 +40,19 @@ class ReportCreateForm(forms.Form):
         help_text=_("Để trống: từ 01/12 năm trước đến 31/05 (kỳ thống kê của ngành)."),
     )
     window_end = forms.DateField(label=_("đến ngày"), required=False, widget=DATE_INPUT)
+    lineage = forms.ChoiceField(
+        label=_("Phạm vi đơn vị"),
+        choices=Lineage.choices,
+        initial=Lineage.WITH_PREDECESSORS,
+        required=False,  # left out (a form posted by a script): the default
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Chỉ khác nhau khi đơn vị hoặc đơn vị trực thuộc được hợp nhất, sáp nhập từ đơn vị khác (như đợt sắp xếp "
+            "năm 2025): “gồm cả các đơn vị tiền thân” tính khen thưởng, phong trào, sáng kiến của các đơn vị đó như "
+            "của đơn vị mình; “theo cây đơn vị tại thời điểm khen thưởng” chỉ tính các đơn vị thuộc đơn vị này vào "
+            "lúc khen thưởng. Báo cáo ghi rõ cách tính đã chọn."
+        ),
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +60,9 @@ class ReportCreateForm(forms.Form):
         # One `year` field serves the annual and the 6-month report: both default to the year under review.
         self.fields["year"].initial = cal.default_year_for_annual_report()
         self.fields["start_year"].initial, self.fields["end_year"].initial = cal.five_year_period()
+
+    def clean_lineage(self) -> str:
+        return self.cleaned_data.get("lineage") or Lineage.WITH_PREDECESSORS
 
     def clean(self):
         data = super().clean()

@@ -2,8 +2,10 @@
 
 from django.db.models import QuerySet
 
+from reports import documents
 from reports import rules as report_rules
 from reports.models import Report, ReportRender
+from units import lineage as unit_lineage
 from units.models import Unit
 from units.scope import in_scope_only
 
@@ -34,6 +36,14 @@ def report_list(*, user, kind: str = "", state: str = "", unit: Unit | None = No
 def report_get(*, user, pk: int) -> Report:
     """The report if the user may see it; Report.DoesNotExist otherwise."""
     return reports_visible_to(user=user).select_related("unit__parent", "previous").get(pk=pk)
+
+
+def lineage_statement(*, report: Report) -> str:
+    """The sentence of the report saying which units it counts: the one frozen with an issued report's figures,
+    or for a draft the one it would print today (one query: the links of the tree)."""
+    if not report.is_draft:
+        return report.figures.get("lineage", {}).get("statement", "")
+    return documents.lineage_statement(report.lineage, unit_lineage.reach(report.unit))
 
 
 def latest_render(*, report: Report) -> ReportRender | None:

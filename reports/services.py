@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from reports import documents, drafting
 from reports import rules as report_rules
-from reports.models import NARRATIVE_FIELDS, RenderState, Report, ReportKind, ReportRender, ReportState
+from reports.models import NARRATIVE_FIELDS, Lineage, RenderState, Report, ReportKind, ReportRender, ReportState
 from units.common import jobs, pdf
 from units.common.text import display_name
 from units.models import Unit
@@ -41,11 +41,11 @@ class ReportError(ValidationError):
 
 
 def period_arguments(report: Report) -> dict:
-    """The period of a report as `documents.compute_figures` takes it."""
+    """The period (and the lineage) of a report as `documents.compute_figures` takes it."""
     if report.kind == ReportKind.FIVE_YEAR:
-        return {"kind": report.kind, "start": report.start_year, "end": report.end_year}
+        return {"kind": report.kind, "start": report.start_year, "end": report.end_year, "lineage": report.lineage}
     window = (report.window_start, report.window_end) if report.kind == ReportKind.SIX_MONTH else None
-    return {"kind": report.kind, "year": report.end_year, "window": window}
+    return {"kind": report.kind, "year": report.end_year, "window": window, "lineage": report.lineage}
 
 
 def figures_of(report: Report) -> dict:
@@ -104,12 +104,15 @@ def report_create(
     end_year: int | None = None,
     year: int | None = None,
     window: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str = Lineage.WITH_PREDECESSORS,
 ) -> Report:
-    """A new draft for `unit` and the period, its narrative pre-filled from the records (`reports.drafting`)."""
+    """A new draft for `unit` and the period, its narrative pre-filled from the records (`reports.drafting`).
+    `lineage` says whether it counts the unit with its predecessors (the default) or the tree as it was; the
+    report keeps it for good (a correction copies it)."""
     if not report_rules.may_write_for(by, unit):
         raise PermissionDenied
     start, end = _years(kind=kind, start_year=start_year, end_year=end_year, year=year)
-    report = Report(unit=unit, kind=kind, start_year=start, end_year=end, created_by=by)
+    report = Report(unit=unit, kind=kind, start_year=start, end_year=end, lineage=lineage, created_by=by)
     if kind == ReportKind.SIX_MONTH:
         report.window_start, report.window_end = window or cal.six_month_window(end)
         if report.window_end < report.window_start:
@@ -374,6 +377,7 @@ def report_correct(*, report: Report, by) -> Report:
         end_year=current.end_year,
         window_start=current.window_start,
         window_end=current.window_end,
+        lineage=current.lineage,
         edition=current.edition + 1,
         previous=current,
         created_by=by,

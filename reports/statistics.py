@@ -5,6 +5,10 @@ turn that queryset into the tables, paragraphs and appendices of part I.2.4 and 
 fixed number of queries whatever the amount of data (aggregates or one flat fetch, never one query per row);
 the number is in its docstring. A report needing several tables reads the awards once through a `Tally`.
 
+Every function that selects by unit takes the report's `lineage` (`reports.models.Lineage`): the unit with its
+predecessors (the default: `units.lineage`, one more query to read the links) or the tree as it was. A caller
+computing many figures passes the `units.lineage.Reach` it worked out once (`unit_reach`) instead.
+
 Counts are in "lượt": one award to one recipient is one lượt.
 """
 
@@ -12,7 +16,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
@@ -20,7 +24,10 @@ from awards.catalogue.models import AwardType
 from awards.register.models import Award
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, Movement
-from units.models import PATH_SEPARATOR, Person, Unit
+from reports.models import Lineage
+from units import lineage as unit_lineage
+from units.lineage import Reach, own_reach
+from units.models import PATH_SEPARATOR, Assignment, Person, Unit
 
 # The emulation flags (cờ thi đua) of the catalogue (awards/data/award-catalog.csv): the collective titles
 # named "Cờ thi đua …". Listed explicitly: a code pattern ("CTD…") would also catch a future type by accident.
@@ -48,13 +55,27 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+def unit_reach(unit: Unit, lineage: str | Reach = Lineage.WITH_PREDECESSORS) -> Reach:
+    """The subtrees whose records count as `unit`'s: with its predecessors (`units.lineage`, one query) or as it
+    was (its own subtree, no query). A `Reach` is returned as it is."""
+    if isinstance(lineage, Reach):
+        return lineage
+    if lineage == Lineage.AS_IT_WAS:
+        return own_reach(unit)
+    if lineage == Lineage.WITH_PREDECESSORS:
+        return unit_lineage.reach(unit)
+    raise ValueError(f"Unknown lineage {lineage!r}.")
+
+
 def awards_in_period(
     *,
     unit: Unit,
     years: tuple[int, int] | None = None,
     decided_between: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str | Reach = Lineage.WITH_PREDECESSORS,
 ) -> QuerySet[Award]:
-    """The counted (not revoked) awards of `unit` and its subtree in a report's period. No query until evaluated.
+    """The counted (not revoked) awards of `unit` and its subtree in a report's period, with those of its
+    predecessors unless `lineage` says as it was. No query until evaluated (but the links, see `unit_reach`).
 
     Give exactly one of `years` (achievement years, both ends included: annual and 5-year reports) or
     `decided_between` (decision dates, both ends included: the 6-month report). The subtree is that of
@@ -62,11 +83,12 @@ def awards_in_period(
     """
     if (years is None) == (decided_between is None):
         raise ValueError("Give exactly one of years or decided_between.")
-    # The subtree as a subquery on units, not a join filtered on the path: SQLite cannot use an index for
+    reach = unit_reach(unit, lineage)
+    # The subtrees as a subquery on units, not a join filtered on the path: SQLite cannot use an index for
     # Django's `LIKE … ESCAPE` and then reads every award of the years (5-year report of a province: each
     # aggregate ~55 ms on the national data set); with the unit ids it uses awards_award_unit_at_time_year
     # (~4 ms). Same awards, same single query.
-    qs = Award.objects.counting().filter(unit_at_time__in=Unit.objects.filter(path__startswith=unit.path))
+    qs = Award.objects.counting().filter(unit_at_time__in=Unit.objects.filter(reach.q("path")))
     if years is not None:
         return qs.filter(year__range=years)
     return qs.filter(decision__date__range=decided_between)
@@ -102,6 +124,19 @@ class Tally:
             ),
             key=lambda row: (row["award_type__report_order"], row["award_type__code"], row["year"]),
         )
+        # The awards of bodies outside the sector's authorities are stated by issuer ("Tổng Liên đoàn Lao động Việt
+        # Nam", "Hội Luật gia Việt Nam"), not as "Cơ quan khác": one more query, only when there are any.
+        others = [pk for pk, award_type in types.items() if award_type["authority"] == Authority.OTHER]
+        self.other_issuers = (
+            list(
+                qs.filter(award_type_id__in=others)
+                .values("recipient_kind", "decision__issuing_body__name", "decision__issuing_unit__name")
+                .annotate(count=Count("id"))
+                .order_by()
+            )
+            if others
+            else []
+        )
 
     @staticmethod
     def _add(counts: dict, row: dict) -> None:
@@ -126,14 +161,24 @@ class Tally:
         return list(types.values())
 
     def by_authority(self) -> list[dict]:
+        """Counts per conferring authority; the other bodies each by name, most awards first."""
         counts = {authority: {"collectives": 0, "individuals": 0, "total": 0} for authority in Authority}
         for row in self.rows:
             self._add(counts[row["award_type__authority"]], row)
-        return [
-            {"authority": authority.value, "label": str(authority.label), **counts[authority]}
-            for authority in Authority
-            if counts[authority]["total"]
-        ]
+        issuers: dict[str, dict] = {}
+        for row in self.other_issuers:
+            name = row["decision__issuing_body__name"] or row["decision__issuing_unit__name"]
+            self._add(issuers.setdefault(name, {"collectives": 0, "individuals": 0, "total": 0}), row)
+        result = []
+        for authority in Authority:
+            if not counts[authority]["total"]:
+                continue
+            if authority == Authority.OTHER and issuers:
+                named = sorted(issuers.items(), key=lambda item: (-item[1]["total"], item[0]))
+                result.extend({"authority": authority.value, "label": name, **row} for name, row in named)
+            else:
+                result.append({"authority": authority.value, "label": str(authority.label), **counts[authority]})
+        return result
 
     def subsets(self) -> dict:
         result = {name: {"collectives": 0, "individuals": 0, "total": 0} for name in ("thematic", "ad_hoc")}
@@ -193,33 +238,56 @@ def by_year_and_type(
     return Tally(qs).by_year_and_type(years)
 
 
-def by_unit(qs: QuerySet[Award], *, unit: Unit) -> list[dict]:
+def by_unit(qs: QuerySet[Award], *, unit: Unit, lineage: str | Reach = Lineage.WITH_PREDECESSORS) -> list[dict]:
     """The appendix "by unit": first `unit` itself (awards whose unit at the time is exactly `unit`), then each
-    direct child with its whole subtree, in tree order. Closed children appear only if they have awards.
-    Rows: unit, collectives, individuals, total. Three queries (the children; the counts per unit at the time;
-    their paths: grouping on the id and reading the paths apart is about twice as fast as grouping on the joined
-    path)."""
-    children = list(unit.children.all())
+    direct child with its whole subtree, in tree order. Closed children appear only if they have awards. With
+    predecessors, each predecessor outside the subtree follows the row of the unit that absorbed it (the unit
+    itself, or the child holding it), with its whole former subtree, marked `predecessor`.
+    Rows: unit, predecessor, collectives, individuals, total. Three queries, and the links (see `unit_reach`): the
+    children and the predecessors; the counts per unit at the time; their paths (grouping on the id and reading
+    the paths apart is about twice as fast as grouping on the joined path)."""
+    reach = unit_reach(unit, lineage)
+    added = {predecessor.pk for predecessor in reach.added}
+    loaded = list(Unit.objects.filter(Q(parent=unit) | Q(pk__in=added)).order_by("sort_key"))
+    children = [child for child in loaded if child.parent_id == unit.pk]
+    predecessors = {predecessor.path: predecessor for predecessor in loaded if predecessor.pk in added}
     per_unit = list(qs.values("unit_at_time_id").annotate(**_split_counts()).order_by())
     paths = dict(Unit.objects.filter(pk__in=[row["unit_at_time_id"] for row in per_unit]).values_list("id", "path"))
-    empty = {"collectives": 0, "individuals": 0, "total": 0}
-    sums = {unit.path: dict(empty)} | {child.path: dict(empty) for child in children}
-    for row in per_unit:
-        path = paths[row["unit_at_time_id"]]
+
+    def row_key(path: str) -> str | None:
+        """The row counting `path`: the unit, its child above the path, or the predecessor holding it."""
         if path == unit.path:
-            key = path
-        else:
+            return path
+        rest = path.removeprefix(unit.path)
+        if rest != path:
             # The direct child whose subtree holds the path: the first code below `unit` in it.
-            rest = path.removeprefix(unit.path)
-            if rest == path:
-                continue  # outside `unit`: the caller passed a queryset of another unit
-            key = f"{unit.path}{rest.split(PATH_SEPARATOR, 1)[0]}{PATH_SEPARATOR}"
-            if key not in sums:
-                continue
+            return f"{unit.path}{rest.split(PATH_SEPARATOR, 1)[0]}{PATH_SEPARATOR}"
+        return next((root for root in predecessors if path.startswith(root)), None)
+
+    empty = {"collectives": 0, "individuals": 0, "total": 0}
+    sums = {key: dict(empty) for key in (unit.path, *(child.path for child in children), *predecessors)}
+    for row in per_unit:
+        key = row_key(paths[row["unit_at_time_id"]])
+        if key not in sums:
+            continue  # outside `unit`: the caller passed a queryset of another unit
         for field in empty:
             sums[key][field] += row[field]
-    rows = [{"unit": unit, **sums[unit.path]}]
-    rows += [{"unit": child, **sums[child.path]} for child in children if child.is_active or sums[child.path]["total"]]
+
+    # Each predecessor under the row of its successor, predecessors of predecessors under theirs.
+    following: dict[str, list[Unit]] = defaultdict(list)
+    for predecessor in reach.added:
+        following[row_key(predecessor.successor_path)].append(predecessors[predecessor.path])
+    rows: list[dict] = []
+
+    def add(row_unit: Unit, *, predecessor: bool, shown: bool = True) -> None:
+        if shown:
+            rows.append({"unit": row_unit, "predecessor": predecessor, **sums[row_unit.path]})
+        for absorbed in following.get(row_unit.path, ()):
+            add(absorbed, predecessor=True)
+
+    add(unit, predecessor=False)
+    for child in children:
+        add(child, predecessor=False, shown=child.is_active or bool(sums[child.path]["total"]))
     return rows
 
 
@@ -314,31 +382,47 @@ def rotating(qs: QuerySet[Award]) -> list[dict]:
     return sorted(flagged, key=lambda row: (row["within"], row["unit"], row["people"], row["years"]))
 
 
+def post_was_managing() -> Subquery:
+    """Whether the post the awarded person held on the award's decision date was a leading or managing one
+    (`units.Assignment.is_manager` of his unit history; `Person.is_manager` is today's): the last period of his
+    history started by that day (an undated start counts as started), i.e. the one covering the day, or the last
+    one he held when he had left before it (an award decided after retirement). None when no period had started
+    by then or the period does not say. A correlated subquery, for an annotation or an aggregate's filter."""
+    return Subquery(
+        Assignment.objects.filter(person=OuterRef("person_id"))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("decision__date")))
+        .order_by(F("start_date").desc(nulls_last=True), "-id")
+        .values("is_manager")[:1]
+    )
+
+
 def indicators(qs: QuerySet[Award]) -> dict:
     """The indicators the seeds ask leaders to watch. Two queries (the counts; the CSTĐCS rotation fetch), four
     when a unit is flagged for rotation.
 
-    `staff` / `managers`: individual awards to people who do not / do hold a leading or managing post
-    (`Person.is_manager`, as recorded now) with their share of the individual awards in percent (one decimal,
-    None without individual awards); `remote_area`: awards whose unit at the time is in a remote or difficult
-    area (a collective's unit at the time is the collective itself); `ad_hoc`: đột xuất awards; `rotating`: see
-    `rotating`.
+    `staff` / `managers` / `unknown`: individual awards to people who did not / did hold a leading or managing
+    post on the award's decision date (`post_was_managing`), or of whom the unit history does not say ("chưa rõ"),
+    each with its share of the individual awards in percent (one decimal, None without individual awards);
+    `remote_area`: awards whose unit at the time is in a remote or difficult area (a collective's unit at the time
+    is the collective itself); `ad_hoc`: đột xuất awards; `rotating`: see `rotating`.
     """
     remote = Q(unit_at_time__is_remote_area=True)
     # A separate aggregate: adding the two flags to the Tally's GROUP BY costs more than this scan (SQLite).
-    totals = qs.aggregate(
+    totals = qs.annotate(post_managing=post_was_managing()).aggregate(
         individuals=Count("id", filter=_INDIVIDUAL),
-        managers=Count("id", filter=_INDIVIDUAL & Q(person__is_manager=True)),
+        managers=Count("id", filter=_INDIVIDUAL & Q(post_managing=True)),
+        staff=Count("id", filter=_INDIVIDUAL & Q(post_managing=False)),
         remote_collectives=Count("id", filter=remote & _COLLECTIVE),
         remote_individuals=Count("id", filter=remote & _INDIVIDUAL),
         ad_hoc=Count("id", filter=Q(kind=AwardKind.AD_HOC)),
     )
-    individuals = totals["individuals"]
-    staff = individuals - totals["managers"]
+    individuals, staff, managers = totals["individuals"], totals["staff"], totals["managers"]
+    unknown = individuals - staff - managers
     return {
         "individuals": individuals,
         "staff": {"count": staff, "percent": _percent(staff, individuals)},
-        "managers": {"count": totals["managers"], "percent": _percent(totals["managers"], individuals)},
+        "managers": {"count": managers, "percent": _percent(managers, individuals)},
+        "unknown": {"count": unknown, "percent": _percent(unknown, individuals)},
         "remote_area": {
             "collectives": totals["remote_collectives"],
             "individuals": totals["remote_individuals"],
@@ -349,11 +433,13 @@ def indicators(qs: QuerySet[Award]) -> dict:
     }
 
 
-def initiatives(*, unit: Unit, years: tuple[int, int]) -> dict:
-    """Recognised initiatives (sáng kiến) of `unit` and its subtree in the achievement years (both ends
-    included), per recognition level, plus the total. One query."""
+def initiatives(*, unit: Unit, years: tuple[int, int], lineage: str | Reach = Lineage.WITH_PREDECESSORS) -> dict:
+    """Recognised initiatives (sáng kiến) of `unit` and its subtree (with its predecessors unless `lineage` says
+    as it was) in the achievement years (both ends included), per recognition level, plus the total. One query,
+    and the links (see `unit_reach`)."""
+    reach = unit_reach(unit, lineage)
     totals = Initiative.objects.filter(
-        unit__path__startswith=unit.path, year__range=years, status=InitiativeStatus.RECOGNISED
+        reach.q("unit__path"), year__range=years, status=InitiativeStatus.RECOGNISED
     ).aggregate(
         **{level.value: Count("id", filter=Q(level=level)) for level in InitiativeLevel},
         total=Count("id"),
@@ -375,14 +461,24 @@ def flags_per_year(qs: QuerySet[Award], *, codes: Iterable[str] = FLAG_CODES) ->
     return flags
 
 
-def movements_in_period(*, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict]:
+def movements_in_period(
+    *,
+    unit: Unit,
+    start: datetime.date,
+    end: datetime.date,
+    lineage: str | Reach = Lineage.WITH_PREDECESSORS,
+) -> list[dict]:
     """Movements launched by `unit`, a unit of its subtree or one of its ancestors, active at some day between
-    `start` and `end` (both included; an open-ended movement is still active), by start date. Rows: footnote
-    (1, 2, …), movement, name, citation (the launching document, for the footnote). One query."""
-    ancestor_codes = [code for code in unit.path.split(PATH_SEPARATOR) if code and code != unit.code]
+    `start` and `end` (both included; an open-ended movement is still active), by start date; with predecessors
+    (unless `lineage` says as it was), also those launched in a predecessor's subtree or above it, which its units
+    took part in. Rows: footnote (1, 2, …), movement, name, citation (the launching document, for the footnote).
+    One query, and the links (see `unit_reach`)."""
+    reach = unit_reach(unit, lineage)
+    # Every code of the roots' paths: their ancestors (the roots themselves are in their subtrees anyway).
+    ancestor_codes = sorted({code for path in reach.paths for code in path.split(PATH_SEPARATOR) if code})
     movements = (
         Movement.objects.filter(
-            Q(launching_unit__path__startswith=unit.path) | Q(launching_unit__code__in=ancestor_codes),
+            reach.q("launching_unit__path") | Q(launching_unit__code__in=ancestor_codes),
             Q(end_date__isnull=True) | Q(end_date__gte=start),
             start_date__lte=end,
         )

@@ -70,6 +70,7 @@ def report_create(request):
                 end_year=data.get("end_year"),
                 year=data.get("year"),
                 window=form.window() if data["kind"] == ReportKind.SIX_MONTH else None,
+                lineage=data["lineage"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -98,6 +99,7 @@ def _detail_context(request, report: Report) -> dict:
         # Only the latest edition is corrected: a correction of an older one would fork the chain.
         "can_correct": report_rules.may_correct(user, report) and editions[-1].pk == report.pk,
         "higher_count": len(report.figures.get("higher", [])) if not report.is_draft else None,
+        "lineage_statement": selectors.lineage_statement(report=report),
     }
 
 

@@ -17,7 +17,7 @@ from awards.catalogue import calendar as cal
 from awards.nominations.enums import NominationState
 from awards.register import services as register_services
 from emulation.models import Movement
-from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.emulation import MovementFactory
 from tests.factories.nominations import NominationFactory
 from tests.factories.units import PersonFactory, UnitFactory, user_with_role
@@ -187,9 +187,9 @@ def test_the_awards_chart_draws_the_numbers_of_its_table(client, cast, recent_aw
 
 def test_types_beyond_the_six_most_awarded_share_one_series(client, cast, tree):
     """Seven types: the rarest one (a single Giấy khen) is drawn as "Loại khác"; the table still lists it."""
-    decision = DecisionFactory(number="3/QĐ-VKS", date=datetime.date(YEAR - 1, 12, 20))
     counts = {"LDTT": 7, "CSTDCS": 6, "BKVKSTC": 5, "KNCVSNKS": 4, "CSTDN": 3, "BKTTG": 2, "GK": 1}
     for code, count in counts.items():
+        decision = DecisionFactory(date=datetime.date(YEAR - 1, 12, 20), authority=award_type(code).authority)
         for n in range(count):
             person = PersonFactory(code=f"{code}-{n}", full_name=f"Cán bộ {code} {n}", unit=tree["kv2"])
             AwardFactory(code=code, person=person, year=YEAR - 1, decision=decision)
@@ -424,11 +424,11 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(client, tree, dj
     leader = user_with_role(Role.LEADER, tree["province"], "leader")
     client.force_login(leader)
 
-    # session, user, role paths, active unit count, staff count; awards per year and type, their award types;
-    # nominations per state; the quota units, the rule sets, the year's awards and live nominations under them;
-    # the movements running today; the user's and groups' model permissions (the menu asks `perms`, a rule says
-    # no), the user's roles
-    with django_assert_num_queries(16):
+    # session, user, role paths, active unit count, staff count; the links of the tree (predecessors, read once
+    # for the awards and the quotas); awards per year and type, their award types; nominations per state; the
+    # quota units, the rule sets, the year's awards and live nominations under them; the movements running today;
+    # the user's and groups' model permissions (the menu asks `perms`, a rule says no), the user's roles
+    with django_assert_num_queries(17):
         page = Page(client.get(reverse("home")).content.decode())
 
     assert page.tables["awards"]["total"][-1] == str(count * count)

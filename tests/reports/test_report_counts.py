@@ -101,13 +101,17 @@ def test_a_unit_merged_later_still_counts_under_its_parent_of_the_time(tree, tmp
     AwardFactory(code="LDTT", person=kien, year=2025, decision=DecisionFactory(date=D(2025, 12, 20)))
 
     province = render(tmp_path, kind="five_year", unit="VKS-T", start=2021, end=2025)
-    successor = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025)
+    as_it_was = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025, lineage="as_it_was")
+    with_predecessors = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025)
 
     # The province counts all three; its appendix by unit lists the closed district with its two awards.
     assert f"đã được khen thưởng {luot(1, 2)}" in province
     assert "Viện kiểm sát nhân dân huyện Hòa Bình 01 01 02" in province
-    # Khu vực 2 did not hold the district in 2022–2023: only Kiên's award of 2025 is its own.
-    assert f"đã được khen thưởng {luot(0, 1)}" in successor
+    # Khu vực 2 did not hold the district in 2022–2023: as it was, only Kiên's award of 2025 is its own; with its
+    # predecessor (the default), the district's two awards count too, and the report says so.
+    assert f"đã được khen thưởng {luot(0, 1)}" in as_it_was
+    assert f"đã được khen thưởng {luot(1, 2)}" in with_predecessors
+    assert "Số liệu tính cả các đơn vị tiền thân: VKSND VKS-T-H1 (hợp nhất từ 01/07/2025)." in with_predecessors
 
 
 def test_six_month_window_includes_both_ends_and_nothing_outside(tree, staff, tmp_path):
@@ -161,8 +165,11 @@ def test_all_figures_of_a_report_in_a_fixed_number_of_queries(tree, staff, djang
             code="BKVKSTC" if index % 4 == 0 else "GK",
             **({"person": people[index % len(people)]} if index % 4 == 0 else {"unit": tree["kv2"]}),
             year=2020 + index % 5,
-            decision=DecisionFactory(date=D(2020 + index % 5, 12, 20)),
+            decision=DecisionFactory(
+                date=D(2020 + index % 5, 12, 20), authority="procurator_general" if index % 4 == 0 else "unit_head"
+            ),
         )
 
-    with django_assert_num_queries(11):
+    # the links of the tree (the predecessors), then the figures
+    with django_assert_num_queries(12):
         documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)

@@ -8,7 +8,7 @@ from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative
 from reports import statistics
-from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.awards import AwardFactory, DecisionFactory, shipped_body
 from tests.factories.emulation import MovementFactory
 from tests.factories.units import PersonFactory, UnitFactory
 from units.enums import UnitLevel
@@ -109,6 +109,27 @@ def test_by_authority_counts_per_conferring_authority(period):
     assert rows[0]["label"] == "Thủ tướng Chính phủ"
 
 
+def test_the_awards_of_bodies_outside_the_sector_are_stated_by_issuer(register, staff):
+    union, lawyers = shipped_body("TLDLD"), shipped_body("HLG")
+    for number, body, person in (("15/QĐ-TLĐ", union, staff["hang"]), ("16/QĐ-TLĐ", union, staff["dung"])):
+        AwardFactory(
+            code="BKKHAC", person=person, year=2024,
+            decision=DecisionFactory(number=number, date=D(2024, 7, 28), authority=Authority.OTHER, issuing_body=body),
+        )  # fmt: skip
+    by_lawyers = DecisionFactory(
+        number="7/QĐ-HLG", date=D(2023, 9, 10), authority=Authority.OTHER, issuing_body=lawyers
+    )
+    AwardFactory(code="BKKHAC", unit=register["kv1"], year=2023, decision=by_lawyers)
+
+    rows = statistics.by_authority(statistics.awards_in_period(unit=register["province"], years=(2022, 2024)))
+
+    assert [(row["label"], row["collectives"], row["individuals"]) for row in rows[-2:]] == [
+        ("Tổng Liên đoàn Lao động Việt Nam", 0, 2),
+        ("Hội Luật gia Việt Nam", 1, 0),
+    ]
+    assert "Cơ quan khác" not in [row["label"] for row in rows]
+
+
 def test_subsets_counts_thematic_and_ad_hoc(period):
     result = statistics.subsets(period)
 
@@ -207,6 +228,7 @@ def test_indicators_staff_managers_remote_and_ad_hoc(period):
         "individuals": 7,
         "staff": {"count": 6, "percent": 85.7},
         "managers": {"count": 1, "percent": 14.3},
+        "unknown": {"count": 0, "percent": 0.0},
         "remote_area": {"collectives": 1, "individuals": 1, "total": 2},
         "ad_hoc": 1,
         "rotating": [],
@@ -330,17 +352,18 @@ def test_movements_in_period_from_subtree_and_ancestors(tree):
 
 
 def _compute_everything(unit):
-    qs = statistics.awards_in_period(unit=unit, years=(2022, 2024))
+    reach = statistics.unit_reach(unit)  # the links of the tree, read once for every figure
+    qs = statistics.awards_in_period(unit=unit, years=(2022, 2024), lineage=reach)
     statistics.by_type(qs)
     statistics.by_authority(qs)
     statistics.subsets(qs)
     statistics.by_year_and_type(qs, years=(2022, 2024))
-    statistics.by_unit(qs, unit=unit)
+    statistics.by_unit(qs, unit=unit, lineage=reach)
     statistics.higher_recipients(qs)
     statistics.indicators(qs)
-    statistics.initiatives(unit=unit, years=(2022, 2024))
+    statistics.initiatives(unit=unit, years=(2022, 2024), lineage=reach)
     statistics.flags_per_year(qs)
-    statistics.movements_in_period(unit=unit, start=D(2022, 1, 1), end=D(2024, 12, 31))
+    statistics.movements_in_period(unit=unit, start=D(2022, 1, 1), end=D(2024, 12, 31), lineage=reach)
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -357,8 +380,8 @@ def test_statistics_query_count_does_not_grow(tree, staff, django_assert_num_que
             code=f"PT-{index}", name="Phong trào", launching_unit=units[index % len(units)], start_date=D(2023, 1, 1)
         )
 
-    # by_type, by_authority, subsets, by_year_and_type 2 each (counts per type id, the types), by_unit 3
-    # (children, counts per unit, their paths), higher_recipients 1, indicators 2 (counts, CSTĐCS fetch),
-    # initiatives 1, flags_per_year 1, movements 1.
-    with django_assert_num_queries(17):
+    # the links of the tree 1, by_type, by_authority, subsets, by_year_and_type 2 each (counts per type id, the
+    # types), by_unit 3 (children and predecessors, counts per unit, their paths), higher_recipients 1, indicators
+    # 2 (counts, CSTĐCS fetch), initiatives 1, flags_per_year 1, movements 1.
+    with django_assert_num_queries(18):
         _compute_everything(tree["province"])

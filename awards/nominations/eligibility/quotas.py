@@ -1,26 +1,28 @@
-"""The quotas of a unit's year (CSTĐCS, TTLĐXS) against its awards and live nominations."""
+"""The quotas of a unit's year (CSTĐCS, TTLĐXS) against its awards and live nominations, the unit taken with its
+predecessors (`units.lineage`): a province formed in 2025 counts, for 2024, what its former provinces held."""
 
 from collections import defaultdict
 from collections.abc import Iterable
 
 from awards.catalogue.models import RuleSet
-from awards.nominations.eligibility.facts import CSTDCS, LDTT, TTLDTT, TTLDXS, _pick_ruleset, _prefix_q
+from awards.nominations.eligibility.facts import CSTDCS, LDTT, TTLDTT, TTLDXS, pick_ruleset
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.models import Award
+from units.lineage import Links, Reach, prefix_q
 from units.models import Unit
 
 # -- quotas ------------------------------------------------------------------------------------------------
 
 
-def _quota(unit: Unit, rules: RuleSet, awards: list[tuple], nominations: list[tuple]) -> dict:
+def _quota(unit: Unit, reach: Reach, rules: RuleSet, awards: list[tuple], nominations: list[tuple]) -> dict:
     held: dict[str, set[int]] = defaultdict(set)
     for code, recipient, path in awards:
-        if path.startswith(unit.path):
+        if reach.covers(path):
             held[code].add(recipient)
     nominated: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for pk, code, recipient, path in nominations:
-        if path.startswith(unit.path) and recipient not in held[code]:
+        if reach.covers(path) and recipient not in held[code]:
             nominated[code].append((pk, recipient))
 
     def count(code: str) -> dict:
@@ -62,8 +64,10 @@ def _quota(unit: Unit, rules: RuleSet, awards: list[tuple], nominations: list[tu
     }
 
 
-def quota_table(units: Iterable[Unit], year: int) -> list[dict]:
-    """The quotas of each unit (its subtree) for a year, in three queries whatever the number of units.
+def quota_table(units: Iterable[Unit], year: int, *, links: Links | None = None) -> list[dict]:
+    """The quotas of each unit (its subtree, with its predecessors') for a year, in four queries whatever the number
+    of units (the links of the tree, unless the caller read them: `links`; the rule sets; the awards; the
+    nominations).
 
     Per unit: LĐTT (persons in the register for the year under the unit at the time, plus live nominations of the
     unit's staff, "held" / "nominated"); CSTĐCS against `cstdcs_quota_percent` of the LĐTT (rounded down);
@@ -74,19 +78,21 @@ def quota_table(units: Iterable[Unit], year: int) -> list[dict]:
     units = list(units)
     if not units:
         return []
-    rules = _pick_ruleset(list(RuleSet.objects.order_by("-effective_from")), year)
-    paths = [unit.path for unit in units]
+    links = links if links is not None else Links.load()
+    reaches = {unit.pk: links.reach(unit) for unit in units}
+    rules = pick_ruleset(list(RuleSet.objects.all()), year)
+    paths = [path for reach in reaches.values() for path in reach.paths]
     codes = (LDTT, CSTDCS, TTLDTT, TTLDXS)
     awards = [
         (code, person_id or unit_id, path)
         for code, person_id, unit_id, path in Award.objects.counting()
-        .filter(_prefix_q("unit_at_time__path", paths), year=year, award_type__code__in=codes)
+        .filter(prefix_q("unit_at_time__path", paths), year=year, award_type__code__in=codes)
         .values_list("award_type__code", "person_id", "unit_id", "unit_at_time__path")
     ]
     nominations = [
         (pk, code, person_id or unit_id, person_path or unit_path)
         for pk, code, person_id, unit_id, person_path, unit_path in Nomination.objects.filter(
-            _prefix_q("person__unit__path", paths) | _prefix_q("unit__path", paths),
+            prefix_q("person__unit__path", paths) | prefix_q("unit__path", paths),
             year=year,
             award_type__code__in=codes,
         )
@@ -94,7 +100,7 @@ def quota_table(units: Iterable[Unit], year: int) -> list[dict]:
         .order_by("pk")
         .values_list("pk", "award_type__code", "person_id", "unit_id", "person__unit__path", "unit__path")
     ]
-    return [{**_quota(unit, rules, awards, nominations), "year": year} for unit in units]
+    return [{**_quota(unit, reaches[unit.pk], rules, awards, nominations), "year": year} for unit in units]
 
 
 def unit_quota(unit: Unit, year: int) -> dict:

@@ -7,7 +7,8 @@ python manage.py render_report --kind six_month --unit VKS-HUE --year 2025 --fro
     --output bc.pdf
 
 The 6-month report counts the awards decided from 01/12 of the year before to 31/05 (the procuracy's statistics
-half-year) unless --from and --to give another window.
+half-year) unless --from and --to give another window. A unit counts with its predecessors (the units it absorbed,
+e.g. in 2025) unless `--lineage as_it_was` asks for the tree on the dates of the awards.
 """
 
 import argparse
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reports import documents
+from reports.models import Lineage
 from units.models import Unit
 
 
@@ -39,8 +41,29 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="window_from", type=_date, help="Ngày đầu kỳ 6 tháng (dd/mm/yyyy).")
         parser.add_argument("--to", dest="window_to", type=_date, help="Ngày cuối kỳ 6 tháng (dd/mm/yyyy).")
         parser.add_argument("--output", required=True, help="Đường dẫn tệp PDF cần ghi.")
+        parser.add_argument(
+            "--lineage",
+            choices=Lineage.values,
+            default=Lineage.WITH_PREDECESSORS,
+            help=(
+                "Phạm vi đơn vị: gồm cả các đơn vị tiền thân (mặc định) hoặc theo cây đơn vị tại thời điểm khen thưởng."
+            ),
+        )
 
-    def handle(self, *args, kind, unit, start, end, year, output, window_from=None, window_to=None, **options):
+    def handle(
+        self,
+        *args,
+        kind,
+        unit,
+        start,
+        end,
+        year,
+        output,
+        window_from=None,
+        window_to=None,
+        lineage=Lineage.WITH_PREDECESSORS,
+        **options,
+    ):
         try:
             documents.check_period(kind=kind, start=start, end=end, year=year)
         except ValueError as error:
@@ -57,7 +80,9 @@ class Command(BaseCommand):
         except Unit.DoesNotExist:
             raise CommandError(f"Không tìm thấy đơn vị có mã {unit!r}.") from None
         try:
-            data = documents.report_pdf(kind=kind, unit=unit_obj, start=start, end=end, year=year, window=window)
+            data = documents.report_pdf(
+                kind=kind, unit=unit_obj, start=start, end=end, year=year, window=window, lineage=lineage
+            )
         except ValueError as error:
             raise CommandError(str(error)) from None
         path = Path(output)
