@@ -11,12 +11,14 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Category, RecipientKind
 from awards.catalogue.legal import legal_bases
 from awards.catalogue.models import AwardType
+from awards.nominations import achievement
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.register.selectors import person_awards, unit_collective_awards
 from emulation.enums import InitiativeStatus
+from emulation.models import Initiative
 from units.common import formatting, pdf
-from units.letterhead import AUTHORITY_PREFIX, head_name, head_title, header_context
+from units.letterhead import AUTHORITY_PREFIX, head_title, header_context
 from units.models import Person, Unit
 
 SUMMARY_CHARS = 220  # the DANH SÁCH shows the start of the achievement text; the report has all of it
@@ -73,10 +75,10 @@ def register_rows(awards) -> list[RegisterRow]:
 # -- báo cáo thành tích -----------------------------------------------------------------------------------
 
 
-def _initiatives(person: Person, year: int) -> list:
-    """The person's recognised initiatives up to the nomination's year: the evidence a title may need."""
+def _initiatives(initiatives, period: achievement.Period) -> list:
+    """The recognised initiatives of the report's period: the evidence a title may need."""
     return list(
-        person.initiatives.filter(status=InitiativeStatus.RECOGNISED, year__lte=year).order_by(
+        initiatives.filter(status=InitiativeStatus.RECOGNISED, year__gte=period.first, year__lte=period.last).order_by(
             "year", "decision_date", "id"
         )
     )
@@ -85,22 +87,25 @@ def _initiatives(person: Person, year: int) -> list:
 def achievement_report_context(nomination: Nomination) -> dict:
     unit = nomination.nominating_unit
     batch = nomination.batch
+    period = achievement.report_period(nomination)
+    signatures = achievement.signatures(nomination)
     context = {
         **header_context(unit, day=batch.date if batch is not None else None),
         "nomination": nomination,
         "is_individual": nomination.recipient_kind == RecipientKind.INDIVIDUAL,
         "award_phrase": award_phrase(nomination.award_type),
+        "period": period,
         "summary": paragraphs(nomination.summary),
         "figures": figure_rows(nomination.figures),
-        "head_title": head_title(unit),
-        "head_name": head_name(unit),
+        "signatures": signatures,
     }
     if nomination.person_id:
         person = nomination.person
         awards = person_awards(person=person).select_related("decision__issuing_unit", "decision__issuing_body")
         context |= {
             "person": person,
-            "initiatives": _initiatives(person, nomination.year),
+            "years": achievement.year_results(period=period, person=person),
+            "initiatives": _initiatives(person.initiatives.all(), period),
             "register": register_rows(awards),
         }
     else:
@@ -113,9 +118,9 @@ def achievement_report_context(nomination: Nomination) -> dict:
             "recipient_unit": recipient,
             "staff_count": staff.count(),
             "manager_count": staff.filter(is_manager=True).count(),
+            "years": achievement.year_results(period=period, unit=recipient),
+            "initiatives": _initiatives(Initiative.objects.filter(unit__path__startswith=recipient.path), period),
             "register": register_rows(awards),
-            "recipient_head_title": head_title(recipient),
-            "recipient_head_name": head_name(recipient),
         }
     return context
 

@@ -357,5 +357,6 @@ def test_the_batch_context_runs_in_constant_queries(tree, count):
     with CaptureQueriesContext(connection) as queries:
         documents.batch_context(batch)
 
-    # 1: the batch's nominations with their types, people and units, units' parents and nominating units.
-    assert len(queries) == 1
+    # 1: the batch's nominations with their types, people and units, units' parents and nominating units; 2: the
+    # rule set in force on the tờ trình's date (its legal bases).
+    assert len(queries) == 2
