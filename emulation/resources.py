@@ -5,12 +5,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy
+from import_export import widgets
 from import_export.fields import Field
 
 from emulation import services
 from emulation.enums import DocumentType, MovementKind
 from emulation.models import Movement
-from units.resources import ChoiceWidget, DateWidget, InterchangeResource, TextWidget, UnitCodeWidget
+from units.resources import ChoiceWidget, DateWidget, InterchangeResource, TextWidget, UnitCodeWidget, cell_text
 
 # "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND thành phố Huế"
 CITATION = re.compile(
@@ -58,6 +59,29 @@ class DocumentField(Field):
             return instance.citation
 
 
+class QuotaWidget(widgets.Widget):
+    """A thematic movement's cap of awards: a whole number from 1 (Excel's 5.0 too); an empty cell is no cap."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(gettext_lazy("“%(value)s” không phải là số nguyên dương.") % {"value": text}) from None
+        if not 1 <= number <= 32767:
+            raise ValueError(gettext_lazy("“%(value)s” phải từ 1 đến 32767.") % {"value": text})
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+# The columns of what a thematic movement's awards ask and how many it gives: optional, thematic movements only.
+THEMATIC_COLUMNS = ("award_criteria", "award_quota_individual", "award_quota_collective")
+
+
 class MovementResource(InterchangeResource):
     code = Field(attribute="code", column_name="code", widget=TextWidget())
     name = Field(attribute="name", column_name="name", widget=TextWidget())
@@ -70,6 +94,13 @@ class MovementResource(InterchangeResource):
     start_date = Field(attribute="start_date", column_name="start_date", widget=DateWidget())
     end_date = Field(attribute="end_date", column_name="end_date", widget=DateWidget())
     document = DocumentField(attribute="document_text", column_name="document")
+    award_criteria = Field(attribute="award_criteria", column_name="award_criteria", widget=TextWidget())
+    award_quota_individual = Field(
+        attribute="award_quota_individual", column_name="award_quota_individual", widget=QuotaWidget()
+    )
+    award_quota_collective = Field(
+        attribute="award_quota_collective", column_name="award_quota_collective", widget=QuotaWidget()
+    )
 
     required_columns = ("code", "name", "kind", "unit_code", "start_date")
     extra_error_columns = {"doc_date": "document", "doc_number": "document", "launching_unit": "unit_code"}
@@ -78,10 +109,21 @@ class MovementResource(InterchangeResource):
 
     class Meta(InterchangeResource.Meta):
         model = Movement
-        fields = ("code", "name", "kind", "unit_code", "start_date", "end_date", "document")
+        fields = ("code", "name", "kind", "unit_code", "start_date", "end_date", "document", *THEMATIC_COLUMNS)
 
     def get_queryset(self):
         return Movement.objects.select_related("launching_unit")
+
+    def check_row(self, instance, row, errors: dict) -> None:
+        super().check_row(instance, row, errors)
+        if instance.kind != MovementKind.THEMATIC:
+            for column in THEMATIC_COLUMNS:
+                if column in row and cell_text(row[column]) and column not in errors:
+                    errors[column] = [
+                        gettext_lazy(
+                            "Chỉ phong trào theo đợt, chuyên đề mới có tiêu chuẩn, số lượng khen thưởng riêng."
+                        )
+                    ]
 
     def check_scope(self, instance, is_create):
         editable = self.editable_units()

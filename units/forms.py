@@ -101,7 +101,12 @@ class PersonForm(VersionedForm):
 
     class Meta:
         model = Person
-        fields = ["code", "full_name", "gender", "birth_date", "position", "is_manager", "unit"]
+        fields = [
+            "code", "full_name", "gender", "birth_date", "position", "is_manager",
+            # Printed in "I. Sơ lược lý lịch" of the achievement report; a dotted line there while empty.
+            "hometown", "ethnicity", "qualification", "political_theory",
+            "unit",
+        ]  # fmt: skip
         widgets = {"birth_date": DATE_INPUT}
 
     def __init__(self, *args, units, **kwargs):
@@ -122,6 +127,18 @@ class PersonTransferForm(forms.Form):
     on_date = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT, initial=timezone.localdate)
     position = forms.CharField(
         label=_("Chức vụ mới"), required=False, max_length=160, help_text=_("Để trống nếu giữ nguyên.")
+    )
+    # The manager flag of the new post, recorded in the unit history (what an award's year reads); empty keeps it.
+    is_manager = forms.TypedChoiceField(
+        label=_("Lãnh đạo, quản lý ở chức vụ mới"),
+        required=False,
+        choices=[
+            ("", _("Giữ nguyên")),
+            ("1", _("Có (từ Phó phòng trở lên)")),
+            ("0", _("Không (người trực tiếp công tác)")),
+        ],
+        coerce=lambda value: value == "1",
+        empty_value=None,
     )
     note = forms.CharField(label=_("Căn cứ (quyết định điều động…)"), required=False, max_length=255)
 

@@ -423,6 +423,11 @@ class PersonResource(InterchangeResource):
     )
     position = Field(attribute="position", column_name="position", widget=TextWidget())
     is_manager = Field(attribute="is_manager", column_name="is_manager", widget=BooleanWidget(), default=False)
+    # The details of the achievement report's "Sơ lược lý lịch"; optional columns (a file without them leaves them).
+    hometown = Field(attribute="hometown", column_name="hometown", widget=TextWidget())
+    ethnicity = Field(attribute="ethnicity", column_name="ethnicity", widget=TextWidget())
+    qualification = Field(attribute="qualification", column_name="qualification", widget=TextWidget())
+    political_theory = Field(attribute="political_theory", column_name="political_theory", widget=TextWidget())
 
     required_columns = ("code", "full_name", "unit_code")
     # person_save reports a too-early implicit transfer on `on_date`: it is about the unit column.
@@ -432,7 +437,10 @@ class PersonResource(InterchangeResource):
 
     class Meta(InterchangeResource.Meta):
         model = Person
-        fields = ("code", "full_name", "gender", "birth_date", "unit_code", "position", "is_manager")
+        fields = (
+            "code", "full_name", "gender", "birth_date", "unit_code", "position", "is_manager",
+            "hometown", "ethnicity", "qualification", "political_theory",
+        )  # fmt: skip
 
     def get_queryset(self):
         return Person.objects.select_related("unit")
@@ -450,8 +458,16 @@ class PersonResource(InterchangeResource):
         if not editable.filter(pk=instance.unit_id).exists():
             raise ValidationError({"unit": self.out_of_scope(instance.unit)})
 
+    manager_known = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # A file without the column says nothing of anyone's post: the unit-history periods it opens leave the
+        # manager flag unknown (the eligibility of an award's year reads it) rather than "not a manager".
+        self.manager_known = "is_manager" in (dataset.headers or [])
+
     def save_through_service(self, instance):
-        services.person_save(person=instance, by=self.user)
+        services.person_save(person=instance, by=self.user, manager_known=self.manager_known)
 
 
 def error_messages(resource: InterchangeResource, error: ValidationError) -> list[tuple[str, str]]:

@@ -1,8 +1,9 @@
 """Read paths for units and staff, scoped to what the user may see."""
 
 import datetime
+from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from units.common.text import fold
 from units.models import Assignment, Person, RoleAssignment, Unit
@@ -99,14 +100,40 @@ def person_assignments(*, person: Person) -> QuerySet[Assignment]:
 
 def person_unit_on(*, person: Person, day: datetime.date) -> Unit | None:
     """The unit a person belonged to on a day, from the unit history (None when unknown)."""
-    assignment = (
+    assignment = person_post_on(person=person, day=day)
+    return assignment.unit if assignment else None
+
+
+def person_post_on(*, person: Person, day: datetime.date) -> Assignment | None:
+    """The post a person held on a day: the period of the unit history covering it, with its unit, position and
+    manager flag (`is_manager` None when the history does not say); None when no period covers the day.
+
+    A dated period wins over an undated one (an undated start covers every earlier day), the latest start first."""
+    return (
         person.assignments.filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .select_related("unit")
-        .order_by("-start_date")
+        .order_by(F("start_date").desc(nulls_last=True), "-id")
         .first()
     )
-    return assignment.unit if assignment else None
+
+
+def person_posts(*, person_ids: Iterable[int]) -> dict[int, list[Assignment]]:
+    """The whole unit history of each person, in one query: what `post_on` picks from for many people at once."""
+    posts: dict[int, list[Assignment]] = {}
+    for assignment in Assignment.objects.filter(person__in=list(person_ids)).select_related("unit"):
+        posts.setdefault(assignment.person_id, []).append(assignment)
+    return posts
+
+
+def post_on(posts: Iterable[Assignment], day: datetime.date) -> Assignment | None:
+    """`person_post_on` over periods already loaded (`person_posts`): the same choice, without a query."""
+    covering = [
+        post
+        for post in posts
+        if (post.start_date is None or post.start_date <= day) and (post.end_date is None or post.end_date >= day)
+    ]
+    return max(covering, key=lambda post: (post.start_date is not None, post.start_date or day, post.pk), default=None)
 
 
 def object_history(*, obj, limit: int = 50) -> list[dict]:

@@ -112,10 +112,15 @@ def person_save(
     start_date: datetime.date | None = None,
     note: str = "",
     expected_version: int | Unchecked | None = UNCHECKED,
+    manager_known: bool = True,
 ) -> Person:
-    """Create or update a person and keep the open unit-history period in step with `person.unit`.
+    """Create or update a person and keep the open unit-history period in step with `person.unit`, its position
+    and its manager flag (`Assignment.is_manager`, what the eligibility of an award's year reads).
 
-    A changed unit here is a correction or an import without a date; dated moves use `person_transfer`.
+    A changed unit here is a correction or an import without a date; dated moves use `person_transfer`. A changed
+    position or manager flag in the same unit corrects the open period, as a form edit always did. Without
+    `manager_known` (an import file without the `is_manager` column) a period opened here leaves the flag
+    unknown and the open one keeps its own.
     """
     if person.pk is not None:
         check_version(person, expected_version)
@@ -124,24 +129,38 @@ def person_save(
     person.full_clean()
     attach_user(person, by)
     person.save()
+    # A period opened here starts with the person's post; unknown when the source does not say.
+    flag = person.is_manager if manager_known else None
     current = person.assignments.filter(end_date__isnull=True).first()
     if current is None:
         assignment = Assignment(
-            person=person, unit=person.unit, position=person.position, start_date=start_date, note=note, created_by=by
+            person=person,
+            unit=person.unit,
+            position=person.position,
+            is_manager=flag,
+            start_date=start_date,
+            note=note,
+            created_by=by,
         )
         attach_user(assignment, by)
         assignment.save()
     elif current.unit_id != person.unit_id:
         today = timezone.localdate()
-        _close_and_open(person=person, current=current, to_unit=person.unit, on_date=today, note=note, by=by)
-    elif current.position != person.position:
-        current.position = person.position
-        attach_user(current, by)
-        current.save(update_fields=["position"])
+        _close_and_open(
+            person=person, current=current, to_unit=person.unit, on_date=today, note=note, by=by, is_manager=flag
+        )
+    else:
+        post = {"position": person.position, **({"is_manager": flag} if manager_known else {})}
+        changed = [name for name, value in post.items() if getattr(current, name) != value]
+        if changed:
+            for name in changed:
+                setattr(current, name, post[name])
+            attach_user(current, by)
+            current.save(update_fields=changed)
     return person
 
 
-def _close_and_open(*, person, current, to_unit, on_date, note, by):
+def _close_and_open(*, person, current, to_unit, on_date, note, by, is_manager: bool | None):
     current.end_date = on_date - datetime.timedelta(days=1)
     if current.start_date and current.end_date < current.start_date:
         raise ValidationError(
@@ -153,7 +172,13 @@ def _close_and_open(*, person, current, to_unit, on_date, note, by):
     attach_user(current, by)
     current.save(update_fields=["end_date"])
     new = Assignment(
-        person=person, unit=to_unit, position=person.position, start_date=on_date, note=note, created_by=by
+        person=person,
+        unit=to_unit,
+        position=person.position,
+        is_manager=is_manager,
+        start_date=on_date,
+        note=note,
+        created_by=by,
     )
     attach_user(new, by)
     new.save()
@@ -162,9 +187,17 @@ def _close_and_open(*, person, current, to_unit, on_date, note, by):
 
 @transaction.atomic
 def person_transfer(
-    *, person: Person, to_unit: Unit, on_date: datetime.date, by=None, position: str | None = None, note: str = ""
+    *,
+    person: Person,
+    to_unit: Unit,
+    on_date: datetime.date,
+    by=None,
+    position: str | None = None,
+    is_manager: bool | None = None,
+    note: str = "",
 ) -> Person:
-    """Move a person to another unit from `on_date` (the previous period ends the day before)."""
+    """Move a person to another unit from `on_date` (the previous period ends the day before). The new period
+    holds the new post: `position` and `is_manager` when given, else the person's current ones."""
     person = Person.objects.select_for_update().select_related("unit").get(pk=person.pk)
     to_unit = Unit.objects.get(pk=to_unit.pk)
     if to_unit.pk == person.unit_id:
@@ -175,16 +208,33 @@ def person_transfer(
     person.unit = to_unit
     if position is not None and position != "":
         person.position = position
+    if is_manager is not None:
+        person.is_manager = is_manager
     if current is None:
-        new = Assignment(person=person, unit=to_unit, position=person.position, start_date=on_date, note=note)
+        new = Assignment(
+            person=person,
+            unit=to_unit,
+            position=person.position,
+            is_manager=person.is_manager,
+            start_date=on_date,
+            note=note,
+        )
         new.created_by = by
         new.save()
     else:
-        _close_and_open(person=person, current=current, to_unit=to_unit, on_date=on_date, note=note, by=by)
+        _close_and_open(
+            person=person,
+            current=current,
+            to_unit=to_unit,
+            on_date=on_date,
+            note=note,
+            by=by,
+            is_manager=person.is_manager,
+        )
     person.version += 1
     attach_user(person, by)
     person.full_clean()
-    person.save(update_fields=["unit", "position", "version"])
+    person.save(update_fields=["unit", "position", "is_manager", "version"])
     return person
 
 

@@ -2,17 +2,19 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
-from awards.catalogue.enums import DossierDocument
+from awards.catalogue.enums import AwardKind, DossierDocument
 from awards.catalogue.forms import AwardTypeChoiceField
 from awards.nominations import receiving
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.register import selectors
 from awards.register.forms import PersonYearRowForm, person_from_text
+from emulation.enums import MovementKind
 from units.common.forms import SELECT
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
 from units.models import Unit
@@ -61,11 +63,13 @@ class NominationForm(VersionedForm):
             "year",
             "kind",
             "movement",
+            "act_date",
             "summary",
             "figures",
             "justification",
         ]
         widgets = {
+            "act_date": DATE_INPUT,
             "summary": forms.Textarea(attrs={"rows": 6}),
             "figures": forms.Textarea(attrs={"rows": 4}),
             "justification": forms.Textarea(attrs={"rows": 3}),
@@ -77,7 +81,15 @@ class NominationForm(VersionedForm):
         self.fields["nominating_unit"].queryset = units
         self.fields["unit"].queryset = units
         self.fields["award_type"].queryset = selectors.active_award_types()
-        self.fields["movement"].queryset = movements
+        # A thematic award is tied to a thematic movement; the one already chosen stays offered.
+        self.fields["movement"].queryset = movements.filter(
+            Q(kind=MovementKind.THEMATIC) | Q(pk=self.instance.movement_id)
+        )
+        self.fields["movement"].help_text = _("Phong trào theo đợt, chuyên đề: bắt buộc với khen thưởng theo đợt.")
+        self.fields["movement"].error_messages["invalid_choice"] = _(
+            "Hãy chọn một phong trào thi đua theo đợt, chuyên đề trong danh sách."
+        )
+        self.fields["act_date"].help_text = _("Bắt buộc với khen thưởng đột xuất; mô tả thành tích ở ô tóm tắt.")
         if not self.initial.get("year"):
             self.initial["year"] = cal.default_year_for_nominations()
         if self.instance.pk and self.instance.person_id:
@@ -105,7 +117,30 @@ class NominationForm(VersionedForm):
             self.add_error("person_text", _("Hãy nhập cán bộ được đề nghị, hoặc chọn tập thể."))
         self.instance.person = person
         self.instance.unit = unit
+        self._clean_kind(cleaned)
         return cleaned
+
+    def _clean_kind(self, cleaned: dict) -> None:
+        """The movement belongs to a thematic award, the date of the act to an ad hoc one: required there, dropped
+        for the other kinds (the page hides them)."""
+        kind = cleaned.get("kind")
+        if kind == AwardKind.THEMATIC:
+            if cleaned.get("movement") is None and "movement" not in self.errors:
+                self.add_error(
+                    "movement", _("Khen thưởng theo đợt, chuyên đề phải gắn với một phong trào thi đua theo đợt.")
+                )
+        elif kind:
+            cleaned["movement"] = self.instance.movement = None
+        act_date = cleaned.get("act_date")
+        if kind == AwardKind.AD_HOC:
+            if act_date is None and "act_date" not in self.errors:
+                self.add_error("act_date", _("Khen thưởng đột xuất phải ghi ngày lập thành tích."))
+            elif act_date is not None and act_date > cal.today():
+                self.add_error("act_date", _("Ngày lập thành tích không được sau ngày hôm nay."))
+            if not (cleaned.get("summary") or "").strip() and "summary" not in self.errors:
+                self.add_error("summary", _("Khen thưởng đột xuất phải mô tả thành tích."))
+        elif kind:
+            cleaned["act_date"] = self.instance.act_date = None
 
 
 class NominationScopeForm(forms.Form):

@@ -14,7 +14,10 @@ class TaskRating(models.TextChoices):
 
 
 class Discipline(models.TextChoices):
-    NONE = "", _("Không")
+    """The discipline of a person's year. An empty value is "not recorded", which the rules read as unknown; "none"
+    is a recorded "no discipline"."""
+
+    NONE = "none", _("Không")
     REPRIMAND = "reprimand", _("Khiển trách")
     WARNING = "warning", _("Cảnh cáo")
     HIGHER = "higher", _("Cao hơn cảnh cáo")

@@ -11,9 +11,9 @@ from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.forms import AwardTypeChoiceField
 from awards.catalogue.models import AwardType, IssuingBody
-from awards.register import selectors, services
+from awards.register import selectors, services, validation
 from awards.register.enums import Discipline, TaskRating
-from awards.register.models import Award, Decision
+from awards.register.models import Award, Decision, UnitIncident
 from units.common.forms import SELECT
 from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
 from units.models import Unit
@@ -130,6 +130,12 @@ class RegisterFilterForm(forms.Form):
 class DecisionFilterForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=60)
     year = forms.IntegerField(label=_("Năm ký"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    issuer = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        required=False,
+        max_length=120,
+        help_text=_("Tên hoặc mã, có dấu hoặc không dấu."),
+    )
 
 
 class DecisionForm(VersionedForm):
@@ -138,13 +144,18 @@ class DecisionForm(VersionedForm):
         queryset=None,
         required=False,
         label=_("Đơn vị ban hành"),
+        empty_label="—",
         help_text=_("Viện kiểm sát ban hành quyết định; để trống nếu là cơ quan khác (chọn ở ô dưới)."),
     )
     issuing_body = forms.ModelChoiceField(
-        queryset=IssuingBody.objects.filter(is_active=True),
+        queryset=IssuingBody.objects.none(),
         required=False,
         label=_("Cơ quan ban hành khác"),
-        help_text=_("Chủ tịch nước, Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh, Tổng Liên đoàn Lao động…"),
+        empty_label="—",
+        help_text=_(
+            "Cơ quan ngoài cây đơn vị: Chủ tịch nước, Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh, Tổng Liên đoàn "
+            "Lao động…; để trống nếu đã chọn đơn vị ban hành."
+        ),
     )
 
     class Meta:
@@ -176,6 +187,11 @@ class DecisionForm(VersionedForm):
             # Keep an issuing unit outside the editor's scope (a decision they recorded for VKSTC) selectable.
             units = units | Unit.objects.filter(pk=self.instance.issuing_unit_id)
         self.fields["issuing_unit"].queryset = units
+        bodies = IssuingBody.objects.filter(is_active=True)
+        if self.instance.issuing_body_id:
+            # Keep a body no longer in use selectable on its old decisions.
+            bodies = bodies | IssuingBody.objects.filter(pk=self.instance.issuing_body_id)
+        self.fields["issuing_body"].queryset = bodies.order_by("kind", "name")
         if self.instance.pk and self.instance.scan:
             self.fields["scan"].help_text = format_html(
                 '{} <a href="{}" target="_blank" rel="noopener">{}</a>. {}',
@@ -192,11 +208,11 @@ class DecisionForm(VersionedForm):
         cleaned = super().clean()
         number, date = cleaned.get("number"), cleaned.get("date")
         unit, body = cleaned.get("issuing_unit"), cleaned.get("issuing_body")
-        if (unit is None) == (body is None):
-            self.add_error(
-                "issuing_unit",
-                _("Chọn đơn vị ban hành hoặc cơ quan ban hành khác (một trong hai)."),
-            )
+        if "issuing_unit" in self.errors or "issuing_body" in self.errors:
+            return cleaned
+        # The service's rules (awards.register.validation), checked here to show them on their fields at once.
+        if message := validation.issuer_error(getattr(unit, "pk", None), getattr(body, "pk", None)):
+            self.add_error("issuing_unit", message)
         elif number and date:
             other = selectors.decision_with_number(
                 number=number, year=date.year, issuing_unit=unit, issuing_body=body, exclude_pk=self.instance.pk
@@ -204,8 +220,9 @@ class DecisionForm(VersionedForm):
             if other is not None:
                 self.add_error(
                     "number",
-                    _("Năm %(year)s %(issuer)s đã có quyết định số %(number)s; mỗi số chỉ được dùng một lần trong năm.")
-                    % {"year": date.year, "number": number, "issuer": unit.name if unit else body.name},
+                    validation.duplicate_decision_message(
+                        number=number, year=date.year, issuer_name=unit.name if unit else body.name
+                    ),
                 )
         return cleaned
 
@@ -338,7 +355,7 @@ class PersonYearRowForm(forms.Form):
     service_months = forms.IntegerField(label=_("Tháng công tác"), **MONTHS)
     absence_months = forms.IntegerField(label=_("Tháng nghỉ"), **MONTHS)
     absence_excused = forms.BooleanField(label=_("Nghỉ được tính"), required=False)
-    discipline = forms.ChoiceField(label=_("Kỷ luật"), required=False, choices=Discipline.choices)
+    discipline = forms.ChoiceField(label=_("Kỷ luật"), required=False, choices=[("", "—"), *Discipline.choices])
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
     def __init__(self, *args, **kwargs):
@@ -349,3 +366,54 @@ class PersonYearRowForm(forms.Form):
             self.fields[name].widget.attrs.update({"class": "form-control form-control-sm", "style": "width: 5em"})
         self.fields["note"].widget.attrs.update({"class": "form-control form-control-sm"})
         self.fields["absence_excused"].widget.attrs.update({"class": "form-check-input"})
+
+
+# -- incidents of a unit's year -------------------------------------------------------------------
+
+
+class IncidentFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    unit = UnitChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Đơn vị (gồm trực thuộc)"),
+        empty_label=_("Tất cả đơn vị"),
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def filters(self) -> dict:
+        """The filters of the valid fields (an invalid one, such as a unit outside the scope, is ignored)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {"year": data.get("year"), "within": data.get("unit")}
+
+
+class IncidentForm(forms.ModelForm):
+    unit = UnitChoiceField(queryset=None, label=_("Đơn vị"))
+    year = forms.TypedChoiceField(
+        label=_("Năm"),
+        coerce=int,
+        help_text=_("Năm công tác (01/12 năm trước – 30/11) mà đơn vị không được xét danh hiệu thi đua."),
+    )
+
+    class Meta:
+        model = UnitIncident
+        fields = ["unit", "year", "kind", "date", "description"]
+        widgets = {"date": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "kind": {"required": _("Hãy chọn loại vụ việc.")},
+            "description": {"required": _("Hãy ghi nội dung vụ việc.")},
+        }
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].error_messages["required"] = _("Hãy chọn đơn vị.")
+        current = [self.instance.year] if self.instance.pk else []
+        self.fields["year"].choices = cal.year_choices(current)
+        self.fields["year"].initial = self.instance.year if self.instance.pk else cal.year_under_review()
+        self.fields["kind"].widget.attrs.update(SELECT)
+        self.fields["year"].widget.attrs.update(SELECT)

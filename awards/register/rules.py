@@ -62,3 +62,14 @@ rules.add_perm("awards.change_decision", unit_rules.is_administrator | (can_reco
 rules.add_perm("awards.revoke_award", can_revoke_award)
 rules.add_perm("awards.import_awards", can_record)
 rules.add_perm("awards.manage_catalog", unit_rules.is_administrator)
+
+
+# Incidents of a unit's year (awards.register.selectors): seen like the register, recorded and corrected by the
+# clerks and leaders whose scope holds the incident's unit, and by the administrators.
+@rules.predicate
+def incident_in_record_scope(user, incident) -> bool:
+    return incident is not None and in_scope(user, incident.unit, RECORD_ROLES)
+
+
+rules.add_perm("awards.view_incidents", unit_rules.is_administrator | unit_rules.has_any_role)
+rules.add_perm("awards.change_incident", unit_rules.is_administrator | incident_in_record_scope)

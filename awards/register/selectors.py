@@ -8,16 +8,18 @@ from django.db.models.functions import Coalesce
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, Frequency
-from awards.catalogue.models import AwardType
+from awards.catalogue.models import AwardType, IssuingBody
 from awards.register import rules as award_rules
 from awards.register import validation
-from awards.register.models import Award, Decision, PersonYear
+from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units import rules as unit_rules
 from units.common.text import fold
 from units.models import Person, Unit
 from units.scope import scope_q
 
-AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", "decision", "movement")
+# The decision with its issuer: the pages name it (`Decision.issuer_name`).
+DECISION_RELATED = ("decision__issuing_unit", "decision__issuing_body")
+AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", *DECISION_RELATED, "movement")
 
 
 def awards_visible_to(*, user) -> QuerySet[Award]:
@@ -28,7 +30,8 @@ def awards_visible_to(*, user) -> QuerySet[Award]:
 
 
 def decisions_visible_to(*, user) -> QuerySet[Decision]:
-    """Decisions issued by a unit in scope, or granting at least one award in scope."""
+    """Decisions issued by a unit in scope, or granting at least one award in scope (the decisions of a body
+    outside the tree, or of a unit above the user's, are seen through their awards)."""
     if unit_rules.is_administrator(user):
         return Decision.objects.all()
     in_scope = awards_visible_to(user=user).values("decision_id")
@@ -45,13 +48,13 @@ def active_award_types() -> QuerySet[AwardType]:
 
 def person_awards(*, person: Person) -> QuerySet[Award]:
     """Every award of the person, revoked ones included (marked), ordered by year: section III of a report."""
-    return person.awards.select_related("award_type", "decision", "unit_at_time", "movement").order_by(
+    return person.awards.select_related("award_type", *DECISION_RELATED, "unit_at_time", "movement").order_by(
         "year", "award_type__report_order", "decision__date", "id"
     )
 
 
 def unit_collective_awards(*, unit: Unit) -> QuerySet[Award]:
-    return unit.collective_awards.select_related("award_type", "decision", "movement").order_by(
+    return unit.collective_awards.select_related("award_type", *DECISION_RELATED, "movement").order_by(
         "year", "award_type__report_order", "decision__date", "id"
     )
 
@@ -242,10 +245,27 @@ def decisions_open_to(*, user) -> QuerySet[Decision]:
 
 def decision_get(*, user, pk: int) -> Decision:
     """The decision if the user may open it; Decision.DoesNotExist otherwise (the view answers 404)."""
-    return decisions_open_to(user=user).select_related("issuing_unit", "created_by").get(pk=pk)
+    return decisions_open_to(user=user).select_related("issuing_unit", "issuing_body", "created_by").get(pk=pk)
 
 
-def decision_list(*, user, number: str = "", year: int | None = None) -> QuerySet[Decision]:
+def issuer_q(text: str) -> Q | None:
+    """Decisions whose issuer's name, short name or code holds every word of `text`, with or without diacritics: a
+    unit through its folded `search_text`, a body (a short list) folded here."""
+    tokens = fold(text).split()
+    if not tokens:
+        return None
+    units = Q()
+    for token in tokens:
+        units &= Q(issuing_unit__search_text__contains=token)
+    bodies = [
+        pk
+        for pk, code, name, short_name in IssuingBody.objects.values_list("pk", "code", "name", "short_name")
+        if all(token in fold(f"{code} {name} {short_name}") for token in tokens)
+    ]
+    return units | Q(issuing_body_id__in=bodies)
+
+
+def decision_list(*, user, number: str = "", year: int | None = None, issuer: str = "") -> QuerySet[Decision]:
     """Decisions the user may open, newest first, with the number of awards they grant (counted per row of
     the page only: a correlated subquery, not a GROUP BY over the whole register)."""
     qs = decisions_open_to(user=user)
@@ -255,11 +275,13 @@ def decision_list(*, user, number: str = "", year: int | None = None) -> QuerySe
         qs = qs.filter(Q(number__icontains=number) | Q(number__icontains=number.upper().replace("QD", "QĐ")))
     if year:
         qs = qs.filter(year=year)
+    if (by_issuer := issuer_q(issuer)) is not None:
+        qs = qs.filter(by_issuer)
     award_count = (
         Award.objects.filter(decision=OuterRef("pk")).order_by().values("decision").annotate(n=Count("pk")).values("n")
     )
     return (
-        qs.select_related("issuing_unit")
+        qs.select_related("issuing_unit", "issuing_body")
         .annotate(award_count=Coalesce(Subquery(award_count), 0))
         .order_by("-date", "-id")
     )
@@ -348,3 +370,28 @@ def person_year_records(*, persons, year: int) -> dict[int, PersonYear]:
         record.person_id: record
         for record in PersonYear.objects.filter(year=year, person__in=[person.pk for person in persons])
     }
+
+
+# -- incidents of a unit's year (UnitIncident: they keep the unit and its head out of the year's titles) ------
+
+
+def incidents_visible_to(*, user) -> QuerySet[UnitIncident]:
+    """Incidents of the units in the user's view scope."""
+    q = scope_q(user, "unit__path")
+    qs = UnitIncident.objects.select_related("unit", "created_by")
+    return qs if q is None else qs.filter(q)
+
+
+def incident_list(*, user, year: int | None = None, within: Unit | None = None) -> QuerySet[UnitIncident]:
+    """The visible incidents, of a year and of a unit's subtree when given, the latest year first."""
+    qs = incidents_visible_to(user=user)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if within is not None:
+        qs = qs.filter(unit__path__startswith=within.path)
+    return qs.order_by("-year", "unit__sort_key", "-date", "-id")
+
+
+def incident_get(*, user, pk: int) -> UnitIncident:
+    """The incident if the user may see it; UnitIncident.DoesNotExist otherwise (the view answers 404)."""
+    return incidents_visible_to(user=user).get(pk=pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import RecipientKind
 from awards.register import selectors, validation
-from awards.register.models import Award, Decision, PersonYear
+from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units.common.history import attach_user
 from units.selectors import person_unit_on
 from units.services import UNCHECKED, StaleEdit, Unchecked, check_version
@@ -19,17 +19,36 @@ from units.services import UNCHECKED, StaleEdit, Unchecked, check_version
 
 @transaction.atomic
 def decision_save(*, decision: Decision, by=None, expected_version: int | Unchecked | None = UNCHECKED) -> Decision:
-    """Create or update a decision; numbers are unique within the year of the decision's date."""
+    """Create or update a decision: one issuer (a unit of the tree or a body outside it), whose numbers are unique
+    within the year of the decision's date."""
     if decision.pk:
         check_version(decision, expected_version, subject=_("Quyết định này"))
     else:
         decision.created_by = decision.created_by or (by if getattr(by, "is_authenticated", False) else None)
     if decision.date:
         decision.year = decision.date.year
-    decision.full_clean()
+    # Ours first: they name the issuer, where the constraints' messages name a constraint.
     errors = validation.decision_errors(decision, today=cal.today())
-    if errors:
-        raise ValidationError(errors)
+    if not errors and decision.number and decision.date:
+        other = selectors.decision_with_number(
+            number=decision.number,
+            year=decision.year,
+            issuing_unit=decision.issuing_unit,
+            issuing_body=decision.issuing_body,
+            exclude_pk=decision.pk,
+        )
+        if other is not None:
+            errors["number"] = validation.duplicate_decision_message(
+                number=decision.number, year=decision.year, issuer_name=decision.issuer_name
+            )
+    problems = {field: [message] for field, message in errors.items()}
+    try:
+        decision.full_clean(validate_constraints=not problems)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            problems.setdefault(field, messages)  # a field's own message is ours already (`validation.too_long`)
+    if problems:
+        raise ValidationError(problems)
     attach_user(decision, by)
     decision.save()
     return decision
@@ -138,3 +157,49 @@ def person_year_save(*, record: PersonYear, by=None, expected_stamp=UNCHECKED) -
     attach_user(record, by)
     record.save()
     return record
+
+
+# -- incidents of a unit's year --------------------------------------------------------------------------------
+
+
+def _date_text(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@transaction.atomic
+def incident_save(*, incident: UnitIncident, by=None) -> UnitIncident:
+    """Record or correct a serious incident of a unit's year; while the rule set says so, the eligibility keeps the
+    unit and its head out of that year's titles. The unit must be open during the work year, which must have
+    begun; the date (of the incident or of its discovery) lies from the year's first day to today."""
+    errors = {}
+    if incident.year:
+        start, end = cal.work_year_window(incident.year)
+        if incident.year > cal.work_year_in_progress():
+            errors["year"] = _("Năm %(year)s chưa bắt đầu.") % {"year": incident.year}
+        elif incident.unit_id and (
+            (incident.unit.valid_from and incident.unit.valid_from > end)
+            or (incident.unit.valid_to and incident.unit.valid_to < start)
+        ):
+            errors["unit"] = _("%(unit)s không hoạt động trong năm %(year)s.") % {
+                "unit": incident.unit,
+                "year": incident.year,
+            }
+        if incident.date and incident.date < start:
+            errors["date"] = _("Ngày xảy ra, phát hiện phải từ ngày %(date)s (đầu năm %(year)s) trở đi.") % {
+                "date": _date_text(start),
+                "year": incident.year,
+            }
+    if incident.date and incident.date > cal.today():
+        errors["date"] = _("Ngày xảy ra, phát hiện không được sau ngày hôm nay.")
+    incident.description = (incident.description or "").strip()
+    try:
+        incident.full_clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+    if incident.pk is None:
+        incident.created_by = incident.created_by or (by if getattr(by, "is_authenticated", False) else None)
+    attach_user(incident, by)
+    incident.save()
+    return incident

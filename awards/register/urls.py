@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.register.views import decisions, register
+from awards.register.views import decisions, incidents, register
 
 urlpatterns = [
     path("", register.award_list, name="award-list"),
@@ -12,4 +12,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/sua/", decisions.decision_update, name="decision-update"),
     path("quyet-dinh/<int:pk>/ban-chup/", decisions.decision_scan, name="decision-scan"),
     path("quyet-dinh/<int:pk>/them-khen-thuong/", decisions.award_create, name="award-create"),
+    path("vu-viec/", incidents.incident_list, name="incident-list"),
+    path("vu-viec/them/", incidents.incident_create, name="incident-create"),
+    path("vu-viec/<int:pk>/sua/", incidents.incident_update, name="incident-update"),
 ]

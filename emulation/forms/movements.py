@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,10 @@ class MovementFilterForm(forms.Form):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
 
 
+# What a thematic movement's awards ask and how many it gives (the eligibility of its thematic nominations reads them).
+THEMATIC_FIELDS = ("award_criteria", "award_quota_individual", "award_quota_collective")
+
+
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return UnitChoiceField.label_from_instance(self, obj)
@@ -63,8 +68,16 @@ class MovementForm(VersionedForm):
             "doc_issuer",
             "doc_title",
             "participating_units",
+            "award_criteria",
+            "award_quota_individual",
+            "award_quota_collective",
         ]
-        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "doc_date": DATE_INPUT}
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "doc_date": DATE_INPUT,
+            "award_criteria": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +92,22 @@ class MovementForm(VersionedForm):
         offered = units.filter(Q(valid_to__isnull=True) | named).order_by("sort_key")
         self.fields["launching_unit"].queryset = offered
         self.fields["participating_units"].queryset = offered
+        for name in THEMATIC_FIELDS[1:]:
+            self.fields[name].validators.append(
+                MinValueValidator(1, message=_("Số lượng phải từ 1 trở lên; để trống nếu không giới hạn."))
+            )
+            self.fields[name].widget.attrs["min"] = 1
+            self.fields[name].help_text = _("Để trống nếu phong trào không giới hạn số lượng.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == MovementKind.REGULAR:
+            for name in THEMATIC_FIELDS:
+                if cleaned.get(name) not in (None, ""):
+                    self.add_error(
+                        name, _("Chỉ phong trào theo đợt, chuyên đề mới có tiêu chuẩn, số lượng khen thưởng riêng.")
+                    )
+        return cleaned
 
 
 class MovementReviewForm(forms.ModelForm):

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from awards.catalogue.enums import AwardKind, RecipientKind
+from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.models import RuleSet
 from awards.nominations import eligibility
 from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN
@@ -39,7 +39,7 @@ def nominate(recipient, code: str, year: int = 2024, *, state=NominationState.DR
 
 
 def year_facts(person, year: int = 2024, **fields) -> PersonYear:
-    values = {"rating": "good", "service_months": 12, "absence_months": 0, **fields}
+    values = {"rating": "good", "service_months": 12, "absence_months": 0, "discipline": "none", **fields}
     return PersonYear.objects.create(person=person, year=year, **values)
 
 
@@ -222,9 +222,7 @@ def test_cstdcs_keeps_an_initiative_used_for_this_very_title(staff):
 
 
 def test_cstdcs_needs_no_initiative_under_a_rule_set_that_drops_it(staff):
-    RuleSet.objects.create(
-        name="Luật sửa đổi", effective_from=datetime.date(2026, 1, 1), cstdcs_requires_initiative=False
-    )
+    RuleSet.objects.filter(effective_from=datetime.date(2026, 10, 1)).update(cstdcs_requires_initiative=False)
     hang = staff["hang"]
     before, after = nominate(hang, "CSTDCS", 2025), nominate(hang, "CSTDCS", 2026)
 
@@ -308,7 +306,7 @@ def test_cstdn_wants_a_sector_initiative(staff):
 
 
 def test_cstdn_chain_length_follows_the_rule_set_of_each_year(staff):
-    RuleSet.objects.create(name="Chuỗi 2 năm", effective_from=datetime.date(2025, 1, 1), cstdn_chain_years=2)
+    RuleSet.objects.filter(effective_from__gte=datetime.date(2025, 1, 1)).update(cstdn_chain_years=2)
     hang, dung = staff["hang"], staff["dung"]
     cstdcs_in(hang, [2023, 2024])
     cstdcs_in(dung, [2024])
@@ -376,7 +374,12 @@ def test_bkvkstc_alternative_is_unknown_without_ratings(staff):
 
 def test_bkttg_after_an_earlier_bkvkstc_five_good_years_and_three_cstdcs(staff):
     hang = staff["hang"]
-    AwardFactory(code="BKVKSTC", person=hang, year=2019, decision=DecisionFactory(number="512/QĐ-VKSTC"))
+    AwardFactory(
+        code="BKVKSTC",
+        person=hang,
+        year=2019,
+        decision=DecisionFactory(number="512/QĐ-VKSTC", authority=Authority.PROCURATOR_GENERAL),
+    )
     for year in range(2020, 2025):
         year_facts(hang, year)
     cstdcs_in(hang, [2021, 2023])
@@ -436,7 +439,9 @@ def test_a_once_only_award_already_granted_names_its_decision(staff):
         code="KNCVSNKS",
         person=hang,
         year=2020,
-        decision=DecisionFactory(number="77/QĐ-VKSTC", date=datetime.date(2020, 12, 20)),
+        decision=DecisionFactory(
+            number="77/QĐ-VKSTC", date=datetime.date(2020, 12, 20), authority=Authority.PROCURATOR_GENERAL
+        ),
     )
 
     criterion = check_of(nominate(hang, "KNCVSNKS")).get("not_granted")
@@ -574,13 +579,14 @@ def test_ttldxs_quota_allows_at_least_one(tree):
     assert (quota["ttldtt"]["rated"], quota["ttldxs"]["cap"], quota["ttldxs"]["over"]) == (2, 1, True)
 
 
-def test_quota_table_lists_subunits_in_three_queries(tree, django_assert_num_queries):
+def test_quota_table_lists_subunits_in_four_queries(tree, django_assert_num_queries):
     ldtt_for(members(tree["kv1"], 4))
     ldtt_for(members(tree["kv2"], 7))
     units = [tree["office"], tree["kv1"], tree["kv2"]]
 
-    # the rule sets, the awards of the year under the units, the live nominations of the year under the units
-    with django_assert_num_queries(3):
+    # the links of the tree (the units with their predecessors), the rule sets, the awards of the year under the
+    # units, the live nominations of the year under the units
+    with django_assert_num_queries(4):
         table = eligibility.quota_table(units, 2024)
 
     assert [row["ldtt"]["total"] for row in table] == [0, 4, 7]
@@ -601,9 +607,10 @@ def test_evaluate_costs_the_same_queries_for_one_or_thirty_people(tree, django_a
     nominations = list(Nomination.objects.filter(pk__in=[n.pk for n in nominations]))
 
     # award types, rule sets, the collectives; registrations of persons and of units; the persons' register,
-    # live nominations, yearly facts, initiatives, first assignments; the collectives' register; their members,
-    # the members' LĐTT/CSTĐCS in the register and nominated, their ratings
-    with django_assert_num_queries(15):
+    # live nominations, yearly facts, initiatives, unit histories; the incidents of the collectives (nobody here
+    # heads a unit); the collectives' predecessors and register (their own and their predecessors'); their
+    # members, the members' LĐTT/CSTĐCS in the register and nominated, their ratings
+    with django_assert_num_queries(17):
         checks = eligibility.evaluate(nominations)
 
     assert len(checks) == 5 * count + 1

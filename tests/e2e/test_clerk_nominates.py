@@ -31,7 +31,7 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     emulation_services.registrations_bulk(year=YEAR, award_type=cstdcs, persons=[star])
     for person in people:
         PersonYear.objects.create(
-            person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0, discipline=""
+            person=person, year=YEAR, rating="excellent", service_months=12, absence_months=0, discipline="none"
         )
     emulation_services.initiative_save(
         initiative=Initiative(

@@ -139,6 +139,15 @@ class TestSeededProvince:
         assert set(open_periods.values()) == {1}
         assert 50 < sum(1 for n in moved.values() if n > 1) < demo.PROVINCE_STAFF
 
+    def test_seed_demo_gives_every_post_its_manager_flag(self, db, seeded):
+        posts = list(Assignment.objects.values_list("position", "is_manager", "end_date", "person__is_manager"))
+
+        assert all(flag is not None for _position, flag, _end, _now in posts)
+        assert all(flag == now for _position, flag, end, now in posts if end is None)
+        # Leaders who were prosecutors or officers before: their earlier posts are not leadership ones.
+        assert {flag for position, flag, _end, _now in posts if position.startswith("Kiểm sát viên")} == {False}
+        assert {flag for position, flag, _end, _now in posts if position in HEADS | DEPUTIES} == {True}
+
     def test_seed_demo_has_nguyen_thi_thanh_hang_with_her_history(self, db, seeded):
         found = list(Person.objects.search("nguyen thi thanh hang"))
 

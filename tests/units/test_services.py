@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
+import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests.factories.units import PersonFactory, UnitFactory
 from units import selectors, services
 from units.enums import UnitLevel
+from units.importing import run_import
 from units.models import Assignment, Person, Unit
 
 pytestmark = pytest.mark.integration
@@ -193,3 +195,96 @@ def test_history_records_who_changed_what(tree, cast):
     assert [(c["old"], c["new"]) for c in entries[0]["changes"]] == [
         ("Viện kiểm sát nhân dân khu vực 2", "Viện kiểm sát nhân dân khu vực 2 – Huế")
     ]
+
+
+# -- the manager flag of each post (Assignment.is_manager) -------------------------------------------------------
+
+
+def posts_of(person) -> list[tuple]:
+    return list(
+        person.assignments.order_by("start_date").values_list("unit__code", "position", "is_manager", "end_date")
+    )
+
+
+def test_a_new_persons_first_post_carries_the_manager_flag(tree):
+    head = PersonFactory(unit=tree["kv2"], position="Viện trưởng", is_manager=True)
+    prosecutor = PersonFactory(unit=tree["kv2"], position="Kiểm sát viên trung cấp")
+
+    assert posts_of(head) == [("VKS-T-KV2", "Viện trưởng", True, None)]
+    assert posts_of(prosecutor) == [("VKS-T-KV2", "Kiểm sát viên trung cấp", False, None)]
+
+
+def test_an_edit_of_the_flag_in_the_same_unit_corrects_the_open_post(tree, cast):
+    person = PersonFactory(unit=tree["kv2"], position="Kiểm sát viên trung cấp")
+    person.position, person.is_manager = "Phó Viện trưởng", True
+
+    services.person_save(person=person, by=cast["clerk"], expected_version=person.version)
+
+    assert posts_of(person) == [("VKS-T-KV2", "Phó Viện trưởng", True, None)]
+    assert person.assignments.get().history.first().history_user == cast["clerk"]
+
+
+def test_a_transfer_records_the_new_posts_flag_and_keeps_the_old_one(tree):
+    person = PersonFactory(unit=tree["kv2"], position="Viện trưởng", is_manager=True)
+    Assignment.objects.filter(person=person).update(start_date=datetime.date(2020, 1, 1))
+
+    services.person_transfer(
+        person=person,
+        to_unit=tree["office"],
+        on_date=datetime.date(2024, 3, 1),
+        position="Kiểm sát viên cao cấp",
+        is_manager=False,
+    )
+
+    person.refresh_from_db()
+    assert person.is_manager is False
+    assert posts_of(person) == [
+        ("VKS-T-KV2", "Viện trưởng", True, datetime.date(2024, 2, 29)),
+        ("VKS-T-VP", "Kiểm sát viên cao cấp", False, None),
+    ]
+    assert selectors.person_post_on(person=person, day=datetime.date(2022, 11, 30)).position == "Viện trưởng"
+    assert selectors.person_post_on(person=person, day=datetime.date(2024, 11, 30)).is_manager is False
+
+
+def test_a_transfer_without_a_flag_keeps_the_persons_flag(tree):
+    person = PersonFactory(unit=tree["kv2"], position="Phó Viện trưởng", is_manager=True)
+
+    services.person_transfer(person=person, to_unit=tree["kv1"], on_date=datetime.date(2024, 3, 1))
+
+    assert [flag for _unit, _position, flag, _end in posts_of(person)] == [True, True]
+
+
+def test_the_post_on_a_day_is_the_period_covering_it(tree):
+    person = PersonFactory(unit=tree["kv2"], position="Kiểm sát viên trung cấp")
+    services.person_transfer(
+        person=person, to_unit=tree["kv1"], on_date=datetime.date(2023, 1, 1), position="Viện trưởng", is_manager=True
+    )
+    periods = list(person.assignments.order_by("id"))
+
+    found = selectors.person_post_on(person=person, day=datetime.date(2024, 6, 1))
+
+    assert found == periods[1]
+    assert selectors.post_on(periods, datetime.date(2024, 6, 1)) == periods[1]
+    assert selectors.post_on(periods, datetime.date(2022, 6, 1)) == periods[0]
+    assert selectors.person_posts(person_ids=[person.pk]) == {person.pk: periods}
+
+
+def test_the_post_on_a_day_prefers_a_dated_period_to_an_undated_one():
+    undated = Assignment(pk=1, position="Kiểm sát viên", start_date=None, end_date=None)
+    dated = Assignment(pk=2, position="Viện trưởng", start_date=datetime.date(2023, 1, 1), end_date=None)
+
+    assert selectors.post_on([dated, undated], datetime.date(2024, 6, 1)) == dated
+    assert selectors.post_on([dated, undated], datetime.date(2022, 6, 1)) == undated
+
+
+def test_a_persons_import_without_the_manager_column_leaves_the_flag_unknown(tree):
+    dataset = tablib.Dataset(headers=["code", "full_name", "unit_code", "position"])
+    dataset.append(["CB-NEW", "Hồ Văn Mới", "VKS-T-KV2", "Viện trưởng"])
+    with_column = tablib.Dataset(headers=["code", "full_name", "unit_code", "position", "is_manager"])
+    with_column.append(["CB-KNOWN", "Hồ Văn Biết", "VKS-T-KV2", "Viện trưởng", "1"])
+
+    run_import(kind="persons", dataset=dataset, dry_run=False)
+    run_import(kind="persons", dataset=with_column, dry_run=False)
+
+    assert posts_of(Person.objects.get(code="CB-NEW")) == [("VKS-T-KV2", "Viện trưởng", None, None)]
+    assert posts_of(Person.objects.get(code="CB-KNOWN")) == [("VKS-T-KV2", "Viện trưởng", True, None)]

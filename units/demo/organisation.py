@@ -180,6 +180,55 @@ def _titles(name: str) -> tuple[str, str]:
     return "Trưởng phòng", "Phó Trưởng phòng"
 
 
+# --- Personal details (the achievement report's "Sơ lược lý lịch") -------------------------------------------
+
+# Home villages as personnel records write them (the administrative names before the 2025 reorganisation), most
+# from Thừa Thiên Huế, some from the neighbouring provinces. Weights, not shares of any real staff.
+HOMETOWNS = {
+    "xã Phong Hiền, huyện Phong Điền, tỉnh Thừa Thiên Huế": 4, "xã Điền Hòa, huyện Phong Điền, tỉnh Thừa Thiên Huế": 3,
+    "xã Quảng Thọ, huyện Quảng Điền, tỉnh Thừa Thiên Huế": 4, "xã Phú Mậu, huyện Phú Vang, tỉnh Thừa Thiên Huế": 4,
+    "xã Vinh Thanh, huyện Phú Vang, tỉnh Thừa Thiên Huế": 3, "xã Lộc Trì, huyện Phú Lộc, tỉnh Thừa Thiên Huế": 3,
+    "xã Hương Phong, thị xã Hương Trà, tỉnh Thừa Thiên Huế": 3,
+    "xã Thủy Thanh, thị xã Hương Thủy, tỉnh Thừa Thiên Huế": 3,
+    "phường Hương Sơ, thành phố Huế, tỉnh Thừa Thiên Huế": 4, "phường Vĩnh Ninh, thành phố Huế, tỉnh Thừa Thiên Huế": 3,
+    "xã Hồng Thượng, huyện A Lưới, tỉnh Thừa Thiên Huế": 1, "xã Hải Thượng, huyện Hải Lăng, tỉnh Quảng Trị": 2,
+    "xã Gio Mỹ, huyện Gio Linh, tỉnh Quảng Trị": 2, "xã Quảng Phú, huyện Quảng Trạch, tỉnh Quảng Bình": 2,
+    "xã Điện Quang, thị xã Điện Bàn, tỉnh Quảng Nam": 2, "xã Thạch Hạ, thành phố Hà Tĩnh, tỉnh Hà Tĩnh": 1,
+    "phường Hải Châu I, quận Hải Châu, thành phố Đà Nẵng": 1,
+}  # fmt: skip
+HIGHLAND = "huyện A Lưới"  # home of the Tà Ôi, Cơ Tu and Pa Cô of Huế
+ETHNICITIES = {"Kinh": 97, "Hoa": 1, "Mường": 1, "Tày": 1}
+HIGHLAND_ETHNICITIES = {"Tà Ôi": 4, "Cơ Tu": 2, "Pa Cô": 2, "Kinh": 2}
+# Trình độ chuyên môn by the first word(s) of the post; prosecutors, inspectors and most others studied law.
+QUALIFICATIONS = {
+    "Kế toán": {"Cử nhân Kế toán": 4, "Cử nhân Tài chính - Ngân hàng": 1},
+    "Văn thư": {"Cử nhân Lưu trữ học": 2, "Trung cấp Văn thư - Lưu trữ": 3},
+    "Lái xe": {"Trung cấp nghề": 1},
+    "Nhân viên bảo vệ": {"Trung cấp nghề": 1},
+    "Kỹ thuật viên": {"Cử nhân Công nghệ thông tin": 3, "Kỹ sư Công nghệ thông tin": 2},
+    "Phóng viên": {"Cử nhân Báo chí": 3, "Cử nhân Luật": 1},
+    "Biên tập viên": {"Cử nhân Báo chí": 2, "Thạc sĩ Báo chí": 1, "Cử nhân Luật": 1},
+    "Giảng viên": {"Thạc sĩ Luật": 3, "Tiến sĩ Luật": 1},
+    "Nghiên cứu viên": {"Thạc sĩ Luật": 3, "Tiến sĩ Luật": 1},
+}
+LAW_STAFF = {"Cử nhân Luật": 7, "Thạc sĩ Luật": 3}
+LAW_MANAGERS = {"Cử nhân Luật": 3, "Thạc sĩ Luật": 6, "Tiến sĩ Luật": 1}
+THEORY_STAFF = {"Trung cấp": 6, "Sơ cấp": 3, "Cao cấp": 1}
+THEORY_MANAGERS = {"Cao cấp": 6, "Trung cấp": 4}
+
+
+def person_details(code: str, position: str, is_manager: bool) -> dict[str, str]:
+    """Quê quán, dân tộc, trình độ chuyên môn and lý luận chính trị of a demo person: drawn from a generator of
+    their own (seeded with the code), so that adding them changed none of the names, posts and histories."""
+    rng = random.Random(f"{SEED}-details-{code}")
+    hometown = _weighted(rng, HOMETOWNS)
+    ethnicity = _weighted(rng, HIGHLAND_ETHNICITIES if HIGHLAND in hometown else ETHNICITIES)
+    trade = next((choices for prefix, choices in QUALIFICATIONS.items() if position.startswith(prefix)), None)
+    qualification = _weighted(rng, trade or (LAW_MANAGERS if is_manager else LAW_STAFF))
+    theory = _weighted(rng, THEORY_MANAGERS if is_manager or position == "Viện trưởng" else THEORY_STAFF)
+    return {"hometown": hometown, "ethnicity": ethnicity, "qualification": qualification, "political_theory": theory}
+
+
 # --- The plan ----------------------------------------------------------------------------------------------
 
 
@@ -204,6 +253,8 @@ class Period:
     position: str
     start: datetime.date
     note: str = ""
+    # The manager flag of the post (Assignment.is_manager); set by `_person` from the draft's role.
+    is_manager: bool | None = None
 
 
 @dataclass
@@ -296,6 +347,8 @@ def _draft_staff(
 
 
 def _person(code: str, draft: Draft, periods: list[Period]) -> PersonPlan:
+    for period in periods:
+        period.is_manager = _manages(draft, period.position)
     return PersonPlan(
         code=code,
         full_name=draft.full_name,
@@ -304,6 +357,17 @@ def _person(code: str, draft: Draft, periods: list[Period]) -> PersonPlan:
         is_manager=draft.role != "staff",
         periods=periods,
     )
+
+
+# The posts the history gives a manager before his current one, besides that one (`_HueHistory._head_or_deputy`,
+# `_provincial`); his other earlier posts are a prosecutor's or an officer's ("Kiểm sát viên trung cấp", "Chuyên viên").
+EARLIER_MANAGER_POSTS = frozenset({"Viện trưởng", "Phó Viện trưởng", "Phó Trưởng phòng"})
+
+
+def _manages(draft: Draft, position: str) -> bool:
+    """Whether a period in `position` of the drafted person is a leadership post: never for staff; for a head or
+    a deputy, his own post and the leaders' posts the history draws for earlier years."""
+    return draft.role != "staff" and (position == draft.position or position in EARLIER_MANAGER_POSTS)
 
 
 def _transfer_note(rng: random.Random, on_date: datetime.date, issuer: str = "VKS") -> str:
@@ -860,10 +924,11 @@ def _close_units(plan: Plan, units: dict[str, Unit], created: set[str], result: 
             result.units_closed += 1
 
 
-def _new_person(spec: PersonPlan, unit: Unit, position: str) -> Person:
+def _new_person(spec: PersonPlan, unit: Unit, period: Period) -> Person:
     return Person(
         code=spec.code, full_name=spec.full_name, gender=spec.gender, birth_date=spec.birth_date,
-        position=position, is_manager=spec.is_manager, unit=unit,
+        position=period.position, is_manager=period.is_manager, unit=unit,
+        **person_details(spec.code, spec.position, spec.is_manager),
     )  # fmt: skip
 
 
@@ -871,12 +936,12 @@ def _apply_persons_one_by_one(persons: list[PersonPlan], units: dict[str, Unit],
     """Through the services, as a clerk would: every history row is written as in real use."""
     for spec in persons:
         first, *moves = spec.periods
-        person = _new_person(spec, units[first.unit], first.position)
+        person = _new_person(spec, units[first.unit], first)
         services.person_save(person=person, start_date=first.start, note=first.note)
         for period in moves:
             person = services.person_transfer(
                 person=person, to_unit=units[period.unit], on_date=period.start, position=period.position,
-                note=period.note,
+                is_manager=period.is_manager, note=period.note,
             )  # fmt: skip
             result.transfers += 1
 
@@ -886,7 +951,7 @@ def _apply_persons_in_bulk(persons: list[PersonPlan], units: dict[str, Unit], re
     rows = []
     for spec in persons:
         current = spec.periods[-1]
-        person = _new_person(spec, units[current.unit], current.position)
+        person = _new_person(spec, units[current.unit], current)
         person.search_text = fold(f"{spec.full_name} {spec.code}")  # Person.save is bypassed by bulk_create
         rows.append(person)
     created = bulk_create_with_history(rows, Person, batch_size=BULK_BATCH)
@@ -896,7 +961,7 @@ def _apply_persons_in_bulk(persons: list[PersonPlan], units: dict[str, Unit], re
             end = following.start - datetime.timedelta(days=1) if following else None
             assignments.append(
                 Assignment(person=person, unit=units[period.unit], position=period.position,
-                           start_date=period.start, end_date=end, note=period.note)
+                           is_manager=period.is_manager, start_date=period.start, end_date=end, note=period.note)
             )  # fmt: skip
         result.transfers += len(spec.periods) - 1
     bulk_create_with_history(assignments, Assignment, batch_size=BULK_BATCH)

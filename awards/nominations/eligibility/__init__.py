@@ -18,6 +18,10 @@ How the rules are read where the texts leave room (domain-rules marks them UNCON
 - Members of a collective are the persons whose current unit lies in its subtree.
 - An initiative counts if recognised, authored by the person, of the level required or higher, of a year up to the
   nomination's, and not used for another title (one used for this very title and year still counts).
+- Each kind of award has its own criteria (`kinds.py`): a thematic one its movement's (tied to it, running that year,
+  its quota, its standard left to the council), an ad hoc one its act (date and description); neither asks a
+  registration or a chain. A collective's Bằng khen VKSTC, Bằng khen Thủ tướng and HCLĐ hạng Ba read its TTLĐXS
+  and flags, the flags the cluster's vote and the sector flag (`collective.py`).
 """
 
 from awards.nominations.eligibility.criteria import evaluate

@@ -9,10 +9,11 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, Category, Frequency, RecipientKind
 from awards.catalogue.models import AwardType
 from awards.catalogue.thresholds import reaches
+from awards.nominations.eligibility.collective import RULES as COLLECTIVE_RULES
+from awards.nominations.eligibility.collective import collective_criteria
 from awards.nominations.eligibility.facts import (
     BKTTG,
     BKVKSTC,
-    BKVKSTC_ALT_YEARS,
     CSTDCS,
     CSTDN,
     CSTDTQ,
@@ -33,6 +34,8 @@ from awards.nominations.eligibility.facts import (
     Held,
     Subject,
 )
+from awards.nominations.eligibility.kinds import kind_criteria
+from awards.nominations.eligibility.standing import standing_criteria
 from awards.nominations.enums import NominationState
 from awards.register.enums import Discipline, TaskRating
 from awards.register.selectors import consecutive_years
@@ -195,7 +198,9 @@ def _ldtt(s: Subject) -> list[Criterion]:
         )
 
     label = _("Không bị kỷ luật từ khiển trách trở lên")
-    if person_year.discipline == Discipline.NONE:
+    if not person_year.discipline:
+        criteria.append(Criterion("ldtt_discipline", label, UNKNOWN, missing % {"what": _("kỷ luật"), "year": s.year}))
+    elif person_year.discipline == Discipline.NONE:
         criteria.append(Criterion("ldtt_discipline", label, MET))
     else:
         criteria.append(
@@ -418,12 +423,12 @@ def _bkvkstc(s: Subject) -> list[Criterion]:
     chain = _chain(s, code=CSTDCS, length=rules.bkvkstc_chain_years, criterion="bkvkstc")
     label = _("%(chain)s CSTĐCS liên tục, hoặc %(years)s năm hoàn thành xuất sắc nhiệm vụ và %(count)s sáng kiến") % {
         "chain": rules.bkvkstc_chain_years,
-        "years": BKVKSTC_ALT_YEARS,
+        "years": rules.bkvkstc_alt_years,
         "count": rules.bkvkstc_alt_initiatives,
     }
     if chain.status == MET:
         return [dataclasses.replace(chain, label=label)]
-    excellent = _excellent_years(s, range(s.year - BKVKSTC_ALT_YEARS + 1, s.year + 1))
+    excellent = _excellent_years(s, range(s.year - rules.bkvkstc_alt_years + 1, s.year + 1))
     initiatives = _initiative(s, min_level=InitiativeLevel.GRASSROOTS, count=rules.bkvkstc_alt_initiatives)
     if excellent.status == MET and initiatives.status == MET:
         status = MET
@@ -447,7 +452,8 @@ def _after_earlier(s: Subject, *, earlier: str, years: int, cstdcs: int) -> list
     `cstdcs` CSTĐCS in the years since the earlier award (the nomination year may be nominated)."""
     abbr = s.facts.abbr(earlier)
     first_year = s.year - years + 1
-    prior = sorted((h for h in s.held(earlier) if h.revoked_on is None and h.year < s.year), key=lambda h: h.year)
+    # A thematic or ad hoc award is no basis for a higher regular one (NĐ 98/2023 and NĐ 152/2025 Art. 4).
+    prior = sorted((h for h in s.held(earlier) if h.in_chains and h.year < s.year), key=lambda h: h.year)
     old_enough = [h for h in prior if h.year < first_year]
     label = _("Đã có %(type)s, sau đó %(years)s năm trở lên") % {"type": abbr, "years": years}
     if old_enough:
@@ -655,19 +661,35 @@ def _criteria(s: Subject) -> list[Criterion]:
     if not award_type.allows(kind):
         return [Criterion(code="recipient", label=_("Đối tượng được khen"), status=NOT_MET)]
     criteria = []
-    if award_type.category == Category.TITLE:
+    regular = nomination.kind == AwardKind.REGULAR
+    # Registration (đăng ký thi đua) is a basis of the titles of the regular review only (domain-rules §2.3).
+    if award_type.category == Category.TITLE and regular:
         criteria.append(_registration(s))
     granted = _not_yet_granted(s)
     if granted is not None:
         criteria.append(granted)
-    rule = RULES.get(award_type.code)
-    if rule is not None:
-        criteria.extend(rule(s))
+    criteria.extend(_standard(s))
+    # The seeds' practice, whatever the kind: a unit with an incident and its head are out of the year's titles; a
+    # head's title is capped by his unit's result (standing.py).
+    criteria.extend(standing_criteria(s))
     # The titles whose standard names an initiative in this rule set: the dossier asks its certificate of the same
     # (awards.catalogue.dossier).
-    if award_type.code in s.rules.initiative_code_set:
+    if regular and award_type.code in s.rules.initiative_code_set:
         criteria.append(_initiative(s, min_level=INITIATIVE_LEVEL[award_type.code]))
     return criteria
+
+
+def _standard(s: Subject) -> list[Criterion]:
+    """The standard for the nomination's kind (domain-rules §1.3): the regular one of the title or form (`RULES`;
+    a collective's forms and flags: `collective.RULES`), or the kind's own, with no chain (`kinds`: thematic, ad
+    hoc, dedication, seniority, foreign)."""
+    if s.nomination.kind != AwardKind.REGULAR:
+        return kind_criteria(s)
+    if not s.person_id and s.code in COLLECTIVE_RULES:
+        # collective.py sits below this module (no import cycle): the chain rule is passed in.
+        return collective_criteria(s, chain=_chain)
+    rule = RULES.get(s.code)
+    return rule(s) if rule is not None else []
 
 
 def evaluate(nominations: Iterable) -> dict[int, Check]:
@@ -690,6 +712,8 @@ def _evaluate(nominations: list) -> list[tuple]:
         years={n.year for n in nominations},
         codes={types[n.award_type_id].code for n in nominations},
         service=any(types[n.award_type_id].code == KNC for n in nominations),
+        collective=any(n.unit_id and types[n.award_type_id].code in COLLECTIVE_RULES for n in nominations),
+        movements={n.movement_id for n in nominations if n.kind == AwardKind.THEMATIC and n.movement_id},
     )
     result = []
     for nomination in nominations:

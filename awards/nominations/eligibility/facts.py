@@ -12,32 +12,36 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind
 from awards.catalogue.models import AwardType, RuleSet
+from awards.catalogue.services import ruleset_among
+from awards.nominations.eligibility.posts import Standing
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
-from awards.register.enums import TaskRating
+from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, PersonYear
 from emulation.enums import InitiativeLevel, InitiativeStatus
-from emulation.models import InitiativeAuthor, Registration
-from units.models import Assignment, Person, Unit
+from emulation.models import FlagVote, InitiativeAuthor, Movement, Registration
+from units.lineage import collective_owners
+from units.models import Person, Unit
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
 LDTT, CSTDCS, CSTDN, CSTDTQ = "LDTT", "CSTDCS", "CSTDN", "CSTDTQ"
 TTLDTT, TTLDXS = "TTLDTT", "TTLDXS"
+CTDN, CTDCP = "CTDN", "CTDCP"
 BKVKSTC, BKTTG, HCLD3, KNC = "BKVKSTC", "BKTTG", "HCLD3", "KNCVSNKS"
 # What the rules read from the register besides the nominated types themselves.
 HISTORY_CODES = (LDTT, CSTDCS, CSTDN, CSTDTQ, BKVKSTC, BKTTG)
 # Live nominations of these stand in for the register in the nomination year.
 NOMINATED_CODES = (LDTT, CSTDCS, CSTDN)
+# What the collective forms and the flags read of the collectives (eligibility/collective.py): their register
+# (with the types above) and, when such a nomination is judged, their live nominations and flag votes.
+COLLECTIVE_CODES = (TTLDXS, CTDN, CTDCP, BKVKSTC, BKTTG)
 # The higher forms that `suggestions` looks for.
 SUGGESTED_CODES = (CSTDN, CSTDTQ, BKVKSTC, BKTTG, HCLD3, KNC)
 
 GOOD_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD})
 DONE_RATINGS = frozenset({TaskRating.EXCELLENT, TaskRating.GOOD, TaskRating.DONE})
 LEVEL_RANK = {InitiativeLevel.GRASSROOTS: 1, InitiativeLevel.SECTOR: 2, InitiativeLevel.NATIONAL: 3}
-# Bằng khen VKSTC, second path: Law 2022 Art. 74(1)(d) says two consecutive years of excellent completion; the
-# rule set has no field for it.
-BKVKSTC_ALT_YEARS = 2
 # Ids per IN (...) list: SQLite allows 32,766 parameters per statement.
 CHUNK = 5000
 
@@ -122,6 +126,27 @@ class InitiativeFact:
         }
 
 
+@dataclasses.dataclass(frozen=True)
+class FlagVoteFact:
+    """A cluster's or bloc's vote (suy tôn) on proposing a unit for a flag, as the flag rules read it."""
+
+    code: str
+    group: str
+    agree: int
+    total: int
+    threshold_percent: int
+    proposed: bool
+    voted_on: datetime.date
+
+    def __str__(self) -> str:
+        return _("%(group)s suy tôn: %(agree)s/%(total)s đơn vị đồng ý ngày %(date)s") % {
+            "group": self.group,
+            "agree": self.agree,
+            "total": self.total,
+            "date": self.voted_on.strftime("%d/%m/%Y"),
+        }
+
+
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
@@ -139,16 +164,10 @@ def _prefix_q(field: str, paths: Iterable[str]) -> Q:
     return q
 
 
-def _pick_ruleset(rulesets: list[RuleSet], year: int) -> RuleSet:
-    """The rule set that judges year N among `rulesets` (newest first): the one in force at the end of its work
-    year, as `awards.catalogue.services.ruleset_for_year` but without a query per year."""
-    end = cal.work_year_end(year)
-    for ruleset in rulesets:
-        if ruleset.effective_from <= end:
-            return ruleset
-    raise RuleSet.DoesNotExist(
-        _("Chưa có bộ quy tắc nào áp dụng cho ngày %(date)s.") % {"date": end.strftime("%d/%m/%Y")}
-    )
+def pick_ruleset(rulesets: list[RuleSet], year: int) -> RuleSet:
+    """The rule set that judges year N among `rulesets`: the one in force at the end of its work year, as
+    `awards.catalogue.services.ruleset_for_year` but without a query per year."""
+    return ruleset_among(rulesets, cal.work_year_end(year))
 
 
 class Facts:
@@ -156,11 +175,16 @@ class Facts:
 
     award types, rule sets, registrations (persons, units), the register of the persons (the types the rules
     read), their live nominations of the years, their yearly facts, their initiatives with their uses, their
-    first assignment (only for KNC), the register of the collectives (their types), and for collectives their
-    members with the members' LĐTT/CSTĐCS (register, nominations) and ratings of the years.
+    unit history when a type reads it (`standing`: posts, incidents, the results of the units they head; KNC's
+    start of service), the register of the collectives (their types), and for collectives their
+    members with the members' LĐTT/CSTĐCS (register, nominations) and ratings of the years; with `collective`
+    (collective forms and flags judged) the collectives' live nominations and flag votes of the years; with
+    `movements` (ids, for thematic nominations) those movements, their awards and their live nominations.
     """
 
-    def __init__(self, *, types=None, person_ids=(), units=(), years=(), codes=(), service=False):
+    def __init__(
+        self, *, types=None, person_ids=(), units=(), years=(), codes=(), service=False, collective=False, movements=()
+    ):
         self.types = types if types is not None else AwardType.objects.in_bulk()
         self.codes = {award_type.code: award_type for award_type in self.types.values()}
         self.rulesets = list(RuleSet.objects.order_by("-effective_from"))
@@ -205,7 +229,7 @@ class Facts:
                 self.nominated[row[:3]] = row[3:]
             for person_year in PersonYear.objects.filter(person__in=chunk):
                 self.person_years[person_year.person_id, person_year.year] = person_year
-                if person_year.discipline:
+                if person_year.discipline not in ("", Discipline.NONE):
                     self.disciplined[person_year.person_id].append(person_year.year)
             for row in InitiativeAuthor.objects.filter(
                 person__in=chunk, initiative__status=InitiativeStatus.RECOGNISED
@@ -224,21 +248,36 @@ class Facts:
                 self.initiatives[person_id].append(
                     InitiativeFact(*fact, used_for=(use_code, use_year) if use_code else None)
                 )
-            if service:
-                # The first period of the unit history starts the service; an undated period sorts first (see
-                # Assignment.Meta.ordering), so it leaves the start unknown.
-                starts = defaultdict(list)
-                for person_id, start in Assignment.objects.filter(person__in=chunk).values_list(
-                    "person_id", "start_date"
-                ):
-                    starts[person_id].append(start)
-                for person_id, days in starts.items():
-                    self.service_start[person_id] = None if None in days else min(days)
+        # The unit history (the post of each year; the start of service for KNC), the incidents of the units and
+        # the results of the units the nominees head (eligibility/posts.py).
+        self.standing = Standing(
+            person_ids=person_ids,
+            unit_ids=unit_ids,
+            years=years,
+            codes=codes,
+            rulesets=self.rulesets,
+            types=self.types,
+            service=service,
+        )
+        self.service_start = self.standing.service_start
         if unit_ids:
-            for unit_id, *row in Award.objects.filter(unit__in=unit_ids, award_type__code__in=wanted).values_list(
-                "unit_id", *fields
-            ):
-                self.unit_held[unit_id].append(Held(*row))
+            # A collective's own awards and, keyed to it, its predecessors' (a chain runs across a 2025 merger).
+            owners = collective_owners(unit_ids)
+            for unit_id, *row in Award.objects.filter(
+                unit__in=list(owners), award_type__code__in={*wanted, *COLLECTIVE_CODES}
+            ).values_list("unit_id", *fields):
+                for owner in owners[unit_id]:
+                    self.unit_held[owner].append(Held(*row))
+
+        self.unit_nominated: dict[tuple[int, str, int], tuple[int, str, str]] = {}
+        self.flag_votes: dict[tuple[int, int], list[FlagVoteFact]] = defaultdict(list)
+        if collective and unit_ids:
+            self._load_collective(unit_ids, years)
+        self.movements: dict[int, Movement] = {}
+        self.movement_awards: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.movement_nominations: dict[tuple[int, str], list[int]] = defaultdict(list)
+        if movements:
+            self._load_movements(set(movements))
 
         self.members: dict[int, list[int]] = {}
         self.member_names: dict[int, str] = {}
@@ -271,8 +310,44 @@ class Facts:
         ):
             self.member_ratings[person_id, year] = rating
 
+    def _load_collective(self, unit_ids: set[int], years: set[int]) -> None:
+        """The collectives' live nominations of the years (the year itself may be nominated in their chains) and
+        their flag votes (suy tôn) of the years: the collective forms and the flags read them."""
+        for row in (
+            Nomination.objects.filter(unit__in=unit_ids, year__in=years, award_type__code__in=COLLECTIVE_CODES)
+            .exclude(state__in=NominationState.dead_states)
+            .values_list("unit_id", "award_type__code", "year", "pk", "state", "kind")
+        ):
+            self.unit_nominated[row[:3]] = row[3:]
+        for unit_id, year, *row in FlagVote.objects.filter(candidate__in=unit_ids, group__year__in=years).values_list(
+            "candidate_id",
+            "group__year",
+            "award_type__code",
+            "group__name",
+            "agree",
+            "total",
+            "threshold_percent",
+            "proposed",
+            "voted_on",
+        ):
+            self.flag_votes[unit_id, year].append(FlagVoteFact(*row))
+
+    def _load_movements(self, movement_ids: set[int]) -> None:
+        """The movements of thematic nominations, and what takes their quota: their awards in the register (not
+        revoked) and their live nominations not yet decided, by recipient kind."""
+        self.movements = Movement.objects.in_bulk(movement_ids)
+        awards = Award.objects.counting().filter(movement__in=movement_ids)
+        for movement_id, kind, pk in awards.values_list("movement_id", "recipient_kind", "pk"):
+            self.movement_awards[movement_id, kind].append(pk)
+        for movement_id, kind, pk in (
+            Nomination.objects.filter(movement__in=movement_ids, award__isnull=True)
+            .exclude(state__in=NominationState.dead_states)
+            .values_list("movement_id", "recipient_kind", "pk")
+        ):
+            self.movement_nominations[movement_id, kind].append(pk)
+
     def ruleset(self, year: int) -> RuleSet:
-        return _pick_ruleset(self.rulesets, year)
+        return pick_ruleset(self.rulesets, year)
 
     def abbr(self, code: str) -> str:
         award_type = self.codes.get(code)
@@ -302,14 +377,23 @@ class Subject:
         return self.award_type.code
 
     def held(self, code: str) -> list[Held]:
-        return [held for held in self.facts.held.get(self.person_id, ()) if held.code == code]
+        """The register of the recipient for `code`: the person's, or the collective's."""
+        if self.person_id:
+            helds = self.facts.held.get(self.person_id, ())
+        else:
+            helds = self.facts.unit_held.get(self.nomination.unit_id, ())
+        return [held for held in helds if held.code == code]
 
     def chain_years(self, code: str) -> dict[int, Held]:
         return {held.year: held for held in self.held(code) if held.in_chains}
 
     def nominated(self, code: str, year: int | None = None) -> tuple[int, str, str] | None:
-        """The live nomination of the person for `code` in `year` (default: the nomination's), not this one."""
-        found = self.facts.nominated.get((self.person_id, code, year or self.year))
+        """The live nomination of the person (or the collective: `Facts(collective=True)`) for `code` in `year`
+        (default: the nomination's), not this one."""
+        if self.person_id:
+            found = self.facts.nominated.get((self.person_id, code, year or self.year))
+        else:
+            found = self.facts.unit_nominated.get((self.nomination.unit_id, code, year or self.year))
         return found if found and found[0] != self.nomination.pk else None
 
     def rating(self, year: int) -> str | None:
