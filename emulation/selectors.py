@@ -25,8 +25,8 @@ from emulation.models import (
 )
 from units import rules as unit_rules
 from units.common.text import fold
-from units.letterhead import HEAD_POSITIONS
 from units.models import Assignment, Person, Unit
+from units.posts import HEAD_POSITIONS
 from units.scope import in_scope_only, scope_q
 
 LEVEL_ORDER = [InitiativeLevel.GRASSROOTS, InitiativeLevel.SECTOR, InitiativeLevel.NATIONAL]

@@ -6,12 +6,11 @@ import re
 
 from django.utils import timezone
 
+from units import posts
 from units.common import formatting
 from units.enums import UnitLevel
-from units.models import Person, Unit
+from units.models import Unit
 
-# Positions of the head of a unit who signs for it (a letter's or a pledge's signature block).
-HEAD_POSITIONS = ("Viện trưởng", "Trưởng phòng", "Chánh Văn phòng")
 DOTS = "." * 240  # a blank to fill in by hand; the line clips it at the margin
 # Authority prefixes of NĐ 30/2020 Art. 13 that open a two-line signature title ("KT. VIỆN TRƯỞNG" / "PHÓ …").
 AUTHORITY_PREFIX = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s", re.IGNORECASE)
@@ -37,7 +36,7 @@ def head_title(unit: Unit) -> str:
 
 def head_name(unit: Unit) -> str:
     """The current head of a unit from the staff list; blank (to be written by hand) when unknown."""
-    head = Person.objects.filter(unit=unit, position__in=HEAD_POSITIONS).order_by("full_name", "id").first()
+    head = posts.head_of(unit)
     return head.full_name if head else ""
 
 

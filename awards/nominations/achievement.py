@@ -12,7 +12,7 @@ from awards.nominations.models import Nomination
 from awards.register.models import Award, PersonYear
 from units import posts
 from units.enums import UnitLevel
-from units.letterhead import HEAD_POSITIONS, head_title
+from units.letterhead import head_title
 from units.models import Person, Unit
 
 # How many years, ending with the nomination's year, a report of a regular (công trạng) nomination covers: the
@@ -138,31 +138,19 @@ class SignatureBlock:
     name: str = ""
 
 
-def head_of(unit: Unit, *, other_than: Person | None = None) -> Person | None:
-    """Who heads `unit` now: the staff member in a head's post of the letterhead (Viện trưởng, Trưởng phòng,
-    Chánh Văn phòng), else a manager whose post is a head's (`units.posts`); never `other_than`."""
-    staff = Person.objects.filter(unit=unit).order_by("full_name", "id")
-    if other_than is not None:
-        staff = staff.exclude(pk=other_than.pk)
-    head = staff.filter(position__in=HEAD_POSITIONS).first()
-    if head is not None:
-        return head
-    return next((person for person in staff.filter(is_manager=True) if posts.is_head(person, unit)), None)
-
-
 def heads_own_unit(person: Person) -> bool:
     """Whether the person is the head of the unit he works in: his report cannot be certified there."""
     unit = person.unit
     if posts.is_head(person, unit):
         return True
-    head = head_of(unit)
+    head = posts.head_of(unit)
     return head is not None and head.pk == person.pk
 
 
 def _block(heading: str, unit: Unit | None, header_unit: Unit, *, other_than: Person | None = None):
     if unit is None:  # no unit above in the tree: a block to fill in by hand
         return SignatureBlock(heading)
-    head = head_of(unit, other_than=other_than)
+    head = posts.head_of(unit, other_than=other_than)
     return SignatureBlock(
         heading=heading,
         position=head_title(unit),
@@ -216,7 +204,7 @@ def signatures(nomination: Nomination) -> Signatures:
             certifier = _block(CERTIFY_UNIT_HEAD, certifier_unit, header_unit, other_than=person)
     else:
         recipient = nomination.unit
-        head = head_of(recipient)
+        head = posts.head_of(recipient)
         reporter = SignatureBlock(
             "THỦ TRƯỞNG ĐƠN VỊ",
             position=head_title(recipient),

@@ -25,7 +25,7 @@ from awards.nominations.models import Nomination
 from awards.register.enums import IncidentKind
 from awards.register.models import Award, UnitIncident
 from units.models import Assignment
-from units.posts import is_head_position
+from units.posts import post_heads
 from units.selectors import person_posts, post_on
 
 # The type the long-service path applies to (`facts.HCLD3`; facts.py imports this module, not the reverse).
@@ -42,15 +42,8 @@ def _date(day: datetime.date | None) -> str:
 
 
 def heads(post: Assignment | None) -> bool | None:
-    """Whether a post heads its unit: a manager's post in a head's position (`units.posts.is_head_position`).
-    None when there is no post, or its manager flag is unknown and its position does not settle it (a deputy's
-    "Phó …" never heads; "Viện trưởng" with no flag, like "Kiểm sát viên", might be anything)."""
-    if post is None:
-        return None
-    position = (post.position or "").strip()
-    if post.is_manager is None:
-        return False if position and not is_head_position(position) else None
-    return bool(post.is_manager and is_head_position(position))
+    """Whether a period of the unit history heads its unit (`units.posts.post_heads`); None without a post."""
+    return None if post is None else post_heads(post.is_manager, post.position)
 
 
 def post_text(post: Assignment) -> str:
