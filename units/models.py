@@ -91,6 +91,23 @@ class Unit(RulesModel, Versioned):
         return self.short_name or self.name
 
     @property
+    def is_inner(self) -> bool:
+        """A phòng or other inner unit, whose name alone does not say whose it is ("Phòng Hình sự")."""
+        return self.level in (UnitLevel.DEPARTMENT, UnitLevel.OTHER) and self.parent_id is not None
+
+    @property
+    def name_with_parent(self) -> str:
+        """The unit's full name as printed in documents where units of several parents meet: an inner unit takes
+        its parent's name after a comma ("Phòng Hình sự, Viện kiểm sát nhân dân khu vực 1"); a procuracy's own name
+        stands alone. Load `parent` with the unit (select_related) where many are printed."""
+        return f"{self.name}, {self.parent.name}" if self.is_inner else self.name
+
+    @property
+    def label_with_parent(self) -> str:
+        """The same on screens and other narrow places, with short names ("Phòng Hình sự, VKSND khu vực 1")."""
+        return f"{self}, {self.parent}" if self.is_inner else str(self)
+
+    @property
     def is_active(self) -> bool:
         return self.valid_to is None
 
