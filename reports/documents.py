@@ -179,8 +179,8 @@ def compute_figures(
     ]
     for row in year_type_rows:
         row["total"] = sum(row["counts"])
-    units = [
-        {"name": row["unit"].name, "predecessor": row["predecessor"], **_counts(row)}
+    units = [  # a phòng with its parent's name: the predecessors' phòng bear the same names as the unit's own
+        {"name": row["unit"].name_with_parent, "predecessor": row["predecessor"], **_counts(row)}
         for row in statistics.by_unit(qs, unit=unit, lineage=reach)
     ]
     indicators = statistics.indicators(qs)
@@ -299,6 +299,7 @@ def report_context(
         "higher_shown": higher[:HIGHER_PDF_LIMIT],
         "higher_total": len(higher),
         "higher_cut": len(higher) > HIGHER_PDF_LIMIT,
+        "year_column": year_column(len(figures["years"])),
         "chart_svg": charts.awards_per_year_svg(
             [row["year"] for row in per_year],
             [
@@ -307,6 +308,12 @@ def report_context(
             ],
         ),
     }
+
+
+def year_column(years: int) -> str:
+    """The width class of each year's column (and the total's) of appendix 01: 10% while they fit beside the TT
+    and a name column of at least 30%, narrower when the period has many years (`col.wN` of pdf/base.html)."""
+    return f"w{max(4, min(10, 64 // (years + 1)))}"
 
 
 def report_pdf(

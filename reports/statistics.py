@@ -248,7 +248,8 @@ def by_unit(qs: QuerySet[Award], *, unit: Unit, lineage: str | Reach = Lineage.W
     the paths apart is about twice as fast as grouping on the joined path)."""
     reach = unit_reach(unit, lineage)
     added = {predecessor.pk for predecessor in reach.added}
-    loaded = list(Unit.objects.filter(Q(parent=unit) | Q(pk__in=added)).order_by("sort_key"))
+    # With their parents: the appendix prints a phòng with its parent's name (`Unit.name_with_parent`).
+    loaded = list(Unit.objects.filter(Q(parent=unit) | Q(pk__in=added)).select_related("parent").order_by("sort_key"))
     children = [child for child in loaded if child.parent_id == unit.pk]
     predecessors = {predecessor.path: predecessor for predecessor in loaded if predecessor.pk in added}
     per_unit = list(qs.values("unit_at_time_id").annotate(**_split_counts()).order_by())

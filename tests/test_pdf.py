@@ -1,9 +1,14 @@
-"""The shared PDF machinery: A4 in the administrative format, Vietnamese text extractable."""
+"""The shared PDF machinery: A4 in the administrative format, Vietnamese text extractable; the same HTML shown in
+the browser (the report editor's preview) with its fonts from the site's static files."""
 
 import datetime
 
+from django.conf import settings
 from django.template import engines
+from django.urls import reverse
 
+from reports import services
+from reports.models import ReportKind
 from tests.pdf import pdf_fonts, pdf_text
 from units.common import formatting, pdf
 
@@ -62,3 +67,22 @@ def test_a_document_renders_with_its_header_and_diacritics(tmp_path):
         assert expected in text
     fonts = pdf_fonts(data, tmp_path)  # the shipped font is embedded, not a system fallback
     assert "Liberation-Serif " in fonts and "Liberation-Serif-Bold " in fonts and "Liberation-Serif-Italic " in fonts
+
+
+def test_the_report_preview_takes_its_fonts_from_the_static_url_never_the_servers_disk(client, cast, tree):
+    """The writer's browser loads the PDF's font from /static/ (the page's policy allows the site's own fonts); the
+    server's folders appear nowhere in the page, while the PDF of the same report still reads the files."""
+    report = services.report_create(
+        unit=tree["province"], kind=ReportKind.FIVE_YEAR, start_year=2020, end_year=2024, by=cast["clerk"]
+    )
+    client.force_login(cast["clerk"])
+    data = {field: getattr(report, field) or "" for field in services.EDITABLE_FIELDS} | {"version": report.version}
+
+    preview = client.post(reverse("reports:report-preview", args=[report.pk]), data).content.decode()
+    printed = services.report_html(report)
+
+    for name in ("Regular", "Bold", "Italic", "BoldItalic"):
+        assert f'url("{settings.STATIC_URL}fonts/LiberationSerif-{name}.ttf")' in preview
+        assert f'url("{pdf.STATIC_DIR.resolve().as_uri()}/fonts/LiberationSerif-{name}.ttf")' in printed
+    assert "file:" not in preview
+    assert str(settings.BASE_DIR) not in preview

@@ -5,6 +5,7 @@ the `*_pdf` functions render them.
 """
 
 import dataclasses
+import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -92,7 +93,18 @@ def member_line(member: CouncilMember | None) -> dict:
 
 
 def _council_members(session: Session) -> list[CouncilMember]:
-    return list(session_members(session=session))
+    return list(session_members(session=session).select_related("person__unit__parent"))
+
+
+def _member_row(member: CouncilMember, home: Unit, statuses: dict) -> dict:
+    """A line of the attendance table: the seat, where its holder works (a unit other than the council's own,
+    with its parent's name) and whether he attends."""
+    unit = member.person.unit
+    return {
+        **member_line(member),
+        "unit": unit.name_with_parent if unit is not None and unit.pk != home.pk else "",
+        "status": _status_label(member, statuses),
+    }
 
 
 def _seat(members: list[CouncilMember], role: str) -> CouncilMember | None:
@@ -114,7 +126,8 @@ def threshold_text(result: PollResult) -> str:
 
 
 def recipient_name(nomination: Nomination) -> str:
-    return nomination.person.full_name if nomination.person_id else nomination.unit.name
+    """The person's name, or the collective's with its parent's (two regional procuracies each have a "Văn phòng")."""
+    return nomination.person.full_name if nomination.person_id else nomination.unit.name_with_parent
 
 
 @dataclasses.dataclass
@@ -160,7 +173,7 @@ def _result_rows(results, *, hidden: bool = False) -> list[ResultRow]:
 def _results(poll_filter: dict):
     return (
         PollResult.objects.filter(**poll_filter)
-        .select_related("nomination__award_type", "nomination__person", "nomination__unit")
+        .select_related("nomination__award_type", "nomination__person", "nomination__unit__parent")
         .order_by("poll_id", "nomination__award_type__report_order", "nomination__person__full_name", "id")
     )
 
@@ -174,9 +187,10 @@ def _signers(members: list[CouncilMember]) -> list[dict]:
     ]
 
 
-def _minutes_header(session: Session) -> dict:
+def _minutes_header(session: Session, *, day: datetime.date | None = None) -> dict:
+    """The header of the session's minutes, dated `day` (default the session's date)."""
     unit = session.council.unit
-    return header_context(unit, doc_number=f"{DOTS}/BB-{agency_symbol(unit)}", day=session.date)
+    return header_context(unit, doc_number=f"{DOTS}/BB-{agency_symbol(unit)}", day=day or session.date)
 
 
 # -- biên bản họp Hội đồng -----------------------------------------------------------------------------------
@@ -211,7 +225,7 @@ def _conflicts(session: Session, members, agenda) -> list[dict]:
                 outcome = "Có tham gia biểu quyết"
             else:
                 outcome = "Không bỏ phiếu"
-            candidate = nomination.person.full_name if nomination.person_id else str(nomination.unit)
+            candidate = recipient_name(nomination)
             rows.append({"member": member.person.full_name, "candidate": candidate, "outcome": outcome})
     return rows
 
@@ -266,7 +280,7 @@ def session_minutes_context(session: Session, *, published_only: bool = False) -
         "date_long": formatting.date_line(session.date),
         "chair": member_line(_seat(members, CouncilRole.CHAIR)),
         "secretary": member_line(_seat(members, CouncilRole.SECRETARY)),
-        "members": [{**member_line(member), "status": _status_label(member, statuses)} for member in members],
+        "members": [_member_row(member, unit, statuses) for member in members],
         "total": len(voting),
         "present_count": len(present),
         "absent_count": len(absent),
@@ -360,9 +374,12 @@ def ballot_count_context(poll: Poll) -> dict:
     if not poll.shows_tally:
         rows = []  # one or two ballots: their counts would name the voters; only the verdicts are printed
     board = [member_line(_seat(members, role)) for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY)]
-    closed_at = timezone.localtime(poll.closed_at) if poll.closed_at else None
+    # The count is the poll's close, in Vietnam's time (the default time zone, whatever zone a request activated);
+    # the minutes are dated that day, which is not always the session's.
+    closed_at = timezone.localtime(poll.closed_at, timezone.get_default_timezone()) if poll.closed_at else None
+    count_day = closed_at.date() if closed_at else None
     return {
-        **_minutes_header(session),
+        **_minutes_header(session, day=count_day),
         "poll": poll,
         "session": session,
         "council": session.council,
@@ -370,7 +387,10 @@ def ballot_count_context(poll: Poll) -> dict:
         "electronic": poll.mode != PollMode.PAPER,
         "board": [line for line in board if line["name"]],
         "closed_time": time_text(closed_at),
-        "closed_date": formatting.date_line(closed_at.date() if closed_at else session.date),
+        "closed_date": formatting.date_line(count_day) if count_day else f"ngày {DOTS} tháng {DOTS} năm {DOTS}",
+        "count_day": count_day,
+        # Closed on another day than the session's: the minutes say so, and do not place the count in its room.
+        "other_day": count_day is not None and count_day != session.date,
         "members_total": poll.members_total,
         "members_present": poll.members_present,
         "issued": issued,

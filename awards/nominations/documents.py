@@ -141,11 +141,16 @@ def counts_text(individuals: int, collectives: int) -> str:
 
 @dataclasses.dataclass
 class NomineeRow:
+    """A line of a DANH SÁCH. `unit` is where the nominee works (a phòng with its parent's name); `recipient` names
+    him in a sentence: the person, or the collective with its parent's name ("Phòng Hình sự, Viện kiểm sát nhân
+    dân khu vực 1"), whose table row gives the parent in the unit column instead."""
+
     number: int
     name: str
     position: str
     unit: str
     summary: str
+    recipient: str
 
 
 @dataclasses.dataclass
@@ -174,9 +179,12 @@ def _row(nomination: Nomination, number: int) -> NomineeRow:
     summary = Truncator(" ".join(nomination.summary.split())).chars(SUMMARY_CHARS)
     if nomination.person_id:
         person = nomination.person
-        return NomineeRow(number, person.full_name, person.position, person.unit.name, summary)
+        return NomineeRow(
+            number, person.full_name, person.position, person.unit.name_with_parent, summary, person.full_name
+        )
     unit = nomination.unit
-    return NomineeRow(number, unit.name, "", unit.parent.name if unit.parent_id else "", summary)
+    parent = unit.parent.name_with_parent if unit.parent_id else ""
+    return NomineeRow(number, unit.name, "", parent, summary, unit.name_with_parent)
 
 
 def batch_groups(nominations) -> list[TypeGroup]:
@@ -225,7 +233,7 @@ def batch_nominations(batch: Batch):
     """The nominations the tờ trình carries: all of the batch but the ones the unit withdrew."""
     return (
         batch.nominations.exclude(state=NominationState.WITHDRAWN)
-        .select_related("award_type", "person", "person__unit", "unit", "unit__parent", "nominating_unit")
+        .select_related("award_type", "person__unit__parent", "unit__parent__parent", "nominating_unit")
         .order_by("id")
     )
 
@@ -235,7 +243,7 @@ def batch_context(batch: Batch) -> dict:
     is_draft = not batch.number
     groups = batch_groups(batch_nominations(batch))
     number = batch.number or "…/TTr-…"
-    sender = unit.name
+    sender = unit.name_with_parent
     if is_draft or batch.date is None:
         attached = f"(Kèm theo Tờ trình số {number} ngày …… tháng …… năm …… của {sender})"
     else:

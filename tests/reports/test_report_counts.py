@@ -12,7 +12,7 @@ from django.core.management import call_command
 from awards.register import services as award_services
 from awards.register.models import Award
 from reports import documents
-from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.awards import AwardFactory, DecisionFactory, prerequisites_of
 from tests.factories.emulation import MovementFactory
 from tests.factories.units import PersonFactory, UnitFactory
 from tests.pdf import pdf_text
@@ -60,6 +60,9 @@ def test_random_register_counts_match_the_pdf(tree, tmp_path):
             code = chooser.choice(["LDTT", "CSTDCS"])
             if Award.objects.filter(person=person, year=year, award_type__code=code).exists():
                 continue
+            # A CSTĐCS after the LĐTT of its year it rests on (the register's rule), counted as well.
+            for ldtt in prerequisites_of(code=code, year=year, decision=decisions[year], person=person):
+                created.append((ldtt, person.unit, "individuals"))
             award = AwardFactory(code=code, person=person, year=year, decision=decisions[year])
             home, kind = person.unit, "individuals"
         created.append((award, home, kind))
@@ -83,7 +86,7 @@ def test_random_register_counts_match_the_pdf(tree, tmp_path):
     assert f"(tổng cộng {formatting.count2(total)} lượt)" in text
     figures = documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)
     assert {row["name"]: row["total"] for row in figures["units"]} == {
-        tree[key].name: per_unit[tree[key].code] for key in ("province", "office", "kv1", "kv2")
+        tree[key].name_with_parent: per_unit[tree[key].code] for key in ("province", "office", "kv1", "kv2")
     }
 
 

@@ -72,8 +72,13 @@ def _collector_paused():
             gc.enable()
 
 
-def render_html(template_name: str, context: dict) -> str:
-    return render_to_string(template_name, {**context, "pdf_static": STATIC_DIR.resolve().as_uri()})
+def render_html(template_name: str, context: dict, *, for_browser: bool = False) -> str:
+    """The HTML of a printed document. For WeasyPrint (the default) its fonts are `file:` URLs of the static folder,
+    which only the static-only fetcher reads; `for_browser` (a preview shown in a page) links them by their static
+    URL instead (`{% static %}`), so that the page neither shows the server's paths nor asks the browser for
+    files it may not open."""
+    extra = {} if for_browser else {"pdf_static": STATIC_DIR.resolve().as_uri()}
+    return render_to_string(template_name, {**context, **extra})
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -2,10 +2,11 @@
    writer stops typing (the server renders the report's HTML with the unsaved text), and a warning before
    leaving the page with unsaved changes.
 
-   The preview is the PDF's own HTML, whose styles sit in a <style> block. A srcdoc frame obeys this page's
+   The preview is the PDF's own HTML, whose styles sit in a <style> block; the server links its fonts by their
+   static URLs (the PDF reads the same files from the disk). A srcdoc frame obeys this page's
    Content-Security-Policy, which runs no inline style: the block is taken out and given to the frame as a
-   constructed stylesheet (CSSOM, which the policy allows), its fonts read from the site's static files rather
-   than the server's disk. */
+   constructed stylesheet (CSSOM, which the policy allows). The page keeps the PDF's line width and is scaled
+   down to the frame's width, so that its lines wrap where the PDF's do. */
 (function () {
   "use strict";
 
@@ -14,7 +15,6 @@
   if (!form || !frame) {
     return;
   }
-  var fontsUrl = frame.dataset.fontsUrl;
   var stateLabel = document.getElementById("preview-state");
   var dirtyNote = document.getElementById("dirty-note");
   var url = form.dataset.previewUrl;
@@ -41,9 +41,6 @@
           css += text + "\n";
           return "";
         });
-        css = css.replace(/url\((["']?)file:[^)"']*\/fonts\/([^)"']+)\1\)/g, function (found, quote, name) {
-          return 'url("' + fontsUrl + name + '")';
-        });
         var scroll = frame.contentWindow ? frame.contentWindow.scrollY : 0;
         frame.addEventListener(
           "load",
@@ -51,7 +48,8 @@
             var view = frame.contentWindow;
             var sheet = new view.CSSStyleSheet({ baseURL: window.location.href });
             sheet.replaceSync(css);
-            frame.contentDocument.adoptedStyleSheets = [sheet];
+            frame.contentDocument.adoptedStyleSheets = [sheet, new view.CSSStyleSheet()];
+            fit();
             view.scrollTo(0, scroll);
           },
           { once: true }
@@ -67,6 +65,22 @@
       });
   }
 
+  // Scale the page to the frame's width (never up): a rule of its own constructed sheet, as inline styles are refused.
+  function fit() {
+    var doc = frame.contentDocument;
+    if (!doc || !doc.body || doc.adoptedStyleSheets.length < 2) {
+      return;
+    }
+    var zoom = doc.adoptedStyleSheets[1];
+    zoom.replaceSync("");
+    var needed = doc.body.getBoundingClientRect().width + 24; // the page and a margin of 12 px either side
+    var scale = Math.min(1, doc.documentElement.clientWidth / needed);
+    if (scale < 1) {
+      zoom.replaceSync("html { zoom: " + scale.toFixed(3) + "; }");
+    }
+  }
+
+  window.addEventListener("resize", fit);
   form.addEventListener("input", function (event) {
     dirty = true;
     dirtyNote.hidden = false;
