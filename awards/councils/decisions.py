@@ -24,9 +24,19 @@ from awards.nominations.workflow import may_move, nomination_move
 from awards.register import issuers
 from awards.register.models import Award, Decision
 from awards.register.services import award_create, decision_save, unit_of_person_for_year
+from awards.register.validation import recording_order
+from units.letterhead import head_name, head_title
 from units.models import Unit
 
-NOMINATION_RELATED = ("award_type", "person__unit", "unit__parent", "nominating_unit", "movement", "batch")
+# The units with their parents: the draft decision and the minutes print a phòng with its parent's name.
+NOMINATION_RELATED = (
+    "award_type",
+    "person__unit__parent",
+    "unit__parent__parent",
+    "nominating_unit",
+    "movement",
+    "batch",
+)
 LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 
 
@@ -104,12 +114,31 @@ def next_decision_serial(unit: Unit, year: int) -> int:
 # -- the head's decision ------------------------------------------------------------------------------------
 
 
+def decision_signer(unit: Unit) -> tuple[str, str]:
+    """(name, title) of who signs the head's decision, as the draft decision prints them: the unit's head from the
+    staff list and the title of the unit's letterhead (`units.letterhead`); the name is blank when unknown."""
+    return head_name(unit), head_title(unit)
+
+
+def decision_date_refusal(session: Session, date: datetime.date) -> str:
+    """Why the head's decision on the session's votes cannot bear `date`, or "": it decides on what the council
+    proposed, so it is never signed before the council met."""
+    if date < session.date:
+        return _("Ngày ký quyết định không được trước ngày họp của Hội đồng (%(day)s).") % {
+            "day": f"{session.date:%d/%m/%Y}"
+        }
+    return ""
+
+
 @transaction.atomic
 def decision_record_from_session(
     *, session: Session, number: str, date: datetime.date, signer_name: str, signer_title: str, by
 ) -> Decision:
     """Record the signed decision of the head of the council's unit: one Award per recommended nomination within
-    his authority, each nomination moved to "decided" with its award. All or nothing."""
+    his authority, each nomination moved to "decided" with its award. All or nothing; never dated before the
+    session (`decision_date_refusal`)."""
+    if refusal := decision_date_refusal(session, date):
+        raise ValidationError({"date": refusal})
     unit = session.council.unit
     within, _above = session_recommended(session, on=date)
     if not within:
@@ -140,7 +169,9 @@ def decision_record_from_session(
         ),
         by=by,
     )
-    for nomination in within:
+    # A title resting on another of the same year (CSTĐCS on LĐTT…) comes after it: decided together, the register
+    # finds the prerequisite in this very decision (`validation.prerequisite_error`).
+    for nomination in sorted(within, key=lambda n: recording_order(n.award_type.code)):
         award = award_create(
             award=Award(
                 award_type=nomination.award_type,
@@ -221,8 +252,10 @@ __all__ = [
     "award_names",
     "batch_above_authority",
     "confers",
+    "decision_date_refusal",
     "decision_number_taken",
     "decision_record_from_session",
+    "decision_signer",
     "decision_summary",
     "next_decision_serial",
     "session_recommended",

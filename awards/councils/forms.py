@@ -2,19 +2,18 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from awards.catalogue import calendar as cal
-from awards.councils.decisions import decision_number_taken
+from awards.councils.decisions import decision_date_refusal, decision_number_taken, decision_signer
 from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode
 from awards.councils.models import Council, Session
 from awards.councils.voting import ABSTAIN
 from awards.nominations.models import Nomination
 from units.common.forms import SELECT
 from units.common.text import display_name
-from units.forms import DATE_INPUT, UnitChoiceField
+from units.forms import DATE_INPUT, PersonPickerField, UnitChoiceField
 from units.models import Person, Unit
 
 TEXT = {"class": "form-control"}
@@ -28,7 +27,7 @@ PAPER_FIELDS = ("issued", "returned", "valid", "invalid", "agree", "disagree")
 
 
 def candidate_label(nomination: Nomination) -> str:
-    who = nomination.person.full_name if nomination.person_id else str(nomination.unit)
+    who = nomination.person.full_name if nomination.person_id else nomination.unit.label_with_parent
     return f"{who} — {nomination.award_type.abbreviation}"
 
 
@@ -70,24 +69,41 @@ class AgendaAddForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One choice per council member, named `member-<id>`; a member not yet marked starts as present."""
+    """One choice per council member, named `member-<id>`. A member not yet marked shows "— Chưa ghi nhận —" (left
+    so, he stays unmarked, as the quorum line counts him); a marked one shows what was recorded."""
+
+    NOT_RECORDED = ""
 
     def __init__(self, *args, members, recorded: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members
         for member in members:
+            status = recorded.get(member.pk)
+            unmarked = [] if status else [(self.NOT_RECORDED, _("— Chưa ghi nhận —"))]
             self.fields[f"member-{member.pk}"] = forms.ChoiceField(
                 label=member.person.full_name,
-                choices=Attendance.choices,
-                initial=recorded.get(member.pk, Attendance.PRESENT),
+                choices=[*unmarked, *Attendance.choices],
+                required=bool(status),  # a recorded status is changed, never erased
+                initial=status or self.NOT_RECORDED,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 
     def rows(self):
         return [(member, self[f"member-{member.pk}"]) for member in self.members]
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.statuses():
+            raise forms.ValidationError(_("Hãy chọn tình trạng có mặt của ít nhất một thành viên."))
+        return cleaned
+
     def statuses(self) -> dict[int, str]:
-        return {member.pk: self.cleaned_data[f"member-{member.pk}"] for member in self.members}
+        """{member id: Attendance} of the members marked in the form (the unmarked ones are left out)."""
+        return {
+            member.pk: self.cleaned_data[f"member-{member.pk}"]
+            for member in self.members
+            if self.cleaned_data.get(f"member-{member.pk}")
+        }
 
 
 class CandidateChoiceField(forms.ModelMultipleChoiceField):
@@ -224,7 +240,8 @@ class BallotForm(forms.Form):
 
 
 class SessionDecisionForm(forms.Form):
-    """Number, date and signer of the signed decision."""
+    """Number, date and signer of the signed decision; the signer is prefilled as the draft decision prints him
+    (`awards.councils.decisions.decision_signer`)."""
 
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 16/QĐ-VKS"))
     date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT, initial=cal.today)
@@ -235,15 +252,26 @@ class SessionDecisionForm(forms.Form):
         help_text=_("Ví dụ: Viện trưởng; KT. Viện trưởng / Phó Viện trưởng"),
     )
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         # The unit whose head signs: its own yearly series of numbers.
-        self.unit = unit
+        self.unit = session.council.unit
+        if not self.is_bound:
+            name, title = decision_signer(self.unit)
+            self.fields["signer_name"].initial = name
+            self.fields["signer_title"].initial = title
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
     def clean_number(self):
         return " ".join(self.cleaned_data["number"].split())
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if refusal := decision_date_refusal(self.session, date):
+            raise forms.ValidationError(refusal)
+        return date
 
     def clean(self):
         cleaned = super().clean()
@@ -278,26 +306,6 @@ def _date_field(label, *, required: bool = False, help_text=DATE_HELP) -> forms.
     return forms.DateField(
         label=label, required=required, widget=DATE_INPUT, input_formats=DATE_FORMATS, help_text=help_text
     )
-
-
-class PersonByUnitIterator(ModelChoiceIterator):
-    """The persons grouped by their unit (one <optgroup> each), in the queryset's order."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        groups: dict = {}
-        for person in self.queryset:
-            groups.setdefault(person.unit, []).append(self.choice(person))
-        for unit, choices in groups.items():
-            yield (unit.short_name or unit.name, choices)
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    iterator = PersonByUnitIterator
-
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.full_name} — {obj.position}" if obj.position else obj.full_name
 
 
 class AccountChoiceField(forms.ModelChoiceField):
@@ -373,12 +381,8 @@ class SeatForm(forms.Form):
 class CouncilMemberForm(SeatForm):
     """A new seat: the person (staff of the council's unit and the units under it), from the term's start."""
 
-    person = PersonChoiceField(
-        label=SEAT_LABELS["person"],
-        queryset=Person.objects.none(),
-        empty_label=_("— chọn cán bộ —"),
-        widget=forms.Select(attrs=SELECT),
-    )
+    # A picker (units:person-lookup) over the staff of the council's unit and the units under it.
+    person = PersonPickerField(label=SEAT_LABELS["person"], queryset=Person.objects.none())
     joined_on = _date_field(SEAT_LABELS["joined_on"], required=True)
     order = forms.IntegerField(
         label=SEAT_LABELS["order"], min_value=0, required=False, help_text=_("Để trống: xếp cuối danh sách.")
@@ -388,6 +392,7 @@ class CouncilMemberForm(SeatForm):
     def __init__(self, *args, council: Council, persons, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons
+        self.fields["person"].widget.params["unit"] = council.unit.code
         self.fields["joined_on"].initial = council.term_start
         self.fields["role"].initial = CouncilRole.MEMBER
 
@@ -422,14 +427,10 @@ class CouncilMemberReplaceForm(SeatForm):
     """Replace a member on a date by another person, who takes the seat (role and voting right as it had)."""
 
     on = _date_field(_("Thay thế từ ngày"), required=True)
-    person = PersonChoiceField(
-        label=_("Người thay thế"),
-        queryset=Person.objects.none(),
-        empty_label=_("— chọn cán bộ —"),
-        widget=forms.Select(attrs=SELECT),
-    )
+    person = PersonPickerField(label=_("Người thay thế"), queryset=Person.objects.none())
     field_order = ["person", "on", "role", "votes", "user", "note"]
 
     def __init__(self, *args, member, persons, **kwargs):
         super().__init__(*args, initial={"role": member.role, "votes": member.votes, "on": cal.today()}, **kwargs)
         self.fields["person"].queryset = persons
+        self.fields["person"].widget.params["unit"] = member.council.unit.code

@@ -23,11 +23,12 @@ from units.scope import scope_q
 # -- councils ----------------------------------------------------------------------------------------------------
 
 
+# The parents: a phòng is shown with its unit ("Phòng Hình sự, VKSND khu vực 1", `Unit.label_with_parent`).
 AGENDA_RELATED = (
     "nomination__award_type",
-    "nomination__person__unit",
-    "nomination__unit",
-    "nomination__nominating_unit",
+    "nomination__person__unit__parent",
+    "nomination__unit__parent",
+    "nomination__nominating_unit__parent",
 )
 
 
@@ -53,7 +54,7 @@ def council_detail(*, user, pk: int) -> Council:
 
 
 def council_members(*, council: Council) -> QuerySet[CouncilMember]:
-    return council.members.select_related("person__unit", "user", "replaces__person").order_by("order", "id")
+    return council.members.select_related("person__unit__parent", "user", "replaces__person").order_by("order", "id")
 
 
 def session_members(*, session: Session) -> QuerySet[CouncilMember]:
@@ -90,7 +91,7 @@ def agenda_candidates(*, session: Session) -> QuerySet[Nomination]:
             batch__state=BatchState.SUBMITTED,
             year=session.year,
         )
-        .select_related("award_type", "person__unit", "unit", "nominating_unit", "batch")
+        .select_related("award_type", "person__unit", "unit__parent", "nominating_unit__parent", "batch")
         .order_by("award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id")
     )
 
@@ -112,11 +113,11 @@ def session_written_opinions(*, session: Session) -> dict[tuple[int, int], str]:
 
 def session_polls(*, session: Session) -> list[Poll]:
     """The session's polls with their candidates, stored results and paper counts, in three more queries."""
-    candidates = Nomination.objects.select_related("award_type", "person", "unit").order_by(
+    candidates = Nomination.objects.select_related("award_type", "person", "unit__parent").order_by(
         "award_type__report_order", "person__full_name", "id"
     )
     results = PollResult.objects.select_related(
-        "nomination__award_type", "nomination__person", "nomination__unit"
+        "nomination__award_type", "nomination__person", "nomination__unit__parent"
     ).order_by("id")
     return list(
         session.polls.prefetch_related(
@@ -139,23 +140,57 @@ def member_conflicts(*, members, agenda) -> dict[int, list[CouncilMember]]:
 
 # -- the council member's ballot ----------------------------------------------------------------------------
 
-BALLOT_CANDIDATE_RELATED = ("award_type", "person__unit", "unit", "nominating_unit")
+# With the units' parents: the ballot names a phòng with its unit (`Unit.label_with_parent`).
+BALLOT_CANDIDATE_RELATED = ("award_type", "person__unit__parent", "unit__parent", "nominating_unit__parent")
 
 
 def _voted_by(user) -> Exists:
     return Exists(Participation.objects.filter(poll=OuterRef("pk"), member__user=user))
 
 
-def ballot_polls_open(*, user) -> QuerySet[Poll]:
-    """Open polls the user may vote in (among the voters present fixed when the poll opened; paper polls are cast
-    on paper), each with `voted` (a participation exists) and `candidate_count`."""
+def _open_to(user) -> QuerySet[Poll]:
+    """Open polls the user may vote in: among the voters present fixed when the poll opened; paper polls are cast
+    on paper."""
     present = PollVoter.objects.filter(poll=OuterRef("pk"), member__user=user, status=Attendance.PRESENT)
+    return Poll.objects.filter(Exists(present), state=PollState.OPEN).exclude(mode=PollMode.PAPER)
+
+
+def ballot_polls_open(*, user) -> QuerySet[Poll]:
+    """Open polls the user may vote in, each with `voted` (his participation is recorded: no second ballot) and
+    `candidate_count`, the latest opened first; one query however many."""
     return (
-        Poll.objects.filter(Exists(present), state=PollState.OPEN)
-        .exclude(mode=PollMode.PAPER)
+        _open_to(user)
         .annotate(voted=_voted_by(user), candidate_count=Count("candidates", distinct=True))
         .select_related("session__council")
         .order_by("-opened_at", "-pk")
+    )
+
+
+def ballot_polls_waiting_count(*, user) -> int:
+    """How many open polls still wait for the user's ballot (the menu's badge)."""
+    return _open_to(user).exclude(_voted_by(user)).count()
+
+
+# -- the council member's home page ----------------------------------------------------------------------------
+
+MEMBER_SESSIONS = 5
+
+
+def member_seats(*, user, on) -> list[CouncilMember]:
+    """The seats the user holds on `on`, with their councils and units."""
+    seats = CouncilMember.objects.filter(
+        Q(joined_on__isnull=True) | Q(joined_on__lte=on), Q(left_on__isnull=True) | Q(left_on__gt=on), user=user
+    )
+    return list(seats.select_related("council__unit").order_by("council__unit__sort_key", "council_id"))
+
+
+def member_sessions(*, seats, limit: int = MEMBER_SESSIONS) -> list[Session]:
+    """The latest sessions of the seats' councils (the one to come first), with their agenda count."""
+    return list(
+        Session.objects.filter(council__in=[seat.council_id for seat in seats])
+        .select_related("council")
+        .annotate(agenda_count=Count("agenda"))
+        .order_by("-date", "-id")[:limit]
     )
 
 
@@ -163,7 +198,7 @@ def ballot_polls_past(*, user) -> QuerySet[Poll]:
     """Closed and published polls of the councils where the user holds a seat. `results` are prefetched for
     published polls only: a closed poll's count stays with the secretary until it is published."""
     published = PollResult.objects.filter(poll__state=PollState.PUBLISHED).select_related(
-        "nomination__award_type", "nomination__person", "nomination__unit"
+        "nomination__award_type", "nomination__person", "nomination__unit__parent"
     )
     return (
         Poll.objects.filter(

@@ -18,6 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from awards.catalogue.thresholds import council_vote_rule
@@ -233,11 +234,16 @@ def _locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update(of=("self",)).select_related("session__council").get(pk=poll.pk)
 
 
+def session_started(session: Session) -> bool:
+    """Whether the session's day has come: its votes are taken at the meeting, never before its date."""
+    return session.date <= cal.today()
+
+
 @transaction.atomic
 def poll_open(*, poll: Poll, by) -> Poll:
-    """Open a poll: only the secretary, only with the quorum present. Who may vote is fixed now and stored with the
-    poll (the voting members present; the absent ones with a written opinion), and so are the denominators; the
-    attendance stays locked until the poll ends."""
+    """Open a poll: only the secretary, only on the session's day or later, only with the quorum present. Who may
+    vote is fixed now and stored with the poll (the voting members present; the absent ones with a written
+    opinion), and so are the denominators; the attendance stays locked until the poll ends."""
     poll = _locked(poll)
     if not _secretary(by, poll.session):
         raise PermissionDenied(_("Chỉ thư ký Hội đồng mở, đóng cuộc bỏ phiếu."))
@@ -245,6 +251,12 @@ def poll_open(*, poll: Poll, by) -> Poll:
         raise ValidationError(_("Cuộc bỏ phiếu đã mở hoặc đã kết thúc."))
     session = Session.objects.select_for_update().get(pk=poll.session_id)
     _require_running(session)
+    if not session_started(session):
+        # A vote before the meeting would be a vote without the meeting: its minutes, dated the session's day,
+        # would record ballots cast days earlier.
+        raise ValidationError(
+            _("Phiên họp ngày %(date)s chưa đến: chưa thể mở bỏ phiếu.") % {"date": f"{session.date:%d/%m/%Y}"}
+        )
     if poll.candidates.exclude(state=NominationState.UNDER_REVIEW).exists():
         raise ValidationError(_("Có người trong phiếu không còn ở trạng thái đang xét."))
     count = quorum(session, _ruleset(session))
@@ -591,6 +603,7 @@ __all__ = [
     "quorum_needed",
     "session_close",
     "session_create",
+    "session_started",
     "turnout",
     "voting_members",
     "written_opinion_record",

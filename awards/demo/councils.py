@@ -3,8 +3,10 @@
 Members: the Viện trưởng (chair, the `lanhdao` account), the Phó Viện trưởng (vice-chairs; one is `hoidong`), the
 Chánh Văn phòng (standing vice-chair), the heads of the phòng, and the Phó Chánh Văn phòng as secretary without a
 vote (`thuky`). Members without a demo account get one (`hoidong1`, `hoidong2`, …, same password) so that a whole
-vote can be tried in the browser. The session of 10/12/2026 has the khu vực's CSTĐCS nominations on its agenda,
-put there by the secretary; attendance and polls are left to the secretary. Nothing is created twice.
+vote can be tried in the browser. The session of 10/12/2026 (or of the day of seeding, `session_day`) has the
+khu vực's CSTĐCS nominations (and the same staff's LĐTT) on its agenda, put there by the secretary; attendance and
+polls are left to the secretary, and a poll opens from the session's day on (`voting.poll_open`): the demo holds no
+vote, open or closed, before that day. Nothing is created twice.
 
 The council comes before the nominations (`seed_council`: a tờ trình goes only to a council in office on its
 date), the session after them (`seed_session`: its agenda is the nominations sent).
@@ -15,7 +17,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 
+from awards.catalogue import calendar as cal
 from awards.councils import voting as services
 from awards.councils.enums import CouncilRole
 from awards.councils.models import Council, CouncilMember, Session
@@ -29,6 +33,9 @@ from units.models import Person, Unit
 HUE = "VKS-HUE"
 YEAR = 2026
 SESSION_DAY = datetime.date(2026, 12, 10)
+# The work year 2026 ends on 30/11/2026: a demo seeded between then and the session's planned day holds the session
+# on the day it is seeded, so that a vote can be tried at once (a poll opens only from the session's day on).
+WORK_YEAR_AFTER = datetime.date(2026, 12, 1)
 MEMBER_ACCOUNT = "hoidong"
 SECRETARY = "thuky"  # the demo account of the council's secretary (role and seat): it sets the agenda
 
@@ -91,9 +98,14 @@ def seed_council() -> int:
     return created
 
 
+def session_day() -> datetime.date:
+    """10/12/2026, or the day of seeding when that falls between the end of the work year and 10/12/2026."""
+    return min(max(cal.today(), WORK_YEAR_AFTER), SESSION_DAY)
+
+
 @transaction.atomic
 def seed_session() -> bool:
-    """Create the session of 10/12/2026 with the CSTĐCS nominations sent to the council on its agenda, if the
+    """Create the session of `session_day()` with the CSTĐCS nominations sent to the council on its agenda, if the
     council has no session yet; returns whether it was created."""
     council = Council.objects.filter(unit__code=HUE).select_related("unit").first()
     if council is None or council.sessions.exists():
@@ -101,17 +113,18 @@ def seed_session() -> bool:
     session = Session.objects.create(
         council=council,
         title="Họp xét thi đua, khen thưởng năm 2026",
-        date=SESSION_DAY,
+        date=session_day(),
         start_time=datetime.time(8, 0),
         place="Hội trường VKSND thành phố Huế",
         year=YEAR,
     )
-    agenda = Nomination.objects.filter(
-        state=NominationState.SUBMITTED,
-        year=YEAR,
-        award_type__code="CSTDCS",
-        batch__council_unit=council.unit,
-    ).order_by("nominating_unit__sort_key", "id")
+    sent = Nomination.objects.filter(state=NominationState.SUBMITTED, year=YEAR, batch__council_unit=council.unit)
+    nominees = sent.filter(award_type__code="CSTDCS").values("person_id")
+    # A CSTĐCS is recorded only with (or after) the same year's LĐTT (awards.register.validation.prerequisite_error):
+    # the nominees' LĐTT are on the agenda too, so that the head's decision records both together.
+    agenda = sent.filter(Q(award_type__code="CSTDCS") | Q(award_type__code="LDTT", person_id__in=nominees)).order_by(
+        "nominating_unit__sort_key", "person_id", "award_type__report_order", "id"
+    )
     secretary = get_user_model().objects.filter(username=SECRETARY).first()
     if secretary is not None:
         services.agenda_add(session=session, nominations=list(agenda), by=secretary)

@@ -16,7 +16,8 @@ from awards.councils.enums import Choice, PollMode, PollState
 from awards.councils.models import Ballot, Participation, PollResult
 from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE

@@ -15,7 +15,8 @@ from awards.councils.models import Ballot, CouncilMember, Participation, Poll, P
 from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
 from tests.factories.units import PersonFactory, UserFactory
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
 

@@ -16,8 +16,10 @@ from awards.councils.enums import Choice
 from awards.councils.models import Ballot, Participation, PollResult
 from tests.factories.councils import SessionFactory, attend, candidate, council_with_members, members, poll_on
 
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
 pytestmark = [
     pytest.mark.integration,
+    pytest.mark.today("2026-12-08"),
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="xmin, VACUUM and the table's pages are PostgreSQL's"),
 ]

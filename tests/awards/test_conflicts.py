@@ -20,7 +20,8 @@ from tests.factories.nominations import NominationFactory, submit
 from tests.factories.units import PersonFactory, UserFactory
 from units.posts import is_head_position
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 HEAD, MEMBERS = RuleSet.CollectiveConflict.HEAD, RuleSet.CollectiveConflict.MEMBERS

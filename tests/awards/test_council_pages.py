@@ -451,9 +451,9 @@ def test_session_page_query_count(client, session, tree, cast, django_assert_num
     # session, user, role paths; the session with council and unit (visibility as a subquery); the agenda with
     # nominations, types, persons, units; the members; the attendance; quorum: the rule set, the voting members,
     # the count present; polls, then their candidates, results and paper counts; written opinions; nominations
-    # that may be added; the menu's model permissions (user, groups); the poll form's candidates; the decision
-    # form's next number (the unit's decisions of the year, and its latest symbol)
-    with django_assert_num_queries(21):
+    # that may be added; the menu's model permissions (user, groups); the poll form's candidates (no decision
+    # form: the secretary does not record the head's decision)
+    with django_assert_num_queries(19):
         response = client.get(url("session-detail", session.pk))
 
     assert len(response.context["agenda"]) == count

@@ -16,7 +16,7 @@ from awards.councils.models import Council, CouncilMember, Session
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.register.models import Award, Decision
-from tests.factories.awards import DecisionFactory
+from tests.factories.awards import AwardFactory, DecisionFactory
 from tests.factories.councils import candidate
 from tests.factories.nominations import NominationFactory, submit
 from tests.factories.units import PersonFactory, UserFactory
@@ -94,6 +94,9 @@ def voted(council, tree, cast):
     an = candidate(tree, "LDTT", "Nguyễn Văn An", cast)
     binh = candidate(tree, "LDTT", "Trần Thị Bình", cast)
     cuong = candidate(tree, "CSTDCS", "Lê Văn Cường", cast)
+    # His LĐTT of the year is in the register already: the CSTĐCS rests on it (awards.register.validation).
+    earlier = DecisionFactory(number="1/QĐ-LĐTT", date=datetime.date(2026, 12, 1))
+    AwardFactory(code="LDTT", person=cuong.person, year=YEAR, decision=earlier)
     dung = candidate(tree, "CSTDN", "Phạm Quốc Dũng", cast)
     office = nominate_collective(tree, cast, tree["kv1_office"], "TTLDXS")
     candidates = [an, binh, cuong, dung, office]
@@ -120,7 +123,10 @@ def voted(council, tree, cast):
         )
     voting.poll_close(poll=poll, by=secretary)
     voting.poll_publish(poll=poll, by=secretary)
-    return {"session": session, "poll": poll, "an": an, "binh": binh, "cuong": cuong, "dung": dung, "office": office}
+    return {
+        "session": session, "poll": poll, "an": an, "binh": binh, "cuong": cuong, "dung": dung, "office": office,
+        "earlier": earlier,
+    }  # fmt: skip
 
 
 @pytest.fixture
@@ -153,9 +159,11 @@ def test_minutes_show_attendance_results_and_the_signers(voted, tmp_path):
     assert "Nguyễn Văn An Lao động tiên tiến 9/9 100,0% > 50% số thành viên có mặt Đạt" in text
     assert "Trần Thị Bình Lao động tiên tiến 3/9 33,3% > 50% số thành viên có mặt Không đạt" in text
     assert "Lê Văn Cường Chiến sĩ thi đua cơ sở 7/9 77,8% > 50% số thành viên có mặt Đạt" in text
-    assert "Phạm Quốc Dũng Chiến sĩ thi đua ngành Kiểm sát nhân dân 9/10 (1 bằng văn bản) 90,0%" in text
+    assert "Phạm Quốc Dũng Chiến sĩ thi đua ngành Kiểm sát nhân dân 9/10 90,0%" in text
+    assert "(1 bằng văn bản)" in text  # the second line of the cell, read after the row's first line
     assert "≥ 90% tổng số thành viên hội đồng Đạt" in text
-    assert "Văn phòng khu vực 1 Tập thể lao động xuất sắc 8/9 88,9%" in text
+    # A collective with its procuracy: two regional procuracies each have a Văn phòng.
+    assert "Văn phòng khu vực 1, Viện kiểm sát nhân dân khu vực 1 Tập thể lao động xuất sắc 8/9 88,9%" in text
     assert "CHỦ TỊCH HỘI ĐỒNG" in text and "THƯ KÝ" in text
     assert text.endswith("THƯ KÝ CHỦ TỊCH HỘI ĐỒNG Lê Thị Thư Ký Phan Văn Trưởng")
 
@@ -167,7 +175,9 @@ def test_minutes_conclude_with_the_candidates_proposed_by_authority(voted, tmp_p
     assert "đề nghị Viện trưởng Viện kiểm sát nhân dân tỉnh T quyết định tặng" in conclusion
     assert "- Danh hiệu Lao động tiên tiến (01 cá nhân): Nguyễn Văn An." in conclusion
     assert "- Danh hiệu Chiến sĩ thi đua cơ sở (01 cá nhân): Lê Văn Cường." in conclusion
-    assert "- Danh hiệu Tập thể lao động xuất sắc (01 tập thể): Văn phòng khu vực 1." in conclusion
+    assert (
+        "- Danh hiệu Tập thể lao động xuất sắc (01 tập thể): Văn phòng khu vực 1, Viện kiểm sát nhân dân khu vực 1."
+    ) in conclusion
     assert (
         "trình cấp trên xét tặng: - Danh hiệu Chiến sĩ thi đua ngành Kiểm sát nhân dân (01 cá nhân): Phạm Quốc Dũng."
     ) in conclusion
@@ -328,7 +338,7 @@ def test_recording_refuses_a_number_taken_in_the_year_and_writes_nothing(voted, 
             by=cast["leader"],
         )  # fmt: skip
 
-    assert Decision.objects.count() == 4
+    assert Decision.objects.count() == 5  # the series and Cường's LĐTT
     voted["an"].refresh_from_db()
     assert voted["an"].state == NominationState.RECOMMENDED
 
@@ -355,7 +365,7 @@ def test_only_the_units_leaders_record_the_decision(voted, cast):
             by=cast["council_secretary"],
         )  # fmt: skip
 
-    assert not Decision.objects.exists()
+    assert not Decision.objects.exclude(pk=voted["earlier"].pk).exists()
 
 
 # -- the tờ trình to the parent unit ---------------------------------------------------------------------------
@@ -451,7 +461,7 @@ def test_outsiders_do_not_know_the_session(client, voted, cast, name):
     )
 
     assert response.status_code == 404
-    assert not Decision.objects.exists()
+    assert not Decision.objects.exclude(pk=voted["earlier"].pk).exists()
 
 
 def _record_form(number="16/QĐ-VKS-T"):
@@ -464,7 +474,7 @@ def test_a_council_member_cannot_record_the_decision(client, voted, cast):
     response = client.post(_url("session-decision-record", voted["session"]), _record_form())
 
     assert response.status_code == 403
-    assert not Decision.objects.exists()
+    assert not Decision.objects.exclude(pk=voted["earlier"].pk).exists()
 
 
 def test_the_leader_records_the_decision_and_lands_on_it(client, voted, cast):
@@ -483,7 +493,8 @@ def test_a_taken_number_is_refused_by_the_form(client, voted, cast, series):
 
     response = client.post(_url("session-decision-record", voted["session"]), _record_form("15/QĐ-VKS-T"))
 
-    assert response.status_code == 302
+    assert response.status_code == 400  # the session's page again, the form with its error in place
+    assert "15/QĐ-VKS-T" in " ".join(response.context["decision_form"].errors["number"])
     assert not Award.objects.filter(decision__number="15/QĐ-VKS-T").exists()
     voted["an"].refresh_from_db()
     assert voted["an"].state == NominationState.RECOMMENDED
@@ -495,7 +506,7 @@ def test_get_on_the_record_url_changes_nothing(client, voted, cast):
     response = client.get(_url("session-decision-record", voted["session"]))
 
     assert response.status_code == 405
-    assert not Decision.objects.exists()
+    assert not Decision.objects.exclude(pk=voted["earlier"].pk).exists()
 
 
 def test_a_council_member_cannot_escalate(client, voted, cast):

@@ -25,7 +25,8 @@ from tests.factories.councils import (
 )
 from tests.pdf import pdf_text
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE
 

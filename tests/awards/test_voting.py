@@ -12,7 +12,8 @@ from tests.factories.councils import SessionFactory, attend, candidate, council_
 from tests.factories.units import PersonFactory, UserFactory
 from tests.pdf import pdf_text
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 AGREE, DISAGREE = Choice.AGREE, Choice.DISAGREE

@@ -18,7 +18,8 @@ from awards.councils.models import Ballot, Council, CouncilMember, Participation
 from tests.factories.councils import candidate, poll_on
 from tests.factories.units import PersonFactory, UserFactory
 
-pytestmark = pytest.mark.integration
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.today("2026-12-08")]
 
 YEAR = 2026
 AGREE = Choice.AGREE

@@ -1,6 +1,7 @@
-"""Three council members vote on their phones at the same meeting: each opens "Phiếu của tôi", taps Đồng ý or
-Không đồng ý for each candidate, sends the ballot and sees it recorded. A double tap, the back button and a second
-tab do not count twice; the results the secretary closes are the ones tapped."""
+"""Three council members vote on their phones at the same meeting: the first finds the ballot on the home page,
+one tap from signing in, the others through "Phiếu của tôi"; each taps Đồng ý or Không đồng ý for each candidate,
+sends the ballot and sees it recorded. A double tap, the back button and a second tab do not count twice; the
+results the secretary closes are the ones tapped."""
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +13,8 @@ from tests.e2e.conftest import RESULTS_DIR, TIMEOUT_MS, login
 from tests.factories.councils import CouncilFactory, CouncilMemberFactory, SessionFactory, candidate
 from tests.factories.units import PersonFactory, UserFactory
 from tests.pdf import pdf_text
+from units.enums import Role
+from units.models import RoleAssignment
 
 pytestmark = pytest.mark.e2e
 
@@ -89,10 +92,31 @@ def choose(page, nomination, choice: str) -> None:
     expect(card.locator(f"input[value='{choice}']")).to_be_checked()
 
 
+def first_member_reaches_the_ballot_from_home(page, live_server, meeting) -> None:
+    """Signed in, he lands on the home page: the open poll leads it, its button in the first screen, and the top
+    bar counts the poll waiting for him; one tap and the ballot is there."""
+    seat = meeting["seats"][0]
+    RoleAssignment.objects.create(user=seat.user, role=Role.COUNCIL_MEMBER, unit=seat.council.unit)
+    login(page, live_server, "hd0", PASSWORD)
+    assert page.url == f"{live_server.url}/"
+    go = page.get_by_role("link", name="Bỏ phiếu: phiên họp 02/12/2026, 2 người trong phiếu")
+    expect(go).to_be_in_viewport()
+    box = go.bounding_box()
+    assert box["height"] >= 48 and box["width"] >= 300
+    expect(page.locator("a.nav-ballots")).to_have_text("Phiếu bầu 1")
+    expect(page.locator("a.nav-ballots")).to_be_in_viewport()  # outside the collapsed menu
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    page.screenshot(path=str(RESULTS_DIR / "council_member_home_on_a_phone.png"))
+    go.tap()
+    expect(page.locator("[data-candidate]")).to_have_count(2)
+    assert page.url == f"{live_server.url}/khen-thuong/bo-phieu/{meeting['poll'].pk}/"
+
+
 def first_member_double_taps_then_goes_back(page, live_server, screenshot, meeting) -> None:
-    """The ballot as it looks on a phone, the criteria one tap away, a double tap on "Gửi phiếu", the back button."""
+    """The ballot as it looks on a phone, the criteria one tap away, a double tap on "Gửi phiếu", the back button;
+    home again, the card says he has voted and offers no second ballot."""
     poll, an, binh = meeting["poll"], meeting["an"], meeting["binh"]
-    open_ballot(page, live_server, "hd0")
+    first_member_reaches_the_ballot_from_home(page, live_server, meeting)
     expect(page.locator("[data-secret-notice]")).to_contain_text(
         "Bỏ phiếu kín: không ai, kể cả quản trị hệ thống, biết bạn đã chọn gì."
     )
@@ -120,6 +144,10 @@ def first_member_double_taps_then_goes_back(page, live_server, screenshot, meeti
     page.go_back()
     expect(page.locator("[data-ballot-state=voted]")).to_contain_text("Bạn đã bỏ phiếu trong cuộc bỏ phiếu này.")
     expect(page.locator("#ballot-form")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(f"[data-poll='{poll.pk}'] [data-voted]")).to_contain_text("Bạn đã bỏ phiếu")
+    expect(page.get_by_role("link", name="Bỏ phiếu: phiên họp 02/12/2026, 2 người trong phiếu")).to_have_count(0)
 
 
 def second_member_votes_in_two_tabs(context, live_server, meeting) -> None:

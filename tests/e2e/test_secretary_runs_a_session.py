@@ -34,8 +34,10 @@ def prepare_the_meeting(page, meeting) -> Poll:
         page.locator(f"#agenda-add input[name=nominations][value='{nomination.pk}']").check()
     page.get_by_role("button", name="Đưa các đề nghị đã chọn vào chương trình").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã đưa 2 đề nghị vào chương trình")
-    # Everybody present (the default), saved; the quorum line says so.
-    page.get_by_role("button", name="Lưu điểm danh").click()
+    # Nobody is marked before the secretary says so; everybody present in one tap, and the quorum line says so.
+    expect(page.locator("#quorum-line")).to_contain_text("Có mặt 0/5")
+    expect(page.locator("#attendance select").first).to_have_value("")
+    page.get_by_role("button", name="Tất cả có mặt").click()
     expect(page.locator("#quorum-line")).to_contain_text("Có mặt 5/5")
     page.fill("#poll-create input[name=title]", "Bỏ phiếu kín danh hiệu Lao động tiên tiến")
     page.locator("#poll-create input[name=candidates]").first.check()

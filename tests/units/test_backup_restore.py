@@ -25,7 +25,8 @@ from awards.register.models import Award
 from tests.factories.councils import SessionFactory, attend, candidates, council_with_members, members, poll_on
 from tests.factories.nominations import NominationFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+# The factories' sessions meet on 02/12/2026, and a poll opens only on its session's day or later.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), pytest.mark.today("2026-12-08")]
 
 DOSSIER = b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
 

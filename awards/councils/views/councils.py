@@ -154,7 +154,10 @@ def _attach_poll_views(polls, *, can_run: bool, paper_forms: dict, conflicts: di
             poll.live_turnout = voting.turnout(poll)
 
 
-def _render_session(request, session: Session, *, status=200, poll_form=None, paper_forms=None, errors=()):
+def render_session(
+    request, session: Session, *, status=200, poll_form=None, paper_forms=None, decision_form=None, errors=()
+):
+    """The session's page; a form refused on POST comes back bound, with its errors, in its place."""
     user = request.user
     can_run = award_rules.may_run_session(user, session)
     agenda = list(selectors.session_agenda(session=session))
@@ -170,6 +173,12 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
         item.conflicts = conflicts.get(item.nomination_id, [])
     polls = selectors.session_polls(session=session)
     _attach_poll_views(polls, can_run=can_run, paper_forms=paper_forms or {}, conflicts=conflicts)
+    can_record_decision = award_rules.may_record_session_decision(user, session)
+    if can_record_decision and decision_form is None:
+        # Decisions are numbered in the calendar year they are signed, not by work year.
+        unit = session.council.unit
+        number = minutes.next_decision_number(unit, cal.today().year, f"QĐ-{minutes.agency_symbol(unit)}")
+        decision_form = SessionDecisionForm(session=session, initial={"number": number})
     context = {
         "session": session,
         "council": session.council,
@@ -177,17 +186,10 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
         "running": session.state != SessionState.CLOSED,
         "attendance_locked": any(poll.state == PollState.OPEN for poll in polls),
         "min_ballots_shown": MIN_BALLOTS_SHOWN,
-        "can_record_decision": award_rules.may_record_session_decision(user, session),
+        "started": voting.session_started(session),
+        "can_record_decision": can_record_decision,
         "can_escalate": award_rules.may_escalate_session(user, session),
-        # Decisions are numbered in the calendar year they are signed, not by work year.
-        "decision_form": SessionDecisionForm(
-            unit=session.council.unit,
-            initial={
-                "number": minutes.next_decision_number(
-                    session.council.unit, cal.today().year, f"QĐ-{minutes.agency_symbol(session.council.unit)}"
-                )
-            },
-        ),
+        "decision_form": decision_form,
         "agenda": agenda,
         "members": [(member, recorded.get(member.pk)) for member in members],
         "quorum": quorum,
@@ -214,12 +216,14 @@ def _render_session(request, session: Session, *, status=200, poll_form=None, pa
 
 
 def _agenda_nominations(session: Session):
-    return Nomination.objects.filter(agenda_items__session=session).select_related("award_type", "person", "unit")
+    return Nomination.objects.filter(agenda_items__session=session).select_related(
+        "award_type", "person", "unit__parent"
+    )
 
 
 @login_required
 def session_detail(request, pk: int):
-    return _render_session(request, _session(request, pk))
+    return render_session(request, _session(request, pk))
 
 
 @login_required
@@ -244,12 +248,16 @@ def session_agenda_add(request, pk: int):
 def session_attendance(request, pk: int):
     session = _secretary_session(request, pk)
     members = list(selectors.session_members(session=session))
-    form = AttendanceForm(request.POST, members=members, recorded={})
-    if not form.is_valid():
-        messages.error(request, _("Hãy chọn tình trạng có mặt của từng thành viên."))
-        return redirect(_console_url(session, "diem-danh"))
+    if "all_present" in request.POST:
+        statuses = {member.pk: Attendance.PRESENT for member in members}
+    else:
+        form = AttendanceForm(request.POST, members=members, recorded=selectors.session_attendance(session=session))
+        if not form.is_valid():
+            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+            return redirect(_console_url(session, "diem-danh"))
+        statuses = form.statuses()
     try:
-        voting.attendance_record(session=session, statuses=form.statuses(), by=request.user)
+        voting.attendance_record(session=session, statuses=statuses, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _refusal(exc))
     else:
@@ -277,7 +285,7 @@ def session_poll_create(request, pk: int):
         else:
             messages.success(request, _("Đã tạo cuộc bỏ phiếu “%(poll)s”.") % {"poll": poll})
             return redirect(_console_url(session, f"phieu-{poll.pk}"))
-    return _render_session(request, session, status=400, poll_form=form)
+    return render_session(request, session, status=400, poll_form=form)
 
 
 @login_required
@@ -326,7 +334,7 @@ def session_poll_turnout(request, pk: int, poll_pk: int):
 def session_paper_count(request, pk: int, poll_pk: int, nomination_pk: int):
     session = _secretary_session(request, pk)
     poll = _poll(session, poll_pk)
-    nomination = poll.candidates.select_related("award_type", "person", "unit").filter(pk=nomination_pk).first()
+    nomination = poll.candidates.select_related("award_type", "person", "unit__parent").filter(pk=nomination_pk).first()
     if nomination is None:
         raise Http404
     form = PaperCountForm(request.POST, poll_id=poll.pk, nomination=nomination)
@@ -341,7 +349,7 @@ def session_paper_count(request, pk: int, poll_pk: int, nomination_pk: int):
         else:
             messages.success(request, _("Đã lưu kết quả kiểm phiếu của %(who)s.") % {"who": nomination})
             return redirect(_console_url(session, f"phieu-{poll.pk}"))
-    return _render_session(request, session, status=400, paper_forms={(poll.pk, nomination.pk): form})
+    return render_session(request, session, status=400, paper_forms={(poll.pk, nomination.pk): form})
 
 
 @login_required

@@ -21,6 +21,8 @@ from awards.councils import rules as award_rules
 from awards.councils.enums import PollState
 from awards.councils.forms import SessionDecisionForm
 from awards.councils.models import Poll, Session
+from awards.councils.views.councils import render_session
+from units.common.forms import add_service_errors
 from units.common.views import get_visible_or_404
 
 
@@ -91,20 +93,16 @@ def session_decision_record(request, pk: int):
     session = _session(request, pk)
     if not award_rules.may_record_session_decision(request.user, session):
         raise PermissionDenied
-    form = SessionDecisionForm(request.POST, unit=session.council.unit)
+    form = SessionDecisionForm(request.POST, session=session)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(_back(session))
+        return render_session(request, session, status=400, decision_form=form)
     try:
         decision = decisions_from_votes.decision_record_from_session(
             session=session, by=request.user, **form.cleaned_data
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(_back(session))
+        add_service_errors(form, exc)
+        return render_session(request, session, status=400, decision_form=form)
     messages.success(
         request,
         _("Đã ghi quyết định %(decision)s với %(count)s lượt khen thưởng vào sổ.")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from awards.demo import history as awards_demo
-from awards.demo.councils import seed_council, seed_session
+from awards.demo.councils import seed_council, seed_session, session_day
 from awards.demo.nominations import seed_nominations
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
@@ -80,10 +80,10 @@ class Command(BaseCommand):
         if council:
             self.stdout.write(
                 _(
-                    "Hội đồng TĐKT: %(members)d thành viên; phiên họp 10/12/2026 đã có chương trình. Thành viên "
+                    "Hội đồng TĐKT: %(members)d thành viên; phiên họp ngày %(day)s đã có chương trình. Thành viên "
                     "chưa có tài khoản demo được tạo tài khoản hoidong1, hoidong2, … (cùng mật khẩu)."
                 )
-                % {"members": council}
+                % {"members": council, "day": session_day().strftime("%d/%m/%Y")}
             )
         if reports:
             self.stdout.write(
