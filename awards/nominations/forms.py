@@ -14,9 +14,10 @@ from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.register import selectors
 from awards.register.forms import PersonYearRowForm, person_from_text
+from awards.register.rules import RECORD_ROLES
 from emulation.enums import MovementKind
 from units.common.forms import SELECT
-from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, VersionedForm
 from units.models import Unit
 
 
@@ -44,11 +45,13 @@ class NominationForm(VersionedForm):
 
     stale_subject = _("Đề nghị này")
 
+    # The picker offers the staff the author may record for (person_from_text's scope) and sends the chosen code.
     person_text = forms.CharField(
         label=_("Cá nhân"),
         required=False,
         max_length=200,
-        help_text=_("Mã cán bộ, hoặc họ tên (có dấu hoặc không dấu)."),
+        help_text=PERSON_HELP,
+        widget=PersonPicker(roles=RECORD_ROLES),
     )
     nominating_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"))
     unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("hoặc Tập thể"), empty_label="—")
@@ -94,6 +97,7 @@ class NominationForm(VersionedForm):
             self.initial["year"] = cal.default_year_for_nominations()
         if self.instance.pk and self.instance.person_id:
             self.fields["person_text"].initial = self.instance.person.code
+        self.fields["person_text"].widget.queryset = selectors.persons_recordable_by(user=user)
         for name in ("nominating_unit", "unit", "award_type", "kind", "movement"):
             self.fields[name].widget.attrs.update(SELECT)
 

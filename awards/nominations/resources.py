@@ -54,6 +54,15 @@ class NominationResource(RowKeyedResource):
     extra_error_columns = {"movement": "kind"}
     key_attribute = "award_type"
     file_slug = "de-nghi-khen-thuong"
+    column_meanings = {
+        "nominating_unit_code": gettext_lazy("Mã đơn vị đề nghị"),
+        "person_code": gettext_lazy("Mã cán bộ được đề nghị (với cá nhân)"),
+        "unit_code": gettext_lazy("Mã tập thể được đề nghị (với tập thể)"),
+        "award_code": gettext_lazy("Mã danh hiệu, hình thức khen thưởng trong danh mục"),
+        "year": gettext_lazy("Năm thành tích"),
+        "kind": gettext_lazy("Loại khen thưởng (ghi mã hoặc tên); để trống là regular (thường xuyên)"),
+        "summary": gettext_lazy("Tóm tắt thành tích"),
+    }
 
     class Meta(InterchangeResource.Meta):
         model = Nomination

@@ -1,8 +1,13 @@
 """Read paths of nominations and tờ trình, scoped to what the user may see."""
 
+import dataclasses
+import datetime
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from awards.catalogue.enums import DossierDocument
 from awards.catalogue.models import AwardType
+from awards.nominations import eligibility
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
 from awards.register.models import Award
@@ -61,8 +66,55 @@ def nomination_detail(*, user, pk: int) -> Nomination:
     )
 
 
-def nomination_timeline(*, nomination: Nomination) -> QuerySet[NominationTransition]:
-    return nomination.transitions.select_related("by").order_by("at", "id")
+@dataclasses.dataclass(frozen=True)
+class TimelineStep:
+    """One line of a nomination's timeline: a move (`transition`), or a file of its dossier added or deleted."""
+
+    at: datetime.datetime
+    by: object  # the user, or None
+    kind: str  # "move", "upload" or "delete"
+    transition: NominationTransition | None = None
+    document_name: str = ""
+    document_kind: str = ""
+
+
+def nomination_timeline(*, nomination: Nomination) -> list[TimelineStep]:
+    """The moves of the nomination and the files of its dossier added and deleted (from their history, with who
+    and when), oldest first. Three queries."""
+    steps = [
+        TimelineStep(at=step.at, by=step.by, kind="move", transition=step)
+        for step in nomination.transitions.select_related("by").order_by("at", "id")
+    ]
+    kinds = dict(DossierDocument.choices)
+    recorded = set()
+    for record in (
+        NominationDocument.history.filter(nomination_id=nomination.pk, history_type__in=("+", "-"))
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        if record.history_type == "+":
+            recorded.add(record.id)
+        steps.append(
+            TimelineStep(
+                at=record.history_date,
+                by=record.history_user,
+                kind="upload" if record.history_type == "+" else "delete",
+                document_name=record.original_name,
+                document_kind=kinds.get(record.kind, record.kind),
+            )
+        )
+    # A file stored before its history was kept: its own upload stamp.
+    for document in nomination.documents.exclude(pk__in=recorded).select_related("uploaded_by"):
+        steps.append(
+            TimelineStep(
+                at=document.uploaded_at,
+                by=document.uploaded_by,
+                kind="upload",
+                document_name=document.original_name,
+                document_kind=document.get_kind_display(),
+            )
+        )
+    return sorted(steps, key=lambda step: step.at)
 
 
 def nomination_documents(*, nomination: Nomination) -> QuerySet[NominationDocument]:
@@ -113,6 +165,18 @@ def batch_nominations(*, batch: Batch) -> QuerySet[Nomination]:
     return batch.nominations.select_related(*NOMINATION_RELATED).order_by(
         "award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id"
     )
+
+
+def nomination_checks(nominations) -> dict:
+    """{nomination id: its check} for a list of nominations (loaded with `NOMINATION_RELATED`): the live check of
+    those still with their unit (draft, returned), evaluated together in a fixed number of queries; the check
+    stored at submission for the others (none for a nomination never checked)."""
+    live = [nomination for nomination in nominations if nomination.state in NominationState.editable_states]
+    checks = eligibility.evaluate(live)
+    for nomination in nominations:
+        if nomination.pk not in checks and nomination.eligibility:
+            checks[nomination.pk] = eligibility.Check.from_json(nomination.eligibility)
+    return checks
 
 
 def batch_candidates(*, batch: Batch) -> QuerySet[Nomination]:

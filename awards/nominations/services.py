@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, RecipientKind
 from awards.catalogue.models import AwardType
 from awards.nominations import eligibility
@@ -12,10 +13,68 @@ from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.nominations.receiving import check_receiving, receiving_problem
 from awards.nominations.workflow import nomination_move
+from units import lineage
 from units.common.history import attach_user
+from units.models import Unit
+from units.selectors import person_posts, post_on
 from units.services import UNCHECKED, Unchecked, check_version
 
 # -- nominations -------------------------------------------------------------------------------------
+
+
+def _label(unit: Unit) -> str:
+    return unit.label_with_parent
+
+
+def _person_units(nomination: Nomination) -> list[Unit]:
+    """The units a person belonged to in the nomination's year, as the register reads the unit of an award's year
+    (`awards.register.services.unit_of_person_for_year`, what the quotas count): the period of the unit history
+    covering the last day of the work year, or today while the year runs (and for an ad hoc award the day of the
+    act); failing one, the last period within the year; failing that, his unit today. The first one names him in
+    the message."""
+    posts = person_posts(person_ids=[nomination.person_id]).get(nomination.person_id, [])
+    days = [min(cal.work_year_end(nomination.year), cal.today())]  # as `register.services.unit_of_person_for_year`
+    if nomination.kind == AwardKind.AD_HOC and nomination.act_date is not None:
+        days.append(nomination.act_date)
+    units = [post.unit for day in days if (post := post_on(posts, day)) is not None]
+    if not units:
+        start, end = cal.work_year_start(nomination.year), cal.work_year_end(nomination.year)
+        within = [
+            post
+            for post in posts
+            if (post.start_date is None or post.start_date <= end) and (post.end_date is None or post.end_date >= start)
+        ]
+        if within:
+            units = [max(within, key=lambda post: (post.end_date is None, post.end_date or end, post.pk)).unit]
+    return units or [nomination.person.unit]
+
+
+def nominating_unit_error(nomination: Nomination) -> str | None:
+    """The one rule of who nominates whom, for the form, the bulk form and the import (all through
+    `nomination_save`): a person is nominated by the unit he belonged to in the nomination's year or a unit above
+    it, a collective by itself or a unit above it, so that the nomination counts in the right unit's quota. "Above"
+    is the nominating unit's subtree with its predecessors (`units.lineage`): a unit formed in 2025 nominates for
+    the years before the people and units of the units it took over. Two queries."""
+    nominating = nomination.nominating_unit
+    reach = lineage.reach(nominating)
+    if nomination.person_id:
+        units = _person_units(nomination)
+        if any(reach.covers(unit.path) for unit in units):
+            return None
+        return _(
+            "%(who)s thuộc %(unit)s trong năm %(year)s, không thuộc %(nominating)s: đơn vị đề nghị phải là đơn vị "
+            "của cán bộ hoặc đơn vị cấp trên."
+        ) % {
+            "who": nomination.person.full_name,
+            "unit": _label(units[0]),
+            "year": nomination.year,
+            "nominating": _label(nominating),
+        }
+    if nomination.unit_id is None or reach.covers(nomination.unit.path):
+        return None
+    return _(
+        "%(unit)s không thuộc %(nominating)s: đơn vị đề nghị phải là chính tập thể được đề nghị hoặc đơn vị cấp trên."
+    ) % {"unit": _label(nomination.unit), "nominating": _label(nominating)}
 
 
 @transaction.atomic
@@ -43,6 +102,9 @@ def nomination_save(
         }
     if nomination.movement_id is None and nomination.kind == AwardKind.THEMATIC:
         errors["movement"] = _("Khen thưởng theo đợt, chuyên đề phải gắn với một phong trào thi đua.")
+    recipient = nomination.person_id or nomination.unit_id
+    if nomination.nominating_unit_id and recipient and (message := nominating_unit_error(nomination)):
+        errors["nominating_unit"] = message
     if errors:
         raise ValidationError(errors)
     nomination.full_clean(exclude=["version"], validate_constraints=False)

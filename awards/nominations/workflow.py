@@ -151,20 +151,27 @@ def _record(nomination: Nomination, move: Move, *, by, comment: str) -> Nominati
 
 
 def _prepare_submission(nomination: Nomination, check=None) -> None:
-    """Store the check of the rule set in force (`check` when the caller evaluated a whole batch at once)."""
+    """Store the check of the rule set in force (`check` when the caller evaluated a whole batch at once). A
+    criterion not met or unknown needs a justification: one line per such criterion says which. A criterion that
+    waits for a prerequisite nominated in the same round (`eligibility.PENDING`) needs none."""
     if nomination.batch_id is None:
         raise ValidationError(_("Đề nghị phải thuộc một tờ trình trước khi gửi Hội đồng."))
     if check is None:
         check = eligibility.evaluate([nomination])[nomination.pk]
     nomination.eligibility = check.as_json()
     nomination.checked_at = timezone.now()
-    if not check.passed and not nomination.justification.strip():
-        failed = "; ".join(str(criterion.label) for criterion in check.failed)
-        raise ValidationError(
-            {
-                "justification": _(
-                    "%(who)s: chưa đạt hoặc chưa rõ tiêu chí (%(failed)s). Hãy ghi giải trình trước khi gửi."
-                )
-                % {"who": nomination, "failed": failed}
-            }
-        )
+    if check.failed and not nomination.justification.strip():
+        raise ValidationError({"justification": [_unmet_line(nomination, criterion) for criterion in check.failed]})
+
+
+def _unmet_line(nomination: Nomination, criterion) -> str:
+    """ "Lê Thị Hằng: CSTĐCS 2025 — chưa đạt “Đăng ký thi đua…”: Không có đăng ký…. Hãy ghi giải trình trước khi
+    gửi." """
+    text = (
+        _("%(who)s — chưa đạt “%(criterion)s”")
+        if criterion.status == eligibility.NOT_MET
+        else _("%(who)s — chưa rõ “%(criterion)s”")
+    ) % {"who": nomination, "criterion": criterion.label}
+    if criterion.reason:
+        text += f": {criterion.reason.rstrip('.')}"
+    return text + ". " + _("Hãy ghi giải trình trước khi gửi.")

@@ -10,8 +10,11 @@ It is the bulk form of `services.award_create` and `services.decision_save`, not
 goes through the rules of `awards.register.validation` that the services apply (type and recipient, years, a
 decision's date and number, an annual title or a once-only medal already held, with the same messages), and the
 rows are written with `bulk_create_with_history` / `bulk_update_with_history`, so that an imported award or
-decision has the history row (who, when) of one recorded by hand. What is the file's own (the same row twice,
-one decision with two dates, scope of the importing user) is checked here.
+decision has the history row (who, when) of one recorded by hand. One rule is a warning here, not an error: a title
+that rests on another of the same year (`validation.prerequisite_error`, CSTĐCS on LĐTT…) with that one neither in
+the register nor in the file, decided before it or with it, since history files often lack the lower title (the
+row's line in the preview says it). What is the file's own (the same row twice, one decision with two dates, scope
+of the importing user) is checked here.
 
 A decision is its issuer + number + year: the `issuer_code` column names the issuer (a unit code of the tree or the
 code of a body outside it), and a row without it takes the issuer the rule gives (`awards.register.issuers`: the
@@ -139,6 +142,8 @@ class AwardImporter:
         # Who issues, and whether a named issuer may confer, for each distinct (type, unit, recipient, rule set…).
         self.derived: dict[tuple, issuers.Issuer] = {}
         self.refusals: dict[tuple, str | None] = {}
+        # Rows whose prerequisite title of the same year is not decided before or with them (`_check`).
+        self.warnings: dict[int, str] = {}
 
     def may_record_for(self, unit: Unit) -> bool:
         """The permission the award form asks (`awards.record_for_unit`), once per unit of the file."""
@@ -353,8 +358,8 @@ class AwardImporter:
         person_ids = {row.person.pk for row in rows if row.person is not None}
         unit_ids = {row.unit.pk for row in rows if row.person is None}
         fields = (
-            "id", "award_type_id", "person_id", "unit_id", "year", "decision_id", "frequency", "revoked_on",
-            *UPDATABLE,
+            "id", "award_type_id", "person_id", "unit_id", "year", "decision_id", "decision__date", "frequency",
+            "revoked_on", *UPDATABLE,
         )  # fmt: skip
         existing = []
         for chunk in _chunks(person_ids):
@@ -442,7 +447,48 @@ class AwardImporter:
         self._repeated_in_register(repeats)
         updates = self._updates_in_scope(updates)
         self._readable_changes(updates)
+        self.warnings = self._prerequisite_warnings(new, existing)
         return decisions, new, updates, skipped
+
+    def _prerequisite_warnings(self, new: list[ParsedRow], existing: list[dict]) -> dict[int, str]:
+        """{row: message} of the new rows whose title rests on another of the same year (CSTĐCS on LĐTT…) that
+        neither the register nor the file decides on or before the row's decision date
+        (`validation.prerequisite_error`). A warning on the row, not an error: a history file often holds the
+        higher title without the lower one (only the CSTĐCS lists were kept), and the register records what was
+        decided; the rule passes without a word when the prerequisite is in the register or in the file."""
+        wanted = {code for row in new for code in validation.prerequisites(row.award_type.code, row.kind)}
+        if not wanted:
+            return {}
+        code_of = {award_type.pk: code for code, award_type in self.types.items()}
+        decided: dict[tuple, dict[str, datetime.date]] = {}
+
+        def note(recipient: tuple, year: int, code: str, day: datetime.date) -> None:
+            days = decided.setdefault((recipient, year), {})
+            days[code] = min(day, days.get(code, day))
+
+        for award in existing:
+            code = code_of.get(award["award_type_id"])
+            if code in wanted and award["revoked_on"] is None:
+                recipient = ("p", award["person_id"]) if award["person_id"] else ("u", award["unit_id"])
+                note(recipient, award["year"], code, award["decision__date"])
+        for row in new:
+            if row.award_type.code in wanted:
+                note(row.recipient_id, row.year, row.award_type.code, row.decision_date)
+        abbreviations = {code: self.types[code].abbreviation for code in wanted if code in self.types}
+        warnings = {}
+        for row in new:
+            message = validation.prerequisite_error(
+                award_type=row.award_type,
+                kind=row.kind,
+                year=row.year,
+                decision_date=row.decision_date,
+                recipient_name=row.recipient_name,
+                decided=decided.get((row.recipient_id, row.year), {}),
+                abbreviations=abbreviations,
+            )
+            if message:
+                warnings[row.number] = message
+        return warnings
 
     @staticmethod
     def _repeated_in_file(row: ParsedRow, first: int) -> str:
@@ -604,7 +650,10 @@ class AwardImporter:
         )
         report.new, report.update, report.skip = len(new), len(updates), skipped
         for row in new[:PREVIEW_LIMIT]:
-            report.changes.append(RowChange(row=row.number, action="new", code=row.award_type.code, label=row.label()))
+            label = row.label()
+            if warning := self.warnings.get(row.number):
+                label = _("%(label)s — Lưu ý: %(warning)s") % {"label": label, "warning": warning}
+            report.changes.append(RowChange(row=row.number, action="new", code=row.award_type.code, label=label))
         for row, _match, changes in updates[: max(0, PREVIEW_LIMIT - len(report.changes))]:
             report.changes.append(RowChange(row=row.number, action="update", code=row.award_type.code, changes=changes))
         report.changes.sort(key=lambda change: change.row)

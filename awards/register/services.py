@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import RecipientKind
+from awards.catalogue.models import AwardType
 from awards.register import selectors, validation
 from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units.common.history import attach_user
@@ -68,6 +69,8 @@ def validate_award(award: Award) -> None:
     annual title or a once-only medal that the recipient already holds is refused with a sentence naming it
     (the database's unique constraints refuse it too, in words no user understands)."""
     errors = validation.award_errors(award)
+    if not errors and award.decision_id and (message := _prerequisite_error(award)):
+        errors["award_type"] = message
     if not errors.keys() & {"award_type", "year", "unit"}:
         existing = selectors.award_duplicate(
             award_type=award.award_type,
@@ -84,6 +87,34 @@ def validate_award(award: Award) -> None:
             )
     if errors:
         raise ValidationError(errors)
+
+
+def _prerequisite_error(award: Award) -> str | None:
+    """`validation.prerequisite_error` over the recipient's awards of the year in the register (two queries, only
+    for a title that rests on another)."""
+    codes = validation.prerequisites(award.award_type.code, award.kind)
+    if not codes:
+        return None
+    recipient = {"person": award.person} if award.person_id else {"unit": award.unit}
+    decided: dict = {}
+    for code, day in (
+        Award.objects.counting()
+        .filter(**recipient, year=award.year, award_type__code__in=codes)
+        .values_list("award_type__code", "decision__date")
+    ):
+        decided[code] = min(day, decided.get(code, day))
+    abbreviations = {
+        award_type.code: award_type.abbreviation for award_type in AwardType.objects.filter(code__in=codes)
+    }
+    return validation.prerequisite_error(
+        award_type=award.award_type,
+        kind=award.kind,
+        year=award.year,
+        decision_date=award.decision.date,
+        recipient_name=award.recipient_name,
+        decided=decided,
+        abbreviations=abbreviations,
+    )
 
 
 @transaction.atomic

@@ -9,19 +9,24 @@ one query in the service and one query per file in the importer; which awards ex
 (`repeat_slot`) and the message (`repeat_message`) are here. The database enforces the same rules with the
 constraints of `Award` and `Decision`; these give the user a sentence instead of "Constraint … is violated".
 
+A title that rests on another title of the same year (`prerequisite_error`: CSTĐCS on LĐTT…) reads the recipient's
+awards of the year: one query in the service; the importer passes the register's and the file's rows and reports
+the rule as a warning, never an error, since history files often hold the higher title without the lower one.
+
 Who may confer an award (`authority_error`) reads the tree, the bodies and the rule set: through an
 `issuers.IssuerLookups` that the importer keeps for the whole file (a bounded number of queries) and the service
 for one award.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
-from awards.catalogue.enums import Frequency, RecipientKind
+from awards.catalogue.enums import AwardKind, Frequency, RecipientKind
 from awards.catalogue.models import AwardType, RuleSet
 from awards.register import issuers
 from awards.register.models import Award, Decision
@@ -161,6 +166,70 @@ def award_errors(award: Award, *, lookups: issuers.IssuerLookups | None = None) 
         ):
             errors["award_type"] = message
     return errors
+
+
+# -- a title that rests on another title of the same year -----------------------------------------------------
+
+# The individual titles whose chain rests on the title below it in the same year (the criteria of
+# `awards.nominations.eligibility`: CSTĐCS is chosen among the year's LĐTT; a CSTĐ ngành ends its chain of CSTĐCS in
+# its year, a CSTĐ toàn quốc its chain of CSTĐ ngành). A regular award of the key is recorded only once these are
+# decided: before it or in the same decision. The flags are not here: their unit must meet the TTLĐXS standard
+# (domain-rules §2.2), which eligibility weighs, not hold the title first.
+SAME_YEAR_PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "CSTDCS": ("LDTT",),
+    "CSTDN": ("CSTDCS",),
+    "CSTDTQ": ("CSTDN",),
+}
+
+
+def prerequisites(code: str, kind: str) -> tuple[str, ...]:
+    """The codes a regular award of `code` needs in the register the same year (none for a thematic or ad hoc
+    award, which rests on its movement or its act)."""
+    return SAME_YEAR_PREREQUISITES.get(code, ()) if kind == AwardKind.REGULAR else ()
+
+
+def recording_order(code: str) -> int:
+    """How deep `code` rests on other titles of the same year (LĐTT 0, CSTĐCS 1, CSTĐ ngành 2…): awards recorded
+    together are recorded in this order, so that each finds its prerequisite already in the register."""
+    return 1 + max((recording_order(needed) for needed in SAME_YEAR_PREREQUISITES.get(code, ())), default=-1)
+
+
+def prerequisite_error(
+    *,
+    award_type: AwardType,
+    kind: str,
+    year: int,
+    decision_date: datetime.date,
+    recipient_name: str,
+    decided: Mapping[str, datetime.date],
+    abbreviations: Mapping[str, str],
+) -> str | None:
+    """A title that rests on another title of the same year (`SAME_YEAR_PREREQUISITES`) is recorded only when that
+    one is decided on or before this decision's date (the same decision counts: it has the same date). `decided`:
+    the recipient's counted (not revoked) awards of `year` in the register, code → the earliest decision date;
+    `abbreviations`: code → abbreviation, for the message."""
+    problems = []
+    for code in prerequisites(award_type.code, kind):
+        day = decided.get(code)
+        values = {"need": abbreviations.get(code, code), "year": year}
+        if day is None:
+            problems.append(_("chưa có %(need)s năm %(year)s trong sổ khen thưởng") % values)
+        elif day > decision_date:
+            problems.append(
+                _("%(need)s năm %(year)s được quyết định ngày %(date)s, sau quyết định này")
+                % {**values, "date": day.strftime("%d/%m/%Y")}
+            )
+    if not problems:
+        return None
+    return _(
+        "%(who)s: %(problems)s. %(type)s năm %(year)s chỉ được quyết định sau hoặc cùng quyết định %(needs)s năm đó."
+    ) % {
+        "who": recipient_name,
+        "problems": "; ".join(problems),
+        "type": award_type.abbreviation,
+        "year": year,
+        "needs": ", ".join(abbreviations.get(code, code) for code in prerequisites(award_type.code, kind)),
+    }
 
 
 def repeat_slot(award_type_id: int, frequency: str, recipient: Recipient, year: int) -> tuple | None:

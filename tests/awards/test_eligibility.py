@@ -8,13 +8,13 @@ import pytest
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.models import RuleSet
 from awards.nominations import eligibility
-from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN
+from awards.nominations.eligibility import MET, NOT_MET, PENDING, UNKNOWN
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.models import Decision, PersonYear
 from awards.register.services import award_revoke
 from emulation.models import Initiative, InitiativeAuthor, InitiativeUse, Registration
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type, prerequisites_of
 from tests.factories.units import PersonFactory
 from units.models import Assignment, Person
 
@@ -72,17 +72,15 @@ def decision(number: str, day: datetime.date) -> Decision:
 
 
 def cstdcs_in(person, years, **fields) -> dict:
-    """CSTĐCS in each year, by the decision "2yy/QĐ-VKS" of 20/12 of that year."""
-    return {
-        year: AwardFactory(
-            code="CSTDCS",
-            person=person,
-            year=year,
-            decision=decision(f"2{year % 100}/QĐ-VKS", datetime.date(year, 12, 20)),
-            **fields,
-        )
-        for year in years
-    }
+    """CSTĐCS in each year, by the decision "2yy/QĐ-VKS" of 20/12 of that year, with the LĐTT it rests on."""
+    decisions = {year: decision(f"2{year % 100}/QĐ-VKS", datetime.date(year, 12, 20)) for year in years}
+    return {year: held(person, "CSTDCS", year, decisions[year], **fields) for year in years}
+
+
+def held(person, code: str, year: int, decision=None, **fields):
+    """`code` of `year` in the register, after the titles of that year it rests on (the register's order)."""
+    prerequisites_of(code=code, year=year, decision=decision, person=person)
+    return AwardFactory(code=code, person=person, year=year, **({"decision": decision} if decision else {}), **fields)
 
 
 def check_of(nomination) -> eligibility.Check:
@@ -183,14 +181,21 @@ def test_cstdcs_rests_on_the_ldtt_of_the_register_and_an_unused_initiative(staff
     assert (status(check, "ldtt_same_year"), status(check, "initiative")) == (MET, MET)
 
 
-def test_cstdcs_accepts_an_ldtt_nominated_the_same_year(staff):
+def test_cstdcs_with_an_ldtt_only_nominated_waits_for_its_decision_and_asks_no_justification(staff):
     hang = staff["hang"]
     nominate(hang, "LDTT", state=NominationState.SUBMITTED)
 
-    criterion = check_of(nominate(hang, "CSTDCS")).get("ldtt_same_year")
+    check = check_of(nominate(hang, "CSTDCS"))
 
-    assert criterion.status == MET
-    assert criterion.evidence == ["LĐTT 2024: đề nghị cùng năm (Đã gửi Hội đồng), chưa có quyết định"]
+    criterion = check.get("ldtt_same_year")
+    assert criterion.status == PENDING
+    assert criterion.reason == (
+        "LĐTT năm 2024 được đề nghị cùng đợt, chờ quyết định: CSTĐCS chỉ được quyết định cùng hoặc sau LĐTT."
+    )
+    assert criterion.evidence == ["LĐTT 2024: đề nghị cùng đợt, chờ quyết định (Đã gửi Hội đồng)"]
+    assert check.passed is False
+    assert criterion not in check.failed
+    assert check.pending == [criterion]
 
 
 def test_cstdcs_without_ldtt_or_with_a_withdrawn_ldtt_nomination_is_not_met(staff):
@@ -259,9 +264,9 @@ def test_cstdn_counts_the_cstdcs_nominated_the_same_year(staff):
 
     chain = check_of(nominate(hang, "CSTDN", 2025)).get("chain")
 
-    assert chain.status == MET
-    assert chain.reason == "CSTĐCS 2023–2025. Năm 2025 theo đề nghị cùng năm."
-    assert chain.evidence[1] == "CSTĐCS 2025: đề nghị cùng năm (Nháp), chưa có quyết định"
+    assert chain.status == PENDING
+    assert chain.reason == "CSTĐCS 2023–2025. Năm 2025 được đề nghị cùng đợt, chờ quyết định."
+    assert chain.evidence[1] == "CSTĐCS 2025: đề nghị cùng đợt, chờ quyết định (Nháp)"
 
 
 @pytest.mark.parametrize(
@@ -289,7 +294,7 @@ def test_cstdn_chain_is_broken_by_a_gap_a_revoked_or_an_ad_hoc_award(staff, how,
 def test_cstdn_does_not_reuse_years_spent_on_an_earlier_cstdn(staff):
     hang = staff["hang"]
     cstdcs_in(hang, range(2019, 2025))
-    AwardFactory(code="CSTDN", person=hang, year=2022)
+    held(hang, "CSTDN", 2022)
 
     chain = check_of(nominate(hang, "CSTDN", 2024)).get("chain")
 
@@ -315,25 +320,27 @@ def test_cstdn_chain_length_follows_the_rule_set_of_each_year(staff):
 
     checks = eligibility.evaluate([old, new])
 
-    assert (checks[old.pk].get("chain").status, checks[new.pk].get("chain").status) == (NOT_MET, MET)
+    assert (checks[old.pk].get("chain").status, checks[new.pk].get("chain").status) == (NOT_MET, PENDING)
 
 
 def test_cstdtq_needs_consecutive_cstdn_and_a_national_initiative(staff):
     hang = staff["hang"]
-    AwardFactory(code="CSTDN", person=hang, year=2021)
+    held(hang, "CSTDN", 2021)
     nominate(hang, "CSTDN", 2024)
     initiative(hang, level="national")
 
     check = check_of(nominate(hang, "CSTDTQ", 2024))
 
-    assert (status(check, "chain"), status(check, "initiative")) == (MET, MET)
-    assert check.get("chain").reason == "CSTĐ ngành các năm 2021, 2024."
+    assert (status(check, "chain"), status(check, "initiative")) == (PENDING, MET)
+    assert check.get("chain").reason == (
+        "CSTĐ ngành các năm 2021, 2024. Năm 2024 được đề nghị cùng đợt, chờ quyết định."
+    )
 
 
 def test_cstdtq_is_not_met_when_the_cstdn_are_too_far_apart(staff):
     hang = staff["hang"]
-    AwardFactory(code="CSTDN", person=hang, year=2020)
-    AwardFactory(code="CSTDN", person=hang, year=2024)
+    held(hang, "CSTDN", 2020)
+    held(hang, "CSTDN", 2024)
 
     assert status(check_of(nominate(hang, "CSTDTQ", 2024)), "chain") == NOT_MET
 
@@ -390,7 +397,7 @@ def test_bkttg_after_an_earlier_bkvkstc_five_good_years_and_three_cstdcs(staff):
     assert [(c.code, c.status) for c in check.criteria] == [
         ("earlier", MET),
         ("good_years", MET),
-        ("cstdcs_count", MET),
+        ("cstdcs_count", PENDING),
     ]
     assert check.get("earlier").evidence == ["Bằng khen VKSTC 2019 — QĐ số 512/QĐ-VKSTC ngày 20/12/2024"]
 
@@ -479,7 +486,7 @@ def ldtt_for(people, year: int = 2024, *, in_register: int = 0) -> None:
     )
 
 
-@pytest.mark.parametrize(("ldtt", "expected"), [(50, NOT_MET), (51, MET)])
+@pytest.mark.parametrize(("ldtt", "expected"), [(50, NOT_MET), (51, PENDING)])
 def test_ttldtt_needs_more_than_half_of_the_members(tree, ldtt, expected):
     people = members(tree["kv2"], 100)
     ldtt_for(people[:ldtt], in_register=5)
@@ -488,7 +495,19 @@ def test_ttldtt_needs_more_than_half_of_the_members(tree, ldtt, expected):
 
     assert criterion.status == expected
     assert criterion.reason == f"{ldtt}/100 thành viên đạt LĐTT ({ldtt}%)."
-    assert criterion.evidence == [f"LĐTT năm 2024: 5 trong sổ khen thưởng, {ldtt - 5} theo đề nghị cùng năm."]
+    assert criterion.evidence == [
+        f"LĐTT năm 2024: 5 trong sổ khen thưởng, {ldtt - 5} đề nghị cùng đợt, chờ quyết định."
+    ]
+
+
+@pytest.mark.parametrize(("in_register", "expected"), [(50, PENDING), (51, MET)])
+def test_ttldtt_is_met_by_the_register_alone_and_pending_on_the_members_nominations(tree, in_register, expected):
+    people = members(tree["kv2"], 100)
+    ldtt_for(people[:60], in_register=in_register)
+
+    criterion = check_of(nominate(tree["kv2"], "TTLDTT")).get("members_ldtt")
+
+    assert (criterion.status, criterion.reason) == (expected, "60/100 thành viên đạt LĐTT (60%).")
 
 
 def test_ttldtt_counts_members_in_subunits(tree):
@@ -497,10 +516,10 @@ def test_ttldtt_counts_members_in_subunits(tree):
 
     criterion = check_of(nominate(tree["kv1"], "TTLDTT")).get("members_ldtt")
 
-    assert (criterion.status, criterion.reason) == (MET, "2/3 thành viên đạt LĐTT (67%).")
+    assert (criterion.status, criterion.reason) == (PENDING, "2/3 thành viên đạt LĐTT (67%).")
 
 
-@pytest.mark.parametrize(("ldtt", "expected"), [(13, NOT_MET), (14, MET)])
+@pytest.mark.parametrize(("ldtt", "expected"), [(13, NOT_MET), (14, PENDING)])
 def test_ttldxs_needs_seventy_percent_ldtt(tree, ldtt, expected):
     people = members(tree["kv2"], 20)
     ldtt_for(people[:ldtt])
@@ -521,7 +540,7 @@ def test_ttldxs_needs_a_cstdcs_and_every_member_rated(tree):
 
     check = check_of(nomination)
 
-    assert status(check, "members_cstdcs") == MET
+    assert status(check, "members_cstdcs") == PENDING  # only nominated, with the members' LĐTT
     assert check.get("members_cstdcs").evidence == ["Thành viên 0"]
     assert (status(check, "members_done"), check.get("members_done").reason) == (
         UNKNOWN,

@@ -16,7 +16,7 @@ from awards.catalogue.enums import AwardKind
 from awards.catalogue.models import IssuingBody
 from awards.nominations import eligibility
 from awards.nominations import services as nomination_services
-from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN
+from awards.nominations.eligibility import MET, NOT_MET, PENDING, UNKNOWN
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.models import Decision
@@ -357,16 +357,16 @@ def test_a_collective_bkvkstc_needs_two_consecutive_ttldxs(tree, years, expected
     assert (chain.label, chain.reason) == ("2 năm TTLĐXS liên tục đến năm 2026", reason)
 
 
-def test_a_collective_bkvkstc_counts_the_ttldxs_nominated_the_same_year(tree):
+def test_a_collective_bkvkstc_counts_the_ttldxs_nominated_the_same_year_as_pending(tree):
     awarded(tree["kv1"], "TTLDXS", 2025, tree=tree)
     nominate(tree["kv1"], "TTLDXS")
 
     chain = check_of(nominate(tree["kv1"], "BKVKSTC")).get("chain")
 
-    assert chain.status == MET
+    assert chain.status == PENDING
     assert chain.evidence == [
         "TTLĐXS 2025 — QĐ số 25/QĐ-VKS-TTLDXS ngày 25/11/2025",
-        "TTLĐXS 2026: đề nghị cùng năm (Nháp), chưa có quyết định",
+        "TTLĐXS 2026: đề nghị cùng đợt, chờ quyết định (Nháp)",
     ]
 
 
@@ -496,7 +496,7 @@ def test_the_government_flag_wants_the_sector_flag_and_ttldxs_of_the_year(tree, 
     check = check_of(nominate(tree["kv1"], "CTDCP"))
 
     assert [(code, status) for code, status in statuses(check) if code != "registered"] == [
-        ("ctdn_same_year", MET),
+        ("ctdn_same_year", MET if sector_flag == "held" else PENDING),
         ("ttldxs_same_year", MET),
     ]
 

@@ -9,7 +9,7 @@ import pytest
 from awards.catalogue.enums import AwardKind, RecipientKind
 from awards.catalogue.models import RuleSet
 from awards.nominations import eligibility
-from awards.nominations.eligibility import MET, NOT_MET, UNKNOWN
+from awards.nominations.eligibility import MET, NOT_MET, PENDING, UNKNOWN
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.enums import IncidentKind
@@ -72,7 +72,7 @@ def test_a_head_nominated_cstdcs_while_his_unit_is_only_nominated_ttldtt_is_not_
     assert cap.label == "Người đứng đầu đơn vị: đơn vị đạt TTLĐXS trở lên cùng năm"
     assert cap.evidence == [
         "Viện trưởng, VKSND VKS-T-KV2, 01/01/2020 – nay",
-        "TTLĐTT 2024: đề nghị cùng năm (Đã gửi Hội đồng), chưa có quyết định",
+        "TTLĐTT 2024: đề nghị cùng đợt, chờ quyết định (Đã gửi Hội đồng)",
     ]
 
 
@@ -90,12 +90,29 @@ def test_a_head_whose_unit_holds_ttldxs_may_be_cstdcs(tree, kv2_head):
     assert cap.evidence[1] == "TTLĐXS 2024 — QĐ số 120/QĐ-VKS ngày 25/12/2024"
 
 
-def test_a_ttldxs_nomination_of_the_unit_satisfies_its_heads_ldtt(tree, kv2_head):
+def test_a_ttldxs_nomination_of_the_unit_lets_its_heads_ldtt_wait_for_its_decision(tree, kv2_head):
     nominate(tree["kv2"], "TTLDXS")
 
     cap = criterion(nominate(kv2_head, "LDTT"), "head_cap")
 
-    assert (cap.status, cap.reason) == (MET, "VKSND VKS-T-KV2 được đề nghị TTLĐXS năm 2024.")
+    assert (cap.status, cap.reason) == (
+        PENDING,
+        "VKSND VKS-T-KV2 được đề nghị TTLĐXS năm 2024 cùng đợt, chờ quyết định.",
+    )
+
+
+def test_a_title_of_the_register_that_reaches_the_cap_wins_over_a_higher_nomination(tree, kv2_head):
+    AwardFactory(
+        code="TTLDTT",
+        unit=tree["kv2"],
+        year=2024,
+        decision=DecisionFactory(number="121/QĐ-VKS", date=D(2024, 12, 25), issuing_unit=tree["province"]),
+    )
+    nominate(tree["kv2"], "TTLDXS")
+
+    cap = criterion(nominate(kv2_head, "LDTT"), "head_cap")
+
+    assert (cap.status, cap.reason) == (MET, "VKSND VKS-T-KV2 đạt TTLĐTT năm 2024.")
 
 
 def test_a_head_whose_unit_is_not_nominated_is_told_so(tree, kv2_head):
@@ -297,5 +314,5 @@ def test_head_caps_cost_the_same_queries_for_one_or_three_heads(tree, django_ass
     with django_assert_num_queries(11):
         checks = eligibility.evaluate(nominations)
 
-    assert {check.get("head_cap").status for check in checks.values()} == {MET}
+    assert {check.get("head_cap").status for check in checks.values()} == {PENDING}  # TTLĐXS only nominated
     assert {check.get("incident").status for check in checks.values()} == {NOT_MET}

@@ -12,7 +12,7 @@ from awards.nominations import eligibility
 from awards.nominations.eligibility import MET, NOT_MET, Facts
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
-from tests.factories.awards import AwardFactory, award_type
+from tests.factories.awards import AwardFactory, award_type, prerequisites_of
 from tests.factories.mergers import merge_2025
 from units.lineage import collective_owners
 
@@ -106,6 +106,7 @@ def test_the_moved_persons_chain_is_his_own_whatever_the_units(merger):
     person = merger.staff["A1"]
     for year, issuer in ((2023, merger.old["A"]), (2024, merger.old["A"]), (2025, merger.new)):
         decision = merger.decision(issuer, "11/QĐ-VKS", D(year, 12, 20))
+        prerequisites_of(code="CSTDCS", year=year, decision=decision, person=person)
         award = AwardFactory(code="CSTDCS", person=person, year=year, decision=decision)
         assert award.unit_at_time == (merger.districts["A1"] if year < 2025 else merger.regions["KV1"])
 

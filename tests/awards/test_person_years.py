@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from awards.register.models import PersonYear
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type, prerequisites_of
 from tests.factories.units import PersonFactory
 
 # The grid and the suggestions offer the last six work years only, and the decisions of 2025 must be past.
@@ -98,6 +98,7 @@ def test_only_clerks_of_the_unit_enter_the_facts(client, cast, tree, staff, role
 def test_the_suggestions_page_groups_people_by_the_form_they_now_meet(client, cast, tree, staff):
     for year, day in ((2024, (2024, 12, 20)), (2025, (2025, 11, 28))):
         decision = DecisionFactory(date=datetime.date(*day))
+        prerequisites_of(code="CSTDCS", year=year, decision=decision, person=staff["hang"])
         AwardFactory(person=staff["hang"], award_type=award_type("CSTDCS"), year=year, decision=decision)
     client.force_login(cast["regional_clerk"])
 

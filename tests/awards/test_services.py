@@ -12,7 +12,7 @@ from awards.catalogue.models import RuleSet
 from awards.register import selectors
 from awards.register import services as register_services
 from awards.register.models import Award, Decision
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type, issuing_body
+from tests.factories.awards import AwardFactory, DecisionFactory, award_type, issuing_body, prerequisites_of
 from tests.factories.units import PersonFactory, UserFactory
 from units.services import StaleEdit, person_transfer
 
@@ -398,16 +398,23 @@ def test_runs_splits_years_at_each_gap():
 
 
 def _cstdcs_years(person, years, *, breaking: int | None = None, how: str = "regular") -> None:
-    """CSTĐCS in each year; the year `breaking` is missing, revoked, ad hoc or thematic."""
+    """CSTĐCS in each year, after the LĐTT it rests on; the year `breaking` is missing, revoked, ad hoc or
+    thematic."""
     for year in years:
         if year == breaking and how == "missing":
             continue
         kind = {"ad_hoc": AwardKind.AD_HOC, "thematic": AwardKind.THEMATIC}.get(how, AwardKind.REGULAR)
+        prerequisites_of(code="CSTDCS", year=year, person=person)
         award = AwardFactory(code="CSTDCS", person=person, year=year, kind=kind if year == breaking else "regular")
         if year == breaking and how == "revoked":
             register_services.award_revoke(
                 award=award, on=award.decision.date, revoking_decision="9/QĐ-VKS", reason="Sai"
             )
+
+
+def _cstdcs_only(chains) -> list:
+    """The CSTĐCS chains (the LĐTT under each CSTĐCS makes its own chain)."""
+    return [chain for chain in chains if chain.award_type.code == "CSTDCS"]
 
 
 @pytest.mark.parametrize("how", ["missing", "revoked", "ad_hoc", "thematic"])
@@ -417,7 +424,7 @@ def test_chain_is_broken_by_a_year_that_does_not_count(staff, how):
     awards = list(selectors.person_awards(person=hang))
     years = selectors.chain_years_of(awards)[award_type("CSTDCS").pk]
 
-    chains = selectors.person_chains(awards=awards, as_of=2026)
+    chains = _cstdcs_only(selectors.person_chains(awards=awards, as_of=2026))
 
     assert sorted(years) == [2021, 2022, 2024, 2025]
     assert selectors.consecutive_years(years, 2025) == 2
@@ -428,7 +435,7 @@ def test_chain_is_broken_by_a_year_that_does_not_count(staff, how):
 def test_chain_of_regular_years_runs_unbroken(staff):
     _cstdcs_years(staff["hang"], range(2021, 2026))
 
-    chains = selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=2026)
+    chains = _cstdcs_only(selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=2026))
 
     assert [(chain.award_type.code, chain.start, chain.end, chain.length) for chain in chains] == [
         ("CSTDCS", 2021, 2025, 5)
@@ -441,7 +448,7 @@ def test_chain_is_current_until_a_year_without_the_title_has_passed(staff, as_of
     # titles of 2023 have been decided without her: the chain has ended.
     _cstdcs_years(staff["hang"], range(2020, 2023))
 
-    chains = selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=as_of)
+    chains = _cstdcs_only(selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=as_of))
 
     assert [str(chain) for chain in chains] == (["CSTĐCS 3 năm liên tục 2020–2022"] if running else [])
 
@@ -449,7 +456,7 @@ def test_chain_is_current_until_a_year_without_the_title_has_passed(staff, as_of
 def test_chain_reports_only_the_last_run_of_an_annual_title(staff):
     _cstdcs_years(staff["hang"], [2019, 2020, 2021, 2024, 2025])
 
-    chains = selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=2026)
+    chains = _cstdcs_only(selectors.person_chains(awards=selectors.person_awards(person=staff["hang"]), as_of=2026))
 
     assert [(chain.start, chain.end) for chain in chains] == [(2024, 2025)]
 

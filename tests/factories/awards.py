@@ -6,7 +6,7 @@ from django.utils import timezone
 from awards.catalogue.enums import Authority, IssuerKind
 from awards.catalogue.loading import load_issuing_bodies
 from awards.catalogue.models import AwardType, IssuingBody
-from awards.register import services
+from awards.register import services, validation
 from awards.register.models import Award, Decision, PersonYear
 from tests.factories.units import PersonFactory
 
@@ -96,6 +96,28 @@ class AwardFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         return services.award_create(award=model_class(*args, **kwargs))
+
+
+def prerequisites_of(*, code: str, year: int, decision: Decision | None = None, person=None, unit=None) -> list[Award]:
+    """The titles a regular `code` of `year` rests on (`awards.register.validation.SAME_YEAR_PREREQUISITES`: the
+    LĐTT under a CSTĐCS, the CSTĐCS under a CSTĐ ngành…), recorded first as the register asks, by `decision` when
+    its authority confers them, else by a decision of theirs of the same day; those the recipient holds already are
+    kept. Returns the awards recorded."""
+    recorded = []
+    day = decision.date if decision is not None else min(datetime.date(year, 12, 20), timezone.localdate())
+    for needed in validation.SAME_YEAR_PREREQUISITES.get(code, ()):
+        holder = {"person": person} if person is not None else {"unit": unit}
+        if Award.objects.counting().filter(**holder, year=year, award_type__code=needed).exists():
+            continue
+        needed_type = award_type(needed)
+        by = (
+            decision
+            if decision is not None and decision.authority == needed_type.authority
+            else DecisionFactory(date=day, authority=needed_type.authority)
+        )
+        recorded += prerequisites_of(code=needed, year=year, decision=by, **holder)
+        recorded.append(AwardFactory(code=needed, year=year, decision=by, **holder))
+    return recorded
 
 
 class PersonYearFactory(factory.django.DjangoModelFactory):

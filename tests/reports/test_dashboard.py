@@ -93,10 +93,11 @@ def recent_awards(tree, staff):
     older = DecisionFactory(number="6/QĐ-VKS", date=datetime.date(before, 12, 20))
     AwardFactory(code="LDTT", person=staff["hang"], year=before, decision=older)
     AwardFactory(code="LDTT", person=staff["hang"], year=last, decision=decision)
+    # Dũng's LĐTT first: his CSTĐCS rests on it (the register's rule); it is revoked afterwards.
+    revoked = AwardFactory(code="LDTT", person=staff["dung"], year=last, decision=decision)
     AwardFactory(code="CSTDCS", person=staff["dung"], year=last, decision=decision)
     AwardFactory(code="TTLDXS", unit=tree["kv1"], year=last, decision=decision)
     AwardFactory(code="LDTT", person=lan, year=last, decision=decision)
-    revoked = AwardFactory(code="LDTT", person=staff["dung"], year=last, decision=decision)
     register_services.award_revoke(award=revoked, on=TODAY, revoking_decision="9/QĐ-VKS", reason="Nhầm đối tượng")
     AwardFactory(
         code="LDTT",
@@ -188,10 +189,11 @@ def test_the_awards_chart_draws_the_numbers_of_its_table(client, cast, recent_aw
 def test_types_beyond_the_six_most_awarded_share_one_series(client, cast, tree):
     """Seven types: the rarest one (a single Giấy khen) is drawn as "Loại khác"; the table still lists it."""
     counts = {"LDTT": 7, "CSTDCS": 6, "BKVKSTC": 5, "KNCVSNKS": 4, "CSTDN": 3, "BKTTG": 2, "GK": 1}
+    # The same seven people, in this order: each CSTĐCS rests on an LĐTT, each CSTĐ ngành on a CSTĐCS of the year.
+    people = [PersonFactory(code=f"CB-{n}", full_name=f"Cán bộ {n}", unit=tree["kv2"]) for n in range(7)]
     for code, count in counts.items():
         decision = DecisionFactory(date=datetime.date(YEAR - 1, 12, 20), authority=award_type(code).authority)
-        for n in range(count):
-            person = PersonFactory(code=f"{code}-{n}", full_name=f"Cán bộ {code} {n}", unit=tree["kv2"])
+        for person in people[:count]:
             AwardFactory(code=code, person=person, year=YEAR - 1, decision=decision)
 
     page = home(client, cast["clerk"])
@@ -424,11 +426,12 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(client, tree, dj
     leader = user_with_role(Role.LEADER, tree["province"], "leader")
     client.force_login(leader)
 
-    # session, user, role paths, active unit count, staff count; the links of the tree (predecessors, read once
-    # for the awards and the quotas); awards per year and type, their award types; nominations per state; the
-    # quota units, the rule sets, the year's awards and live nominations under them; the movements running today;
-    # the user's and groups' model permissions (the menu asks `perms`, a rule says no), the user's roles
-    with django_assert_num_queries(17):
+    # session, user, role paths, the open polls he may vote in, active unit count, staff count; the links of the
+    # tree (predecessors, read once for the awards and the quotas); awards per year and type, their award types;
+    # nominations per state; the quota units, the rule sets, the year's awards and live nominations under them;
+    # the movements running today; the user's and groups' model permissions (the menu asks `perms`, a rule says
+    # no), the user's roles
+    with django_assert_num_queries(18):
         page = Page(client.get(reverse("home")).content.decode())
 
     assert page.tables["awards"]["total"][-1] == str(count * count)

@@ -57,7 +57,8 @@ def history(merger):
     2023, Giấy khen of district B2 2022: 1 collective, 3 individuals.
     C: LĐTT of C1's staff 2024, TTLĐTT of district C2 2021: 1 collective, 1 individual.
     N, 2025: LĐTT of the six moved staff, TTLĐXS of KV1: 1 collective, 6 individuals.
-    Not counted: a revoked Giấy khen of A2's staff, an LĐTT of A1's staff in 2020, an LĐTT in province Z.
+    Not counted: a revoked Giấy khen of A2's staff, a revoked LĐTT 2023 of B2's staff, an LĐTT of A1's staff in
+    2020, an LĐTT in province Z.
     A movement of C in 2022 and a recognised initiative of district B1 in 2023 belong to the predecessors too.
     """
     old, districts, staff, new = merger.old, merger.districts, merger.staff, merger.new
@@ -74,7 +75,10 @@ def history(merger):
         AwardFactory(code="TTLDXS", unit=districts["A1"], year=year, decision=decisions["A", year])
     AwardFactory(code="LDTT", person=staff["B1"], year=2022, decision=decisions["B", 2022])
     AwardFactory(code="LDTT", person=staff["B1"], year=2024, decision=decisions["B", 2024])
+    # The LĐTT the CSTĐCS rests on (the register records it first), revoked since: not counted.
+    b2_ldtt = AwardFactory(code="LDTT", person=staff["B2"], year=2023, decision=decisions["B", 2023])
     AwardFactory(code="CSTDCS", person=staff["B2"], year=2023, decision=decisions["B", 2023])
+    award_services.award_revoke(award=b2_ldtt, on=D(2024, 3, 1), revoking_decision="6/QĐ-VKS", reason="Sai đối tượng")
     AwardFactory(code="GK", unit=districts["B2"], year=2022, decision=decisions["B", 2022])
     AwardFactory(code="LDTT", person=staff["C1"], year=2024, decision=decisions["C", 2024])
     AwardFactory(code="TTLDTT", unit=districts["C2"], year=2021, decision=decisions["C", 2021])
@@ -415,10 +419,10 @@ def test_the_dashboard_counts_the_predecessors_at_the_same_cost(client, db, lett
     leader = user_with_role(Role.LEADER, merger.new, "leader-n")
     client.force_login(leader)
 
-    # session, user, role paths, unit and staff counts; the links of the tree, once for the awards and the quotas;
-    # the awards per year and type and their types; nominations; the quota units, rule sets, awards and
-    # nominations; movements; the model permissions (user, groups) and the roles of the menu
-    with django_assert_max_num_queries(17):
+    # session, user, role paths, the open polls he may vote in, unit and staff counts; the links of the tree, once
+    # for the awards and the quotas; the awards per year and type and their types; nominations; the quota units,
+    # rule sets, awards and nominations; movements; the model permissions (user, groups) and the roles of the menu
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("home"))
 
     # The LĐTT of 2024 were the former provinces': they are N's history.

@@ -8,7 +8,7 @@ from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative
 from reports import statistics
-from tests.factories.awards import AwardFactory, DecisionFactory, shipped_body
+from tests.factories.awards import AwardFactory, DecisionFactory, prerequisites_of, shipped_body
 from tests.factories.emulation import MovementFactory
 from tests.factories.units import PersonFactory, UnitFactory
 from units.enums import UnitLevel
@@ -46,6 +46,8 @@ def register(tree, staff):
     # Counted: 4 collectives, 7 individuals.
     AwardFactory(code="LDTT", person=hang, year=2022, decision=d22)
     AwardFactory(code="LDTT", person=hang, year=2023, decision=d23)
+    # Dũng's LĐTT 2023 first, which his CSTĐCS rests on (the register's rule); revoked below.
+    dung_ldtt = AwardFactory(code="LDTT", person=dung, year=2023, decision=d23)
     AwardFactory(code="CSTDCS", person=dung, year=2023, decision=d23)
     AwardFactory(code="TTLDXS", unit=tree["kv1"], year=2023, decision=d23)
     AwardFactory(code="CTDN", unit=tree["kv1"], year=2022, decision=flag22)
@@ -58,6 +60,7 @@ def register(tree, staff):
     # Not counted: revoked, another province, before the period.
     revoked = AwardFactory(code="LDTT", person=dung, year=2022, decision=d22)
     services.award_revoke(award=revoked, on=D(2023, 3, 1), revoking_decision="5/QĐ-VKS", reason="Sai đối tượng")
+    services.award_revoke(award=dung_ldtt, on=D(2024, 3, 1), revoking_decision="6/QĐ-VKS", reason="Sai đối tượng")
     AwardFactory(code="LDTT", person=staff["outsider"], year=2023, decision=d23)
     AwardFactory(code="LDTT", person=hang, year=2021, decision=d21)
     return {**tree, "kv3": kv3}
@@ -279,14 +282,19 @@ def rotation(tree):
     an = PersonFactory(code="CB-AN", full_name="Lê Văn An", unit=tree["kv1_office"])
     binh = PersonFactory(code="CB-BINH", full_name="Hồ Thị Bình", unit=tree["kv1_office"])
     chain = PersonFactory(code="CB-CHAIN", full_name="Ngô Văn Chính", unit=tree["office"])
+
+    def cstdcs(person, year):
+        prerequisites_of(code="CSTDCS", year=year, person=person)  # the LĐTT it rests on
+        AwardFactory(code="CSTDCS", person=person, year=year)
+
     for year in (2021, 2023):
-        AwardFactory(code="CSTDCS", person=an, year=year)
+        cstdcs(an, year)
     for year in (2022, 2024):
-        AwardFactory(code="CSTDCS", person=binh, year=year)
+        cstdcs(binh, year)
     for year in (2021, 2022, 2023, 2024):
-        AwardFactory(code="CSTDCS", person=chain, year=year)
+        cstdcs(chain, year)
         kv2_holder = PersonFactory(code=f"CB-KV2-{year}", full_name=f"Cán bộ {year}", unit=tree["kv2"])
-        AwardFactory(code="CSTDCS", person=kv2_holder, year=year)
+        cstdcs(kv2_holder, year)
     return tree
 
 

@@ -9,8 +9,12 @@ A failed or unknown criterion never blocks: the clerk may submit with a written 
 How the rules are read where the texts leave room (domain-rules marks them UNCONFIRMED):
 
 - Chains count regular (công trạng), non-revoked awards in the register; the nomination year itself may instead be
-  a live nomination of the same year. Years already spent on an earlier award of the nominated type do not count
-  again ("no two awards for one achievement"): a chain for CSTĐ ngành starts after the last CSTĐ ngành.
+  a live nomination of the same year, and a prerequisite title of the year (LĐTT for CSTĐCS, the year's CSTĐCS of a
+  CSTĐ ngành chain, TTLĐXS for a flag…) may be only nominated: such a criterion is `PENDING` ("đề nghị cùng đợt,
+  chờ quyết định"), not met, yet asks no justification, since the register records the award only once its
+  prerequisite is decided, before it or in the same decision (`awards.register.validation.prerequisite_error`).
+  Years already spent on an earlier award of the nominated type do not count again ("no two awards for one
+  achievement"): a chain for CSTĐ ngành starts after the last CSTĐ ngành.
 - "Consecutive CSTĐ ngành" (for CSTĐ toàn quốc) are CSTĐ ngành at most `cstdn_chain_years` apart, the last one
   in the nomination year.
 - Bằng khen TTg / HCLĐ hạng Ba: the earlier award at least `…_years` years before; every one of the last
@@ -25,13 +29,23 @@ How the rules are read where the texts leave room (domain-rules marks them UNCON
 """
 
 from awards.nominations.eligibility.criteria import evaluate
-from awards.nominations.eligibility.facts import MET, NOT_MET, SUGGESTED_CODES, UNKNOWN, Check, Criterion, Facts
+from awards.nominations.eligibility.facts import (
+    MET,
+    NOT_MET,
+    PENDING,
+    SUGGESTED_CODES,
+    UNKNOWN,
+    Check,
+    Criterion,
+    Facts,
+)
 from awards.nominations.eligibility.quotas import quota_table, unit_quota
 from awards.nominations.eligibility.suggestions import Suggestion, suggestions
 
 __all__ = [
     "MET",
     "NOT_MET",
+    "PENDING",
     "SUGGESTED_CODES",
     "UNKNOWN",
     "Check",

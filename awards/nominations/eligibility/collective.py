@@ -36,13 +36,14 @@ from awards.nominations.eligibility.facts import (
     HCLD3,
     MET,
     NOT_MET,
+    PENDING,
     TTLDXS,
     UNKNOWN,
     Criterion,
     Held,
     Subject,
+    pending_text,
 )
-from awards.nominations.enums import NominationState
 
 # `criteria._chain(s, *, code, length, criterion)`: `length` consecutive regular `code` up to the nomination year.
 Chain = Callable[..., Criterion]
@@ -58,14 +59,6 @@ def _evidence(abbr: str, helds: list[Held]) -> str:
     """ "TTLĐXS 2024, 2025 — QĐ số 12/QĐ-VKS ngày 20/12/2024; …" (as `criteria._register_evidence`)."""
     helds = sorted(helds, key=lambda held: held.year)
     return f"{abbr} {_years_text(h.year for h in helds)} — {'; '.join(h.decision for h in helds)}"
-
-
-def _nominated_text(abbr: str, year: int, state: str) -> str:
-    return _("%(type)s %(year)s: đề nghị cùng năm (%(state)s), chưa có quyết định") % {
-        "type": abbr,
-        "year": year,
-        "state": NominationState(state).label,
-    }
 
 
 def _regular(helds: list[Held]) -> list[Held]:
@@ -117,6 +110,7 @@ def _flags_or_bkvkstc(s: Subject, years: int) -> Criterion:
 
     flags = [h for code in FLAG_CODES for h in _regular(s.held(code)) if h.year in window]
     flag_years = {h.year for h in flags}
+    held_flag_years = len(flag_years)
     evidence = []
     for code in FLAG_CODES:
         if mine := [h for h in flags if h.code == code]:
@@ -126,7 +120,7 @@ def _flags_or_bkvkstc(s: Subject, years: int) -> Criterion:
             found = s.nominated(code)
             if found and found[2] == AwardKind.REGULAR:
                 flag_years.add(s.year)
-                evidence.append(_nominated_text(s.facts.abbr(code), s.year, found[1]))
+                evidence.append(pending_text(s.facts.abbr(code), s.year, found[1]))
                 break
     bks = [h for h in _regular(s.held(BKVKSTC)) if h.year in window]
     if bks:
@@ -138,8 +132,14 @@ def _flags_or_bkvkstc(s: Subject, years: int) -> Criterion:
         "start": window[0],
         "end": s.year,
     }
-    ok = len(flag_years) >= need or len(bks) >= 2 * need
-    return Criterion("flags", label, MET if ok else NOT_MET, reason, evidence)
+    if held_flag_years >= need or len(bks) >= 2 * need:
+        status = MET
+    elif len(flag_years) >= need:
+        # Reached only with the flag nominated the same round: met once it is decided.
+        status = PENDING
+    else:
+        status = NOT_MET
+    return Criterion("flags", label, status, reason, evidence)
 
 
 def _after_earlier(s: Subject, chain: Chain, *, earlier: str) -> list[Criterion]:
@@ -171,8 +171,9 @@ def _same_year(s: Subject, code: str, criterion: str) -> Criterion:
         return Criterion(criterion, label, MET, _("Trong sổ khen thưởng."), [_evidence(abbr, held[:1])])
     nominated = s.nominated(code)
     if nominated:
-        reason = _("Được đề nghị %(type)s cùng năm, chưa có quyết định.") % {"type": abbr}
-        return Criterion(criterion, label, MET, reason, [_nominated_text(abbr, s.year, nominated[1])])
+        # Not met yet: decided before the flag or with it (the register refuses the reverse).
+        reason = _("%(type)s năm %(year)s được đề nghị cùng đợt, chờ quyết định.") % {"type": abbr, "year": s.year}
+        return Criterion(criterion, label, PENDING, reason, [pending_text(abbr, s.year, nominated[1])])
     reason = _("Không có %(type)s năm %(year)s trong sổ khen thưởng, cũng không có đề nghị %(type)s năm đó.") % {
         "type": abbr,
         "year": s.year,

@@ -25,6 +25,7 @@ from awards.nominations.eligibility.facts import (
     LEVEL_RANK,
     MET,
     NOT_MET,
+    PENDING,
     TTLDTT,
     TTLDXS,
     UNKNOWN,
@@ -33,18 +34,14 @@ from awards.nominations.eligibility.facts import (
     Facts,
     Held,
     Subject,
+    pending_text,
 )
 from awards.nominations.eligibility.kinds import kind_criteria
 from awards.nominations.eligibility.standing import standing_criteria
-from awards.nominations.enums import NominationState
 from awards.register.enums import Discipline, TaskRating
 from awards.register.selectors import consecutive_years
 from emulation.enums import InitiativeLevel
 from units.models import Unit
-
-
-def _state_label(state: str) -> str:
-    return str(NominationState(state).label)
 
 
 def _years_text(years: Iterable[int]) -> str:
@@ -55,14 +52,6 @@ def _register_evidence(abbr: str, helds: list[Held]) -> str:
     """ "CSTĐCS 2022, 2023 — QĐ số 216/QĐ-VKS ngày 20/12/2022; QĐ số 230/QĐ-VKS ngày 20/12/2023" """
     helds = sorted(helds, key=lambda held: held.year)
     return f"{abbr} {_years_text(h.year for h in helds)} — {'; '.join(h.decision for h in helds)}"
-
-
-def _nominated_evidence(abbr: str, year: int, state: str) -> str:
-    return _("%(type)s %(year)s: đề nghị cùng năm (%(state)s), chưa có quyết định") % {
-        "type": abbr,
-        "year": year,
-        "state": _state_label(state),
-    }
 
 
 def _why_not(abbr: str, year: int, helds: list[Held]) -> str:
@@ -232,12 +221,14 @@ def _ldtt_same_year(s: Subject) -> Criterion:
         return Criterion("ldtt_same_year", label, MET, _("Trong sổ khen thưởng."), [_register_evidence(abbr, held[:1])])
     nominated = s.nominated(LDTT)
     if nominated:
+        # Not met yet: the LĐTT is decided before the CSTĐCS or with it (the register refuses the reverse).
         return Criterion(
             "ldtt_same_year",
             label,
-            MET,
-            _("Được đề nghị LĐTT cùng năm, chưa có quyết định."),
-            [_nominated_evidence(abbr, s.year, nominated[1])],
+            PENDING,
+            _("LĐTT năm %(year)s được đề nghị cùng đợt, chờ quyết định: CSTĐCS chỉ được quyết định cùng hoặc sau LĐTT.")
+            % {"year": s.year},
+            [pending_text(abbr, s.year, nominated[1])],
         )
     return Criterion(
         "ldtt_same_year",
@@ -316,13 +307,13 @@ def _chain(s: Subject, *, code: str, length: int, criterion: str) -> Criterion:
     if any(year in held for year in window):
         evidence.append(_register_evidence(abbr, [held[year] for year in window if year in held]))
     if nominated:
-        evidence.append(_nominated_evidence(abbr, s.year, nominated[1]))
+        evidence.append(pending_text(abbr, s.year, nominated[1]))
     if count >= length:
         reason = _("%(type)s %(start)s–%(end)s.") % {"type": abbr, "start": window[0], "end": s.year}
         if nominated:
-            reason += " " + _("Năm %(year)s theo đề nghị cùng năm.") % {"year": s.year}
-        else:
-            reason += " " + _("Tất cả trong sổ khen thưởng.")
+            reason += " " + _("Năm %(year)s được đề nghị cùng đợt, chờ quyết định.") % {"year": s.year}
+            return Criterion(criterion, label, PENDING, reason, evidence)
+        reason += " " + _("Tất cả trong sổ khen thưởng.")
         return Criterion(criterion, label, MET, reason, evidence)
     reason = _("Có %(count)s năm %(type)s liên tục đến năm %(year)s, cần %(need)s.") % {
         "count": count,
@@ -370,11 +361,13 @@ def _cstdn_chain(s: Subject) -> Criterion:
     if any(year in held for year in run):
         evidence.append(_register_evidence(abbr, [held[year] for year in run if year in held]))
     if nominated:
-        evidence.append(_nominated_evidence(abbr, s.year, nominated[1]))
+        evidence.append(pending_text(abbr, s.year, nominated[1]))
     if len(run) >= need:
-        return Criterion(
-            "chain", label, MET, _("%(type)s các năm %(years)s.") % {"type": abbr, "years": _years_text(run)}, evidence
-        )
+        reason = _("%(type)s các năm %(years)s.") % {"type": abbr, "years": _years_text(run)}
+        if nominated:
+            reason += " " + _("Năm %(year)s được đề nghị cùng đợt, chờ quyết định.") % {"year": s.year}
+            return Criterion("chain", label, PENDING, reason, evidence)
+        return Criterion("chain", label, MET, reason, evidence)
     reason = _("Có %(count)s lần %(type)s liên tục đến năm %(year)s, cần %(need)s.") % {
         "count": len(run),
         "type": abbr,
@@ -432,6 +425,9 @@ def _bkvkstc(s: Subject) -> list[Criterion]:
     initiatives = _initiative(s, min_level=InitiativeLevel.GRASSROOTS, count=rules.bkvkstc_alt_initiatives)
     if excellent.status == MET and initiatives.status == MET:
         status = MET
+    elif chain.status == PENDING:
+        # The chain ends in a CSTĐCS of the same round: met once it is decided.
+        return [dataclasses.replace(chain, label=label)]
     elif UNKNOWN in (excellent.status, initiatives.status) and NOT_MET not in (excellent.status, initiatives.status):
         status = UNKNOWN
     else:
@@ -511,14 +507,21 @@ def _after_earlier(s: Subject, *, earlier: str, years: int, cstdcs: int) -> list
     count = len(held) + (1 if nominated else 0)
     evidence = [_register_evidence(cstdcs_abbr, held)] if held else []
     if nominated:
-        evidence.append(_nominated_evidence(cstdcs_abbr, s.year, nominated[1]))
+        evidence.append(pending_text(cstdcs_abbr, s.year, nominated[1]))
     label = _("%(count)s lần CSTĐCS trong thời gian đó") % {"count": cstdcs}
     reason = _("%(count)s lần CSTĐCS từ năm %(start)s đến năm %(end)s.") % {
         "count": count,
         "start": start,
         "end": s.year,
     }
-    cstdcs_criterion = Criterion("cstdcs_count", label, MET if count >= cstdcs else NOT_MET, reason, evidence)
+    if len(held) >= cstdcs:
+        status = MET
+    elif count >= cstdcs:
+        status = PENDING
+        reason += " " + _("Năm %(year)s được đề nghị cùng đợt, chờ quyết định.") % {"year": s.year}
+    else:
+        status = NOT_MET
+    cstdcs_criterion = Criterion("cstdcs_count", label, status, reason, evidence)
     return [earlier_criterion, rating_criterion, cstdcs_criterion]
 
 
@@ -562,15 +565,28 @@ def _share(count: int, total: int) -> str:
 
 
 def _members_ldtt(s: Subject) -> tuple[list[int], list[int], list[str]]:
+    """The members, those with LĐTT of the year (register or nominated), and the evidence."""
     members = s.facts.members.get(s.nomination.unit_id, [])
     titles = s.facts.member_titles
     ldtt = [pk for pk in members if (pk, LDTT, s.year) in titles]
-    nominated = sum(1 for pk in ldtt if titles[pk, LDTT, s.year] == "nominated")
+    nominated = _nominated_members(s, ldtt, LDTT)
     evidence = [
-        _("LĐTT năm %(year)s: %(held)s trong sổ khen thưởng, %(nominated)s theo đề nghị cùng năm.")
+        _("LĐTT năm %(year)s: %(held)s trong sổ khen thưởng, %(nominated)s đề nghị cùng đợt, chờ quyết định.")
         % {"year": s.year, "held": len(ldtt) - nominated, "nominated": nominated}
     ]
     return members, ldtt, evidence
+
+
+def _nominated_members(s: Subject, holders: list[int], code: str) -> int:
+    """How many of `holders` have the year's `code` only by a nomination not yet decided."""
+    return sum(1 for pk in holders if s.facts.member_titles[pk, code, s.year] == "nominated")
+
+
+def _share_status(reached: bool, reached_in_register: bool) -> str:
+    """Met by the register alone; pending when the members' nominations of the same round are needed."""
+    if reached_in_register:
+        return MET
+    return PENDING if reached else NOT_MET
 
 
 def _no_members(code: str, label: str) -> Criterion:
@@ -583,8 +599,11 @@ def _ttldtt(s: Subject) -> list[Criterion]:
     members, ldtt, evidence = _members_ldtt(s)
     if not members:
         return [_no_members("members_ldtt", label)]
-    ok = reaches(len(ldtt), len(members), percent, strict=True)
-    return [Criterion("members_ldtt", label, MET if ok else NOT_MET, _share(len(ldtt), len(members)) + ".", evidence)]
+    held = len(ldtt) - _nominated_members(s, ldtt, LDTT)
+    status = _share_status(
+        reaches(len(ldtt), len(members), percent, strict=True), reaches(held, len(members), percent, strict=True)
+    )
+    return [Criterion("members_ldtt", label, status, _share(len(ldtt), len(members)) + ".", evidence)]
 
 
 def _ttldxs(s: Subject) -> list[Criterion]:
@@ -593,10 +612,12 @@ def _ttldxs(s: Subject) -> list[Criterion]:
     members, ldtt, evidence = _members_ldtt(s)
     if not members:
         return [_no_members("members_ldtt", label)]
-    ok = reaches(len(ldtt), len(members), rules.ttldxs_ldtt_percent)
-    criteria = [
-        Criterion("members_ldtt", label, MET if ok else NOT_MET, _share(len(ldtt), len(members)) + ".", evidence)
-    ]
+    held = len(ldtt) - _nominated_members(s, ldtt, LDTT)
+    status = _share_status(
+        reaches(len(ldtt), len(members), rules.ttldxs_ldtt_percent),
+        reaches(held, len(members), rules.ttldxs_ldtt_percent),
+    )
+    criteria = [Criterion("members_ldtt", label, status, _share(len(ldtt), len(members)) + ".", evidence)]
 
     cstdcs = [pk for pk in members if (pk, CSTDCS, s.year) in s.facts.member_titles]
     label = _("Có ít nhất %(count)s thành viên đạt CSTĐCS") % {"count": rules.ttldxs_cstdcs_minimum}
@@ -605,7 +626,10 @@ def _ttldxs(s: Subject) -> list[Criterion]:
         Criterion(
             "members_cstdcs",
             label,
-            MET if len(cstdcs) >= rules.ttldxs_cstdcs_minimum else NOT_MET,
+            _share_status(
+                len(cstdcs) >= rules.ttldxs_cstdcs_minimum,
+                len(cstdcs) - _nominated_members(s, cstdcs, CSTDCS) >= rules.ttldxs_cstdcs_minimum,
+            ),
             _("%(count)s thành viên đạt CSTĐCS năm %(year)s.") % {"count": len(cstdcs), "year": s.year},
             [names] if names else [],
         )

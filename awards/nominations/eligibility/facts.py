@@ -24,6 +24,10 @@ from units.lineage import collective_owners
 from units.models import Person, Unit
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+# Met only through a live nomination of the same round (a prerequisite title nominated, not yet decided): not met
+# yet, but no justification is asked either, since the register records the award only after the prerequisite or
+# with it (`awards.register.validation.prerequisite_error`).
+PENDING = "pending"
 
 LDTT, CSTDCS, CSTDN, CSTDTQ = "LDTT", "CSTDCS", "CSTDN", "CSTDTQ"
 TTLDTT, TTLDXS = "TTLDTT", "TTLDXS"
@@ -60,7 +64,8 @@ class Criterion:
 
 @dataclasses.dataclass
 class Check:
-    """The criteria of one nomination; `passed` when every one is met."""
+    """The criteria of one nomination; `passed` when every one is met, `failed` those not met or unknown (what a
+    justification must answer), `pending` those that wait for a nomination of the same round to be decided."""
 
     criteria: list[Criterion]
 
@@ -70,10 +75,21 @@ class Check:
 
     @property
     def failed(self) -> list[Criterion]:
-        return [criterion for criterion in self.criteria if criterion.status != MET]
+        return [criterion for criterion in self.criteria if criterion.status not in (MET, PENDING)]
+
+    @property
+    def pending(self) -> list[Criterion]:
+        return [criterion for criterion in self.criteria if criterion.status == PENDING]
 
     def as_json(self) -> dict:
-        return {"passed": self.passed, "criteria": [criterion.as_dict() for criterion in self.criteria]}
+        # The flags let a page read a stored check without rebuilding it: met, waiting for the same round, or in
+        # need of the justification the clerk gave.
+        return {
+            "passed": self.passed,
+            "pending": bool(self.pending),
+            "needs_justification": bool(self.failed),
+            "criteria": [criterion.as_dict() for criterion in self.criteria],
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> "Check":
@@ -145,6 +161,15 @@ class FlagVoteFact:
             "total": self.total,
             "date": self.voted_on.strftime("%d/%m/%Y"),
         }
+
+
+def pending_text(abbr: str, year: int, state: str) -> str:
+    """The evidence of a prerequisite title only nominated: "LĐTT 2025: đề nghị cùng đợt, chờ quyết định (Nháp)"."""
+    return _("%(type)s %(year)s: đề nghị cùng đợt, chờ quyết định (%(state)s)") % {
+        "type": abbr,
+        "year": year,
+        "state": NominationState(state).label,
+    }
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:

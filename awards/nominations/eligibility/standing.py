@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Category
-from awards.nominations.eligibility.facts import MET, NOT_MET, UNKNOWN, Criterion, Subject
+from awards.nominations.eligibility.facts import MET, NOT_MET, PENDING, UNKNOWN, Criterion, Subject, pending_text
 from awards.nominations.eligibility.posts import COLLECTIVE_RANK, HCLD3, UnitTitle, heads, post_text
-from awards.nominations.enums import NominationState
 from units.models import Assignment
 from units.posts import is_head_position
 
@@ -65,11 +64,7 @@ def _title_text(s: Subject, title: UnitTitle, year: int) -> str:
             "number": title.number,
             "date": _date(title.date),
         }
-    return _("%(type)s %(year)s: đề nghị cùng năm (%(state)s), chưa có quyết định") % {
-        "type": abbr,
-        "year": year,
-        "state": NominationState(title.state).label,
-    }
+    return pending_text(abbr, year, title.state)
 
 
 def head_cap(s: Subject) -> Criterion | None:
@@ -89,7 +84,12 @@ def head_cap(s: Subject) -> Criterion | None:
         return Criterion("head_cap", label, UNKNOWN, reason, evidence)
     unit = post.unit
     titles = s.facts.standing.unit_titles.get((post.unit_id, s.year), [])
-    best = max(titles, key=lambda title: title.rank, default=None)
+
+    def reaching(title: UnitTitle) -> bool:
+        return title.code == need or COLLECTIVE_RANK.get(title.code, 0) >= COLLECTIVE_RANK.get(need, 99)
+
+    # A title of the register that reaches the need first, then the highest one (a nomination only pends).
+    best = max(titles, key=lambda title: (title.held and reaching(title), title.rank), default=None)
     evidence = [post_text(post)]
     if best is None:
         reason = _("%(unit)s chưa được đề nghị %(type)s năm %(year)s, sổ khen thưởng cũng chưa ghi.") % {
@@ -99,13 +99,12 @@ def head_cap(s: Subject) -> Criterion | None:
         }
         return Criterion("head_cap", label, NOT_MET, reason, evidence)
     evidence.append(_title_text(s, best, s.year))
-    reached = best.code == need or COLLECTIVE_RANK.get(best.code, 0) >= COLLECTIVE_RANK.get(need, 99)
     values = {"unit": unit, "type": s.facts.abbr(best.code), "year": s.year, "need": need_abbr}
-    if reached:
-        text = (
-            _("%(unit)s đạt %(type)s năm %(year)s.") if best.held else _("%(unit)s được đề nghị %(type)s năm %(year)s.")
-        )
-        return Criterion("head_cap", label, MET, text % values, evidence)
+    if reaching(best):
+        if best.held:
+            return Criterion("head_cap", label, MET, _("%(unit)s đạt %(type)s năm %(year)s.") % values, evidence)
+        text = _("%(unit)s được đề nghị %(type)s năm %(year)s cùng đợt, chờ quyết định.")
+        return Criterion("head_cap", label, PENDING, text % values, evidence)
     text = (
         _("%(unit)s đạt %(type)s năm %(year)s, chưa đạt %(need)s: người đứng đầu chỉ được xét danh hiệu tương xứng.")
         if best.held

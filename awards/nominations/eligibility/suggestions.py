@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.models import AwardType
 from awards.nominations.eligibility.criteria import _criteria
-from awards.nominations.eligibility.facts import KNC, MET, SUGGESTED_CODES, Check, Facts, Subject
+from awards.nominations.eligibility.facts import KNC, MET, PENDING, SUGGESTED_CODES, Check, Facts, Subject
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from units.models import Person, Unit
@@ -77,8 +77,9 @@ def suggestions(unit: Unit, year: int, codes: Iterable[str] = SUGGESTED_CODES) -
                 recipient_kind=RecipientKind.INDIVIDUAL,
             )
             criteria = _criteria(Subject(nomination=nomination, award_type=award_type, rules=rules, facts=facts))
-            # Registration comes after the suggestion: the clerk registers whom the suggestion names.
+            # Registration comes after the suggestion: the clerk registers whom the suggestion names. A chain that
+            # ends in a title of the same round still suggests the form (it is decided after that title).
             criteria = [criterion for criterion in criteria if criterion.code != "registered"]
-            if criteria and all(criterion.status == MET for criterion in criteria):
+            if criteria and all(criterion.status in (MET, PENDING) for criterion in criteria):
                 found.append(Suggestion(person=person, award_type=award_type, year=year, check=Check(criteria)))
     return found

@@ -73,9 +73,14 @@ def batch_update(request, pk: int):
 
 def _render_detail(request, batch: Batch, *, errors=(), status=200):
     can_change = request.user.has_perm("awards.change_batch", batch)
+    nominations = list(selectors.batch_nominations(batch=batch))
+    # The "Tiêu chuẩn" column: the check "Gửi Hội đồng" runs, shown before it runs and after it refused.
+    checks = selectors.nomination_checks(nominations)
+    for nomination in nominations:
+        nomination.criteria_check = checks.get(nomination.pk)
     context = {
         "batch": batch,
-        "nominations": selectors.batch_nominations(batch=batch),
+        "nominations": nominations,
         "candidates": selectors.batch_candidates(batch=batch) if can_change else None,
         "can_change": can_change,
         "errors": errors,
@@ -126,7 +131,13 @@ def batch_submit(request, pk: int):
     try:
         sent = services.batch_submit(batch=batch, by=request.user)
     except ValidationError as exc:
-        return _render_detail(request, batch, errors=exc.messages, status=400)
+        # POST/redirect/GET: the reasons, one a line, survive the redirect; reloading the page re-sends nothing.
+        messages.error(
+            request, _("Tờ trình chưa được gửi: không đề nghị nào được gửi cho đến khi khắc phục các điểm dưới đây.")
+        )
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("awards:batch-detail", pk=batch.pk)
     messages.success(
         request,
         _("Đã gửi tờ trình %(batch)s với %(count)d đề nghị tới Hội đồng TĐKT %(council)s.")
