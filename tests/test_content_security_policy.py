@@ -41,7 +41,7 @@ REQUIRED = {
 
 # Routes that are no page to look at: an action, a file (PDF, spreadsheet, scan), a poll of a job's progress.
 NOT_PAGES = ("-pdf", "-export", "-xlsx", "-document", "-file", "-scan", "-download", "-template", "-status", "-turnout")
-SKIPPED = {"logout", "set_language", "old-path"}
+SKIPPED = {"logout", "set_language", "old-path", "favicon"}  # favicon: a redirect to a static file
 # Routes without an object id that answer POST only (405 to a GET).
 ACTIONS = {"emulation:group-copy", "units:otp-disable", "units:lockout-unlock"}
 

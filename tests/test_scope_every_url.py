@@ -113,6 +113,9 @@ LIST_PAGES = {
     "units:person-list": page(PERSON, also=(PROBE_OUTSIDE, Visit({"q": "MARKER"}, (PERSON,)))),
     "units:person-create": page(UNIT, also=(Visit({"unit": OUTSIDE}),)),
     "units:person-export": page(PERSON, also=(Visit({"format": "csv"}, (PERSON,)),)),
+    # The pickers' JSON look-ups (units/views/lookups.py): nothing typed finds no staff.
+    "units:person-lookup": page(also=(Visit({"q": "MARKER"}, (PERSON,)),)),
+    "units:unit-lookup": page(also=(Visit({"q": "MARKER"}, (UNIT,)),)),
     "units:import-list": page(IMPORT),
     "units:import-new": page(),
     "units:import-template": page(kwargs={"kind": "persons", "fmt": "csv"}),
@@ -127,7 +130,7 @@ LIST_PAGES = {
     "emulation:registration-bulk": page(also=(Visit(UNIT_YEAR_LDTT, (PERSON, REGISTRATION)), Visit(OUTSIDE_YEAR_LDTT))),
     "emulation:initiative-list": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
     "emulation:initiative-export": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
-    "emulation:initiative-create": page(UNIT, PERSON),
+    "emulation:initiative-create": page(UNIT),  # the authors are picked through units:person-lookup
     "awards:award-list": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:award-export": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:decision-list": page(DECISION, also=(Visit({"year": YEAR}, (DECISION,)),)),
@@ -173,6 +176,7 @@ EXCLUDED = {
     "units:lockout-unlock": "POST-only: lifts a lockout (administrators)",
     "old-path": "a 301 from an old English path to its page (config/urls.py OLD_PATHS, tests/test_urls.py)",
     "healthz": "the machine health check: three states in JSON, no records (tests/units/test_health.py)",
+    "favicon": "a redirect to the site's icon, a static file",
 }
 
 # Pages of one object: they take its id and show it, or act on it (their visibility is the object's own check).

@@ -1,9 +1,13 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.common.forms import PickerInput
+from units.common.text import fold
 from units.enums import UnitLevel
 from units.models import Person, Unit
 from units.services import stale_edit
@@ -15,6 +19,153 @@ class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         indent = "\u2003" * max(obj.depth, 0)
         return f"{indent}{obj.short_name or obj.name} ({obj.code})"
+
+
+# -- pickers: search-as-you-type over units:person-lookup and units:unit-lookup -------------------------------------
+
+
+def person_choice(person: Person) -> dict:
+    """What a picker shows of a member of staff: name and code, then the unit with its parent and the year of birth,
+    which tell namesakes apart. Load `unit__parent` with the person."""
+    name = f"{person.full_name} ({person.code})"
+    born = _("sinh năm %(year)s") % {"year": person.birth_date.year} if person.birth_date else ""
+    detail = " · ".join(part for part in (person.unit.label_with_parent, str(born)) if part)
+    return {"value": person.code, "id": person.pk, "name": name, "detail": detail, "label": f"{name} – {detail}"}
+
+
+def unit_choice(unit: Unit) -> dict:
+    """What a picker shows of a unit: its name with its parent's ("Phòng Hình sự, VKSND khu vực 1") and its code.
+    Load `parent` with the unit."""
+    name = unit.label_with_parent
+    detail = unit.code if unit.is_active else f"{unit.code} · {_('đã ngừng hoạt động')}"
+    return {"value": unit.code, "id": unit.pk, "name": name, "detail": detail, "label": f"{name} ({unit.code})"}
+
+
+def persons_matching(queryset, text: str, *, limit: int = 6) -> list[Person]:
+    """The staff of `queryset` a typed text designates: the one with that code, else those whose name holds every
+    word (with or without diacritics); a single exact full name wins over longer ones ("Nguyễn Thị Hằng" is not
+    "Nguyễn Thị Thanh Hằng"). At most `limit`."""
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    queryset = queryset.select_related("unit__parent")
+    by_code = list(queryset.filter(code=text)[:1])
+    if by_code:
+        return by_code
+    candidates = list(queryset.search(text).order_by("full_name", "code")[: limit + 1])
+    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
+    return exact if len(exact) == 1 else candidates[:limit]
+
+
+class PersonPicker(PickerInput):
+    """The picker of staff. `roles` narrows the look-up to the user's scope of those roles (the form's own), so it
+    offers no one the form would refuse; `queryset` (set by the field, or by the form for a text field) describes the
+    chosen staff."""
+
+    placeholder = _("Gõ họ tên hoặc mã cán bộ…")
+
+    def __init__(self, *, roles=None, multiple: bool = False, attrs=None):
+        params = {"roles": roles} if roles else {}
+        super().__init__(url=reverse_lazy("units:person-lookup"), params=params, multiple=multiple, attrs=attrs)
+        self.queryset = None
+
+    def items(self, values: list[str]) -> list[dict]:
+        if self.queryset is None:
+            return []
+        return [
+            person_choice(person) for person in self.queryset.filter(code__in=values).select_related("unit__parent")
+        ]
+
+
+class UnitPicker(PickerInput):
+    """The picker of units (units:unit-lookup), for issue-20's unit fields and filters; `queryset` as above."""
+
+    placeholder = _("Gõ tên hoặc mã đơn vị…")
+
+    def __init__(self, *, roles=None, multiple: bool = False, attrs=None):
+        params = {"roles": roles} if roles else {}
+        super().__init__(url=reverse_lazy("units:unit-lookup"), params=params, multiple=multiple, attrs=attrs)
+        self.queryset = None
+
+    def items(self, values: list[str]) -> list[dict]:
+        if self.queryset is None:
+            return []
+        return [unit_choice(unit) for unit in self.queryset.filter(code__in=values).select_related("parent")]
+
+
+PERSON_HELP = _("Gõ vài chữ của họ tên (có dấu hoặc không dấu) hoặc mã cán bộ, rồi chọn trong danh sách.")
+
+
+def _person_from(queryset, text: str) -> Person:
+    found = persons_matching(queryset, text)
+    if not found:
+        raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
+    if len(found) > 1:
+        names = "; ".join(f"{person.full_name} ({person.code}, {person.unit.label_with_parent})" for person in found)
+        raise ValidationError(
+            _("Có nhiều cán bộ khớp với “%(text)s”: %(names)s. Hãy nhập mã cán bộ.") % {"text": text, "names": names}
+        )
+    return found[0]
+
+
+class PersonPickerField(forms.ModelChoiceField):
+    """One member of staff among `queryset` (the form's scope), chosen in the picker (which sends the staff code)
+    or typed without JavaScript as a code or a name."""
+
+    def __init__(self, queryset=None, *, roles=None, **kwargs):
+        kwargs.setdefault("widget", PersonPicker(roles=roles))
+        kwargs.setdefault("help_text", PERSON_HELP)
+        super().__init__(queryset, to_field_name="code", **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.queryset = self.queryset
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def to_python(self, value):
+        text = " ".join(str(value or "").split())
+        return _person_from(self.queryset, text) if text else None
+
+
+class PersonsPickerField(forms.ModelMultipleChoiceField):
+    """Several members of staff among `queryset`, in the order given (the picker's codes, or codes and names typed
+    without JavaScript, separated by commas); each given once."""
+
+    def __init__(self, queryset=None, *, roles=None, **kwargs):
+        kwargs.setdefault("widget", PersonPicker(roles=roles, multiple=True))
+        kwargs.setdefault("help_text", PERSON_HELP)
+        super().__init__(queryset, to_field_name="code", **kwargs)
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.widget.queryset = self.queryset
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+    def clean(self, value):
+        texts = self.widget.values(value)
+        if not texts:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        persons, errors = [], []
+        for text in texts:
+            try:
+                person = _person_from(self.queryset, text)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                if person not in persons:
+                    persons.append(person)
+        if errors:
+            raise ValidationError(errors)
+        self.run_validators(persons)
+        return persons
+
+    def has_changed(self, initial, data):
+        initial_codes = [str(code) for code in self.prepare_value(initial or [])]
+        return initial_codes != self.widget.values(data)
 
 
 class VersionField(forms.IntegerField):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from units.views import imports, persons, units
+from units.views import imports, lookups, persons, units
 
 app_name = "units"
 
@@ -10,12 +10,14 @@ urlpatterns = [
     path("don-vi/cay/", units.unit_tree, name="unit-tree"),
     path("don-vi/them/", units.unit_create, name="unit-create"),
     path("don-vi/xuat/", imports.unit_export, name="unit-export"),
+    path("don-vi/tra-cuu/", lookups.unit_lookup, name="unit-lookup"),
     path("don-vi/<int:pk>/", units.unit_detail, name="unit-detail"),
     path("don-vi/<int:pk>/sua/", units.unit_update, name="unit-update"),
     path("don-vi/<int:pk>/ngung-hoat-dong/", units.unit_close, name="unit-close"),
     path("can-bo/", persons.person_list, name="person-list"),
     path("can-bo/them/", persons.person_create, name="person-create"),
     path("can-bo/xuat/", imports.person_export, name="person-export"),
+    path("can-bo/tra-cuu/", lookups.person_lookup, name="person-lookup"),
     path("can-bo/<int:pk>/", persons.person_detail, name="person-detail"),
     path("can-bo/<int:pk>/sua/", persons.person_update, name="person-update"),
     path("can-bo/<int:pk>/dieu-chuyen/", persons.person_transfer, name="person-transfer"),

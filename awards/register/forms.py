@@ -14,8 +14,9 @@ from awards.catalogue.models import AwardType, IssuingBody
 from awards.register import selectors, services, validation
 from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision, UnitIncident
+from awards.register.rules import RECORD_ROLES
 from units.common.forms import SELECT
-from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, VersionedForm
 from units.models import Unit
 
 VALID_ONLY = "valid"
@@ -233,11 +234,13 @@ class DecisionForm(VersionedForm):
 class AwardCreateForm(forms.Form):
     """One award of a decision: to one person (typed as a staff code or a name) or to one unit."""
 
+    # The picker offers the staff the user may record for (person_from_text's scope) and sends the chosen code.
     person = forms.CharField(
         label=_("Cá nhân"),
         required=False,
         max_length=200,
-        help_text=_("Mã cán bộ, hoặc họ tên (có dấu hoặc không dấu)."),
+        help_text=PERSON_HELP,
+        widget=PersonPicker(roles=RECORD_ROLES),
     )
     unit = UnitChoiceField(
         queryset=None,
@@ -268,6 +271,7 @@ class AwardCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.decision = decision
+        self.fields["person"].widget.queryset = selectors.persons_recordable_by(user=user)
         self.fields["unit"].queryset = units
         self.fields["movement"].queryset = movements
         self.fields["award_type"].queryset = selectors.active_award_types()

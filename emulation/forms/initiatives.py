@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue import calendar as cal
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative
-from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
+from units.forms import DATE_INPUT, PersonPickerField, PersonsPickerField, UnitChoiceField, VersionedForm
 from units.models import Person, Unit
 
 
@@ -45,32 +45,11 @@ class InitiativeFilterForm(forms.Form):
         self.fields["q"].widget.attrs.setdefault("class", "form-control")
 
 
-class PersonChoiceLabel:
-    """ "Trần Văn Dũng – Văn phòng (CB-DUNG)": the unit tells apart the namesakes among ~300 staff."""
-
-    def label_from_instance(self, obj: Person) -> str:
-        unit = obj.unit.short_name or obj.unit.name
-        return f"{obj.full_name} – {unit} ({obj.code})"
-
-
-class PersonChoiceField(PersonChoiceLabel, forms.ModelChoiceField):
-    pass
-
-
-class PersonMultipleChoiceField(PersonChoiceLabel, forms.ModelMultipleChoiceField):
-    pass
-
-
 class InitiativeForm(VersionedForm):
     unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
-    main_author = PersonChoiceField(queryset=Person.objects.none(), label=_("Tác giả chính"))
-    coauthors = PersonMultipleChoiceField(
-        queryset=Person.objects.none(),
-        required=False,
-        label=_("Đồng tác giả"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều người."),
-    )
+    # Pickers (units:person-lookup) over the staff the user sees; the authors already named stay valid.
+    main_author = PersonPickerField(queryset=Person.objects.none(), label=_("Tác giả chính"))
+    coauthors = PersonsPickerField(queryset=Person.objects.none(), required=False, label=_("Đồng tác giả"))
 
     class Meta:
         model = Initiative

@@ -164,10 +164,12 @@ def test_secretary_adds_a_member_from_the_start_of_the_term(client, council, sea
     client.force_login(cast["council_secretary"])
 
     page = client.get(url("council-member-create", council.pk))
+    # The staff of the province's subtree without a seat yet: not Trí, Tú, Mai (seated), not VKS-X's.
+    offered = {person.full_name for person in page.context["form"].fields["person"].queryset}
     response = client.post(
         url("council-member-create", council.pk),
         {
-            "person": people["bao"].pk,
+            "person": people["bao"].code,
             "role": CouncilRole.MEMBER,
             "votes": "on",
             "user": voter.pk,
@@ -178,8 +180,6 @@ def test_secretary_adds_a_member_from_the_start_of_the_term(client, council, sea
 
     form = page.context["form"]
     assert form["joined_on"].value() == TERM_START
-    # The staff of the province's subtree without a seat yet: not Trí, Tú, Mai (seated), not VKS-X's.
-    offered = {person.full_name for person in form.fields["person"].queryset}
     assert offered == {"Phạm Quốc Bảo", "Trần Thị Hoa"}
     assert voter in form.fields["user"].queryset
     bao = CouncilMember.objects.get(person=people["bao"])
@@ -235,7 +235,7 @@ def test_secretary_replaces_a_member_during_the_term_in_one_action(client, counc
     page = client.get(url("council-member-replace", seated["mai"].pk))
     response = client.post(
         url("council-member-replace", seated["mai"].pk),
-        {"on": "01/06/2026", "person": people["bao"].pk, "role": CouncilRole.MEMBER, "votes": "on", "note": "QĐ 30"},
+        {"on": "01/06/2026", "person": people["bao"].code, "role": CouncilRole.MEMBER, "votes": "on", "note": "QĐ 30"},
         follow=True,
     )
 
@@ -268,7 +268,7 @@ def test_a_seat_outside_the_term_is_refused(client, council, people, cast):
 
     response = client.post(
         url("council-member-create", council.pk),
-        {"person": people["bao"].pk, "role": CouncilRole.MEMBER, "joined_on": "01/01/2026"},
+        {"person": people["bao"].code, "role": CouncilRole.MEMBER, "joined_on": "01/01/2026"},
     )
 
     assert response.status_code == 400
@@ -346,7 +346,7 @@ def test_a_replacement_date_outside_the_seat_is_refused(client, council, seated,
 
     response = client.post(
         url("council-member-replace", seated["mai"].pk),
-        {"on": "01/07/2026", "person": people["bao"].pk, "role": CouncilRole.MEMBER, "votes": "on"},
+        {"on": "01/07/2026", "person": people["bao"].code, "role": CouncilRole.MEMBER, "votes": "on"},
     )
 
     assert response.context["form"].errors == {
@@ -418,7 +418,7 @@ def test_those_who_read_the_council_get_403_on_every_form(client, council, seate
     gets = [client.get(page).status_code for page in _pages(council, seated)]
     posts = [
         client.post(
-            page, {"person": people["bao"].pk, "role": CouncilRole.SECRETARY, "left_on": "01/06/2026"}
+            page, {"person": people["bao"].code, "role": CouncilRole.SECRETARY, "left_on": "01/06/2026"}
         ).status_code
         for page in _pages(council, seated)
     ]

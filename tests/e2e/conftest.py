@@ -88,3 +88,10 @@ def login(page, live_server, username: str, password: str) -> None:
         page.click("form button[type=submit]")
     if "/accounts/login/" in page.url:
         raise AssertionError(f"Login as {username!r} failed; the page says: {page.inner_text('body')!r}")
+
+
+def pick(page, label: str, text: str) -> None:
+    """Choose in a picker (static/js/picker.js) as a person would: type `text` into the field named `label` and take
+    the answer that shows it."""
+    page.get_by_role("combobox", name=label).press_sequentially(text)
+    page.locator(".ts-dropdown .option", has_text=text).first.click()

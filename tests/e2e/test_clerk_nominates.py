@@ -11,7 +11,7 @@ from awards.nominations.models import Nomination
 from awards.register.models import PersonYear
 from emulation import services as emulation_services
 from emulation.models import Initiative
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, pick
 from tests.factories.units import PersonFactory
 
 # The review of 2026 in December 2026: the initiative of 06/10/2026 and the tờ trình of 25/11/2026 are past, and
@@ -61,16 +61,17 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     page.get_by_role("button", name="Tạo đề nghị").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã tạo 6 đề nghị LĐTT năm 2026")
 
-    # One CSTĐCS: the criteria are met, with the evidence, and the quota is in view.
+    # One CSTĐCS: the criteria are met, with the evidence, save the LĐTT nominated in the same round, which waits
+    # for its decision; and the quota is in view.
     page.get_by_role("link", name="Thêm đề nghị").click()
     page.select_option("#id_nominating_unit", str(office.pk))
     page.fill("#id_year", str(YEAR))
-    page.fill("#id_person_text", star.code)
+    pick(page, "Cá nhân", star.code)
     page.select_option("#id_award_type", label="Chiến sĩ thi đua cơ sở")
     page.fill("#id_summary", "Hoàn thành xuất sắc nhiệm vụ; sáng kiến được công nhận và áp dụng tại đơn vị.")
     page.get_by_role("button", name="Lưu bản nháp").click()
     criteria = page.locator("#tieu-chuan")
-    expect(criteria).to_contain_text("Đạt tất cả tiêu chí")
+    expect(criteria).to_contain_text("Đạt khi đề nghị cùng đợt được quyết định")
     expect(criteria).to_contain_text("240/QĐ-VKS")
     # Khu vực 1 has 6 LĐTT this year: 15% of 6 rounds down to none, and the panel says so.
     expect(page.locator("#ty-le")).to_contain_text("LĐTT: 6 cá nhân")
@@ -94,5 +95,8 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     expect(page.locator(".alert-success")).to_contain_text("với 7 đề nghị")
 
     assert set(Nomination.objects.values_list("state", flat=True)) == {"submitted"}
-    assert Nomination.objects.get(award_type=cstdcs).eligibility["passed"] is True
+    # Sent without a justification: its one criterion not met waits for the LĐTT decided with it.
+    assert {
+        key: value for key, value in Nomination.objects.get(award_type=cstdcs).eligibility.items() if key != "criteria"
+    } == {"passed": False, "pending": True, "needs_justification": False}
     screenshot("clerk_sent_batch")

@@ -35,8 +35,8 @@ def form_data(tree, staff, **changes):
         "unit": tree["kv1"].pk,
         "domain": "Thực hành quyền công tố",
         "year": "2024",
-        "main_author": staff["hang"].pk,
-        "coauthors": [staff["dung"].pk],
+        "main_author": staff["hang"].code,  # the pickers send staff codes
+        "coauthors": [staff["dung"].code],
         "level": "grassroots",
         "status": "recognised",
         "decision_number": "12/QĐ-VKS",
@@ -154,7 +154,7 @@ def test_a_clerk_records_an_initiative_with_its_authors(client, cast, tree, staf
 
     response = client.post(
         reverse("emulation:initiative-create"),
-        form_data(tree, staff, main_author=staff["hang"].pk, coauthors=[staff["dung"].pk, staff["hang"].pk]),
+        form_data(tree, staff, main_author=staff["hang"].code, coauthors=[staff["dung"].code, staff["hang"].code]),
     )
 
     initiative = Initiative.objects.get()
@@ -196,8 +196,8 @@ def test_an_author_who_moved_out_of_scope_stays_offered_on_edit(client, cast, tr
     form = client.get(reverse("emulation:initiative-update", args=[initiative.pk])).context["form"]
 
     assert sorted(p.code for p in form.fields["coauthors"].queryset) == ["CB-DUNG", "CB-HANG"]
-    assert form["main_author"].value() == staff["hang"].pk
-    assert form["coauthors"].value() == [staff["dung"].pk]
+    assert form["main_author"].value() == staff["hang"].code
+    assert form["coauthors"].value() == [staff["dung"].code]
 
 
 def test_a_recognised_initiative_without_its_decision_is_a_field_error_in_vietnamese(client, cast, tree, staff):
@@ -468,7 +468,7 @@ def test_a_used_initiative_keeps_its_recognition_and_the_author_who_used_it(clie
 
     rejected = client.post(url, form_data(tree, staff, status="rejected", version=initiative.version))
     without_her = client.post(
-        url, form_data(tree, staff, main_author=staff["dung"].pk, coauthors=[], version=initiative.version)
+        url, form_data(tree, staff, main_author=staff["dung"].code, coauthors=[], version=initiative.version)
     )
 
     assert "không đổi trạng thái được" in rejected.content.decode()

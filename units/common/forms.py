@@ -1,7 +1,12 @@
 """Form helpers shared by every app (no domain)."""
 
+import json
+import re
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 SELECT = {"class": "form-select"}
 
@@ -29,3 +34,83 @@ def add_service_errors(
             constraint = error.code in {"unique", "unique_together"} or text.startswith("Constraint")
             messages.append(str(duplicate) if duplicate and constraint and field == NON_FIELD_ERRORS else text)
         form.add_error(target, messages)
+
+
+class PickerInput(forms.TextInput):
+    """A search-as-you-type picker over a JSON look-up (static/js/picker.js turns it into a Tom Select box).
+
+    The page carries only the chosen items (`data-picker-items`, from `items()`), never the whole list the look-up
+    searches: a drop-down of 20,000 staff is neither fast nor usable. Without JavaScript it stays the text box it
+    is built on, holding the chosen values; the field then reads what a person types there (a code, a name), so
+    the field, not the widget, decides what is valid (the values of its scoped queryset).
+
+    `url` is the look-up (a lazy reverse: this layer knows no route), `params` its fixed query (the scope of the
+    form), `multiple` several values separated by commas. The texts the script shows come from here, translated.
+    """
+
+    SEPARATORS = re.compile(r"[,;\n]")
+
+    placeholder = _("Gõ để tìm…")
+
+    def __init__(self, *, url, params: dict | None = None, multiple: bool = False, placeholder=None, attrs=None):
+        super().__init__(attrs)
+        self.url = url
+        self.params = dict(params or {})
+        self.multiple = multiple
+        if placeholder is not None:
+            self.placeholder = placeholder
+
+    def __deepcopy__(self, memo):
+        # Each form's copy gets its own query: a form narrows it to its object (a council's unit…).
+        copy = super().__deepcopy__(memo)
+        copy.params = dict(self.params)
+        return copy
+
+    def items(self, values: list[str]) -> list[dict]:
+        """The chosen values as the look-up describes them ({"value", "label", "name", "detail"}), in order;
+        a value it cannot describe is shown as it was typed."""
+        return []
+
+    def values(self, value) -> list[str]:
+        """The chosen values: of a single choice, the text as it is; of several, each part between commas."""
+        if value in (None, ""):
+            return []
+        raw = value if isinstance(value, list | tuple) else [value]
+        if not self.multiple:
+            return [text] if (text := str(raw[0]).strip()) else []
+        return [part.strip() for item in raw for part in self.SEPARATORS.split(str(item)) if part.strip()]
+
+    def value_from_datadict(self, data, files, name):
+        if not self.multiple:
+            return super().value_from_datadict(data, files, name)
+        return self.values(data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+
+    def format_value(self, value):
+        return ", ".join(self.values(value)) or None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        values = self.values(value)
+        known = {item["value"]: item for item in self.items(values)} if values else {}
+        chosen = [known.get(text, {"value": text, "label": text, "name": text, "detail": ""}) for text in values]
+        url = str(self.url)
+        if self.params:
+            query = {
+                key: param if isinstance(param, str | int) else ",".join(sorted(str(item) for item in param))
+                for key, param in self.params.items()
+            }
+            url = f"{url}?{urlencode(query)}"
+        picker = {
+            "data-picker-url": url,
+            "data-picker-items": json.dumps(chosen, ensure_ascii=False),
+            "data-picker-placeholder": self.placeholder,
+            "data-picker-empty": _("Không tìm thấy kết quả phù hợp."),
+            "data-picker-short": _("Gõ ít nhất 2 ký tự để tìm."),
+            "data-picker-loading": _("Đang tìm…"),
+            "data-picker-remove": _("Bỏ chọn"),
+            "autocomplete": "off",
+        }
+        if self.multiple:
+            picker["data-picker-multiple"] = True
+        context["widget"]["attrs"] = {**picker, **context["widget"]["attrs"]}
+        return context

@@ -108,10 +108,12 @@
             return;
           }
           var width = ctx.measureText(text).width;
-          var inside = bar.x + 4 + width > chart.chartArea.right;
+          // A bar cut at the axis' end ends at the chart's edge: its value is written inside it, never beyond.
+          var end = Math.min(bar.x, chart.chartArea.right);
+          var inside = end + 4 + width > chart.chartArea.right;
           ctx.textAlign = inside ? "right" : "left";
           ctx.fillStyle = inside ? "#FFFFFF" : TEXT;
-          ctx.fillText(text, inside ? bar.x - 4 : bar.x + 4, bar.y);
+          ctx.fillText(text, inside ? end - 4 : end + 4, bar.y);
         });
       });
       ctx.restore();
@@ -226,7 +228,8 @@
   builders.quotas = function (canvas, data) {
     // Two bars a unit; thinner rows once there are many units (an administrator's view of the provinces).
     fitHeight(canvas, data.labels.length, data.labels.length > 15 ? 28 : 44, 90);
-    // A share over 200% would squeeze the others: the axis stops there, the tooltip and the table tell more.
+    // A share over 200% would squeeze the others: the axis stops there, the bar is cut at its end and its value
+    // printed in it (barValues), the tooltip and the table tell more.
     var highest = 100;
     data.series.forEach(function (series) {
       series.percent.forEach(function (value) {
@@ -244,7 +247,7 @@
             label: series.label,
             // Something nominated against a cap of nought has no share: drawn as the longest bar.
             data: series.percent.map(function (value) {
-              return value === null ? axisMax : value;
+              return value === null ? axisMax : Math.min(value, axisMax);
             }),
             figures: series,
             backgroundColor: colours[index]
@@ -299,8 +302,13 @@
           },
           barValues: {
             format: function (dataset, index) {
-              // Noughts are left unlabelled: a row of "0%" would drown the shares that matter.
-              var percent = dataset.figures.percent[index];
+              // Noughts are left unlabelled: a row of "0%" would drown the shares that matter. A share against a cap
+              // of nought has no percentage: its figures instead.
+              var figures = dataset.figures;
+              var percent = figures.percent[index];
+              if (percent === null) {
+                return figures.total[index] ? fill(data.text.figures, { total: count(figures.total[index]), cap: 0 }) : "";
+              }
               return percent ? count(percent) + "%" : "";
             }
           }
