@@ -1,10 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from reports.views import dashboard
 from units.common import health
 from units.common.urls import moved
+
+# The admin site under the product's name, not Django's ("Trang quản trị cho Django").
+admin.site.site_header = _("TĐKT Viện kiểm sát – Quản trị hệ thống")
+admin.site.site_title = _("Quản trị TĐKT Viện kiểm sát")
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
@@ -16,6 +25,8 @@ urlpatterns = [
     # For the load balancer and the monitoring, not for people: no login, no slash, the usual machine name
     # (units/common/health.py).
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links (templates/base.html links the SVG): send them to it.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg")), name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("thi-dua/", include("emulation.urls")),

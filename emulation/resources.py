@@ -11,7 +11,17 @@ from import_export.fields import Field
 from emulation import services
 from emulation.enums import DocumentType, MovementKind
 from emulation.models import Movement
-from units.resources import ChoiceWidget, DateWidget, InterchangeResource, TextWidget, UnitCodeWidget, cell_text
+from units.resources import (
+    ChoiceWidget,
+    Column,
+    DateWidget,
+    InterchangeResource,
+    TextWidget,
+    UnitCodeWidget,
+    cell_text,
+    format_date,
+    unit_label,
+)
 
 # "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND thành phố Huế"
 CITATION = re.compile(
@@ -106,6 +116,41 @@ class MovementResource(InterchangeResource):
     extra_error_columns = {"doc_date": "document", "doc_number": "document", "launching_unit": "unit_code"}
     file_slug = "phong-trao"
     label_column = "name"
+    column_meanings = {
+        "code": gettext_lazy("Mã phong trào, không trùng nhau"),
+        "name": gettext_lazy("Tên phong trào thi đua"),
+        "kind": gettext_lazy("Loại phong trào"),
+        "unit_code": gettext_lazy("Mã đơn vị phát động"),
+        "start_date": gettext_lazy("Ngày bắt đầu"),
+        "end_date": gettext_lazy("Ngày kết thúc"),
+        "document": gettext_lazy(
+            "Văn bản phát động, ghi như khi trích dẫn (ví dụ Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND "
+            "thành phố Huế)"
+        ),
+        "award_criteria": gettext_lazy("Tiêu chuẩn khen thưởng của phong trào (chỉ phong trào theo đợt, chuyên đề)"),
+        "award_quota_individual": gettext_lazy(
+            "Số cá nhân được khen thưởng tối đa (chỉ phong trào theo đợt, chuyên đề)"
+        ),
+        "award_quota_collective": gettext_lazy(
+            "Số tập thể được khen thưởng tối đa (chỉ phong trào theo đợt, chuyên đề)"
+        ),
+    }
+    readable_title = gettext_lazy("Phong trào thi đua")
+    readable_columns = (
+        Column(gettext_lazy("Mã phong trào"), lambda movement: movement.code),
+        Column(gettext_lazy("Tên phong trào"), lambda movement: movement.name),
+        Column(gettext_lazy("Loại"), lambda movement: movement.get_kind_display()),
+        Column(gettext_lazy("Đơn vị phát động"), lambda movement: unit_label(movement.launching_unit)),
+        Column(gettext_lazy("Từ ngày"), lambda movement: format_date(movement.start_date)),
+        Column(gettext_lazy("Đến ngày"), lambda movement: format_date(movement.end_date)),
+        Column(gettext_lazy("Văn bản phát động"), lambda movement: movement.citation),
+        Column(gettext_lazy("Tiêu chuẩn khen thưởng"), lambda movement: movement.award_criteria),
+        Column(gettext_lazy("Số cá nhân được khen tối đa"), lambda movement: movement.award_quota_individual),
+        Column(gettext_lazy("Số tập thể được khen tối đa"), lambda movement: movement.award_quota_collective),
+    )
+    readable_related = ("launching_unit__parent",)
+    export_url_name = "emulation:movement-export"
+    export_permission = "emulation.browse"
 
     class Meta(InterchangeResource.Meta):
         model = Movement

@@ -2,10 +2,11 @@
 exports it. Every export of the application is downloaded here with text that Excel would run
 (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`, `@SUM(…)`, `-2+3`, a leading tab or carriage return):
 
-- CSV (the unit and staff lists): the cell is written with a leading apostrophe, and imports back unchanged;
-- .xlsx (the unit and staff lists, the import templates, the award register, movements, clusters and blocs,
-  registrations and a cluster's summary, initiatives, appendix 03 of a report): the cell is text with Excel's
-  quote prefix, never a formula; numbers stay numbers.
+- CSV (the unit and staff lists, as read and in the import format): the cell is written with a leading apostrophe,
+  and the import format imports back unchanged;
+- .xlsx (the unit and staff lists as read and in the import format, the import templates, the award register,
+  movements, clusters and blocs, registrations and a cluster's summary, initiatives, appendix 03 of a report): the
+  cell is text with Excel's quote prefix, never a formula; numbers stay numbers.
 """
 
 import csv
@@ -102,7 +103,7 @@ def hostile(tree):
 def test_the_unit_list_csv_quotes_the_formula_and_imports_back_unchanged(client, cast, hostile):
     client.force_login(cast["admin"])
 
-    response = client.get(reverse("units:unit-export"), {"format": "csv"})
+    response = client.get(reverse("units:unit-export"), {"format": "csv", "layout": "import"})
 
     rows = csv_rows(response)
     row = next(row for row in rows if row[0] == "VKS-T-KV3")
@@ -123,16 +124,17 @@ def test_the_staff_list_csv_quotes_the_formula(client, cast, hostile):
     rows = csv_rows(response)
     headers = rows[0]
     row = next(row for row in rows if row[0] == "CB-HIEM")
-    assert row[headers.index("full_name")] == "'" + DDE
-    assert row[headers.index("position")] == "'" + AT_SUM
+    assert row[headers.index("Họ và tên")] == "'" + DDE
+    assert row[headers.index("Chức vụ")] == "'" + AT_SUM
     assert [cell for row in rows for cell in row if is_formula_like(cell)] == []
 
 
+@pytest.mark.parametrize("layout", ["", "import"])
 @pytest.mark.parametrize("url", ["units:unit-export", "units:person-export"])
-def test_the_unit_and_staff_lists_xlsx_keep_the_text_as_quoted_text(client, cast, hostile, url):
+def test_the_unit_and_staff_lists_xlsx_keep_the_text_as_quoted_text(client, cast, hostile, url, layout):
     client.force_login(cast["admin"])
 
-    cells = xlsx_cells(client.get(reverse(url), {"format": "xlsx"}))
+    cells = xlsx_cells(client.get(reverse(url), {"format": "xlsx", "layout": layout}))
 
     assert_no_formula(cells)
     expected = [HYPERLINK, MINUS] if url == "units:unit-export" else [DDE, AT_SUM]
@@ -141,7 +143,7 @@ def test_the_unit_and_staff_lists_xlsx_keep_the_text_as_quoted_text(client, cast
 
 def test_the_staff_list_xlsx_imports_back_unchanged(client, cast, hostile):
     client.force_login(cast["admin"])
-    response = client.get(reverse("units:person-export"), {"format": "xlsx"})
+    response = client.get(reverse("units:person-export"), {"format": "xlsx", "layout": "import"})
 
     report = importing.run_import(
         kind="persons", dataset=importing.load_dataset(io.BytesIO(response.content), "can-bo.xlsx"), dry_run=False

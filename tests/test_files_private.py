@@ -130,7 +130,7 @@ def _issued_report(tree, staff, cast) -> Stored:
         insider="regional_clerk",
         outsider="outsider",
         content_type="application/pdf",
-        disposition='attachment; filename="bao-cao-annual-VKS-T-KV1-2024-ban-hanh-1.pdf"',
+        disposition='attachment; filename="bao-cao-tong-ket-nam-VKS-T-KV1-2024-ban-hanh-1.pdf"',
     )
 
 
@@ -146,7 +146,7 @@ def _report_render(tree, staff, cast) -> Stored:
         insider="regional_clerk",
         outsider="outsider",
         content_type="application/pdf",
-        disposition='attachment; filename="bao-cao-annual-VKS-T-KV1-2024-du-thao.pdf"',
+        disposition='attachment; filename="bao-cao-tong-ket-nam-VKS-T-KV1-2024-du-thao.pdf"',
     )
 
 

@@ -4,11 +4,19 @@ The headers are exactly those of the interchange format (spec: import-format.md)
 through `units.services` (paths, unit history, change history), never through `Model.save()` directly.
 Rows are reported by their spreadsheet row number, carried in the hidden column `ROW_COLUMN` that
 `units.importing.run_import` adds before the rows are (possibly) reordered.
+
+A table has two exports: the interchange format (codes, English column names), which imports again unchanged,
+and the list a clerk hands on (`readable_dataset`): Vietnamese headers, labels instead of codes, names instead
+of codes, dates as dd/mm/yyyy.
 """
 
+import dataclasses
 import datetime
 import re
+from collections.abc import Callable
+from typing import Any
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +25,7 @@ from import_export.fields import Field
 
 from units import rules as unit_rules
 from units import selectors, services
+from units.common.spreadsheets import sheet_title
 from units.enums import Gender, UnitLevel
 from units.models import Person, Unit
 
@@ -45,6 +54,31 @@ def cell_text(value) -> str:
 
 def format_date(value: datetime.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
+
+
+# -- the export a clerk hands on ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """A column of the readable export: its Vietnamese header and how a record's cell is read."""
+
+    header: Any  # a lazy translation, read when the file is written (the user's language)
+    value: Callable[[Any], Any]
+
+
+def yes_no(value: bool) -> str:
+    return _("Có") if value else _("Không")
+
+
+def unit_label(unit: Unit | None) -> str:
+    """A unit in a list: its short name, with its parent's for a phòng (Unit.label_with_parent)."""
+    return unit.label_with_parent if unit is not None else ""
+
+
+def unit_full_name(unit: Unit | None) -> str:
+    """A unit as documents name it, with its parent's name for a phòng (Unit.name_with_parent)."""
+    return unit.name_with_parent if unit is not None else ""
 
 
 class TextWidget(widgets.Widget):
@@ -121,6 +155,7 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
+        self.choices = choices
         self.codes = tuple(choices.values)
 
     def clean(self, value, row=None, **kwargs):
@@ -173,6 +208,17 @@ class InterchangeResource(resources.ModelResource):
     # Column shown next to the code of a new row in the preview.
     label_column = "code"
     progress_every = 100
+    # The Vietnamese meaning of each interchange column, shown next to its name on the import page.
+    column_meanings: dict[str, Any] = {}
+    # The readable export (`readable_dataset`): the sheet's name, its columns, the relations its cells read. A table
+    # without columns has no such export.
+    readable_title: Any = gettext_lazy("Dữ liệu")
+    readable_columns: tuple[Column, ...] = ()
+    readable_related: tuple[str, ...] = ()
+    # The page that exports the table, with the permission it asks: the import page links its interchange format
+    # ("xuất để nhập lại"). Empty: the table is imported only.
+    export_url_name = ""
+    export_permission = ""
 
     def __init__(self, *, user=None, progress=None, **kwargs):
         super().__init__(**kwargs)
@@ -188,6 +234,34 @@ class InterchangeResource(resources.ModelResource):
     @classmethod
     def column_names(cls) -> list[str]:
         return [field.column_name for field in cls().get_import_fields()]
+
+    @classmethod
+    def column_help(cls) -> list[dict]:
+        """The interchange columns for the import page: name, whether required, Vietnamese meaning, and the codes
+        a choice column takes with their labels."""
+        help_rows = []
+        for field in cls().get_import_fields():
+            choices = getattr(field.widget, "choices", None)
+            codes = [(value, label) for value, label in choices.choices if value] if choices is not None else []
+            help_rows.append(
+                {
+                    "name": field.column_name,
+                    "required": field.column_name in cls.required_columns,
+                    "meaning": cls.column_meanings.get(field.column_name, ""),
+                    "codes": codes,
+                }
+            )
+        return help_rows
+
+    @classmethod
+    def readable_dataset(cls, queryset) -> tablib.Dataset:
+        """The records as a list a clerk can hand on: Vietnamese headers, labels and names instead of codes, dates
+        as dd/mm/yyyy. Not an import file (the interchange format is `export`)."""
+        dataset = tablib.Dataset(headers=[str(column.header) for column in cls.readable_columns])
+        dataset.title = sheet_title(cls.readable_title)
+        for record in queryset.select_related(*cls.readable_related).iterator(chunk_size=2000):
+            dataset.append([column.value(record) for column in cls.readable_columns])
+        return dataset
 
     def column_for_error_key(self, key: str) -> str:
         """The interchange column of a ValidationError key (a model attribute such as `parent`)."""
@@ -318,6 +392,30 @@ class UnitResource(InterchangeResource):
     required_columns = ("code", "name", "level")
     file_slug = "don-vi"
     label_column = "name"
+    column_meanings = {
+        "code": gettext_lazy("Mã đơn vị, không trùng nhau (ví dụ VKS-HUE-KV2)"),
+        "name": gettext_lazy("Tên đầy đủ của đơn vị"),
+        "short_name": gettext_lazy("Tên viết tắt"),
+        "level": gettext_lazy("Cấp đơn vị"),
+        "parent_code": gettext_lazy("Mã đơn vị cấp trên; để trống nếu là đơn vị gốc"),
+        "is_remote_area": gettext_lazy("Vùng sâu, vùng xa, khó khăn: 1 (có) hoặc 0 (không)"),
+        "valid_from": gettext_lazy("Ngày thành lập"),
+        "valid_to": gettext_lazy("Ngày giải thể, sáp nhập; lịch sử của đơn vị vẫn được giữ"),
+    }
+    readable_title = gettext_lazy("Đơn vị")
+    readable_columns = (
+        Column(gettext_lazy("Mã đơn vị"), lambda unit: unit.code),
+        Column(gettext_lazy("Tên đơn vị"), lambda unit: unit.name),
+        Column(gettext_lazy("Tên viết tắt"), lambda unit: unit.short_name),
+        Column(gettext_lazy("Cấp"), lambda unit: unit.get_level_display()),
+        Column(gettext_lazy("Đơn vị cấp trên"), lambda unit: unit_full_name(unit.parent)),
+        Column(gettext_lazy("Vùng sâu, vùng xa, khó khăn"), lambda unit: yes_no(unit.is_remote_area)),
+        Column(gettext_lazy("Ngày thành lập"), lambda unit: format_date(unit.valid_from)),
+        Column(gettext_lazy("Ngày giải thể, sáp nhập"), lambda unit: format_date(unit.valid_to)),
+    )
+    readable_related = ("parent__parent",)
+    export_url_name = "units:unit-export"
+    export_permission = "units.export_data"
 
     class Meta(InterchangeResource.Meta):
         model = Unit
@@ -434,6 +532,36 @@ class PersonResource(InterchangeResource):
     extra_error_columns = {"on_date": "unit_code", "to_unit": "unit_code"}
     file_slug = "can-bo"
     label_column = "full_name"
+    column_meanings = {
+        "code": gettext_lazy("Mã cán bộ, không trùng nhau"),
+        "full_name": gettext_lazy("Họ và tên"),
+        "gender": gettext_lazy("Giới tính"),
+        "birth_date": gettext_lazy("Ngày sinh"),
+        "unit_code": gettext_lazy("Mã đơn vị đang công tác"),
+        "position": gettext_lazy("Chức vụ, chức danh (ví dụ Kiểm sát viên trung cấp)"),
+        "is_manager": gettext_lazy("Giữ chức vụ lãnh đạo, quản lý: 1 (có) hoặc 0 (không)"),
+        "hometown": gettext_lazy("Quê quán"),
+        "ethnicity": gettext_lazy("Dân tộc"),
+        "qualification": gettext_lazy("Trình độ chuyên môn, nghiệp vụ"),
+        "political_theory": gettext_lazy("Trình độ lý luận chính trị"),
+    }
+    readable_title = gettext_lazy("Cán bộ")
+    readable_columns = (
+        Column(gettext_lazy("Mã cán bộ"), lambda person: person.code),
+        Column(gettext_lazy("Họ và tên"), lambda person: person.full_name),
+        Column(gettext_lazy("Giới tính"), lambda person: person.get_gender_display()),
+        Column(gettext_lazy("Ngày sinh"), lambda person: format_date(person.birth_date)),
+        Column(gettext_lazy("Đơn vị"), lambda person: unit_label(person.unit)),
+        Column(gettext_lazy("Chức vụ"), lambda person: person.position),
+        Column(gettext_lazy("Lãnh đạo, quản lý"), lambda person: yes_no(person.is_manager)),
+        Column(gettext_lazy("Quê quán"), lambda person: person.hometown),
+        Column(gettext_lazy("Dân tộc"), lambda person: person.ethnicity),
+        Column(gettext_lazy("Trình độ chuyên môn, nghiệp vụ"), lambda person: person.qualification),
+        Column(gettext_lazy("Trình độ lý luận chính trị"), lambda person: person.political_theory),
+    )
+    readable_related = ("unit__parent",)
+    export_url_name = "units:person-export"
+    export_permission = "units.export_data"
 
     class Meta(InterchangeResource.Meta):
         model = Person

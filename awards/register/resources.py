@@ -12,6 +12,7 @@ import functools
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import widgets
 from import_export.fields import Field
 
@@ -27,10 +28,14 @@ from units.models import Person
 from units.resources import (
     BooleanWidget,
     ChoiceWidget,
+    Column,
     DateWidget,
     InterchangeResource,
     TextWidget,
     cell_text,
+    format_date,
+    unit_full_name,
+    unit_label,
 )
 
 # The labels accepted for ratings, discipline and kinds are the Vietnamese ones, whatever the interface language.
@@ -45,6 +50,16 @@ EXPORT_RELATED = (
     "decision__issuing_body",
     "movement",
 )
+
+
+def revocation_text(award) -> str:
+    """A revoked award's "Đã hủy ngày 05/03/2025 theo 12/QĐ-VKS: lý do"; empty for one that stands."""
+    if not award.is_revoked:
+        return ""
+    text = _("Đã hủy ngày %(date)s") % {"date": format_date(award.revoked_on)}
+    if award.revoking_decision:
+        text += " " + _("theo %(decision)s") % {"decision": award.revoking_decision}
+    return f"{text}: {award.revocation_reason}" if award.revocation_reason else text
 
 
 class AwardResource(InterchangeResource):
@@ -65,6 +80,42 @@ class AwardResource(InterchangeResource):
     required_columns = REQUIRED
     file_slug = "khen-thuong"
     label_column = "person_code"
+    column_meanings = {
+        "award_code": gettext_lazy("Mã danh hiệu, hình thức khen thưởng trong danh mục (ví dụ LDTT, CSTDCS)"),
+        "recipient_kind": gettext_lazy("Đối tượng được khen"),
+        "person_code": gettext_lazy("Mã cán bộ được khen (với cá nhân)"),
+        "unit_code": gettext_lazy("Mã đơn vị: tập thể được khen, hoặc đơn vị của cá nhân khi được khen"),
+        "year": gettext_lazy("Năm thành tích"),
+        "decision_number": gettext_lazy("Số, ký hiệu quyết định (ví dụ 1234/QĐ-VKSTC)"),
+        "issuer_code": gettext_lazy("Mã cơ quan ban hành quyết định; để trống thì hệ thống tự xác định"),
+        "decision_date": gettext_lazy("Ngày quyết định"),
+        "kind": gettext_lazy("Loại khen thưởng; để trống là regular (thường xuyên)"),
+        "movement_code": gettext_lazy("Mã phong trào thi đua gắn với khen thưởng"),
+        "note": gettext_lazy("Ghi chú"),
+    }
+    readable_title = gettext_lazy("Sổ khen thưởng")
+    readable_columns = (
+        Column(gettext_lazy("Năm thành tích"), lambda award: award.year),
+        Column(gettext_lazy("Đối tượng"), lambda award: award.get_recipient_kind_display()),
+        Column(
+            gettext_lazy("Họ và tên cá nhân, tên tập thể"),
+            lambda award: award.person.full_name if award.person_id else unit_full_name(award.unit),
+        ),
+        Column(gettext_lazy("Mã cán bộ"), lambda award: award.person.code if award.person_id else ""),
+        Column(gettext_lazy("Đơn vị"), lambda award: unit_label(award.unit_at_time)),
+        Column(gettext_lazy("Danh hiệu, hình thức"), lambda award: award.award_type.name),
+        Column(gettext_lazy("Loại khen thưởng"), lambda award: award.get_kind_display()),
+        Column(gettext_lazy("Phong trào thi đua"), lambda award: award.movement.name if award.movement_id else ""),
+        Column(gettext_lazy("Số quyết định"), lambda award: award.decision.number),
+        Column(gettext_lazy("Ngày quyết định"), lambda award: format_date(award.decision.date)),
+        Column(gettext_lazy("Cấp quyết định"), lambda award: award.decision.get_authority_display()),
+        Column(gettext_lazy("Cơ quan ban hành"), lambda award: award.decision.issuer_name),
+        Column(gettext_lazy("Ghi chú"), lambda award: award.note),
+        Column(gettext_lazy("Tình trạng"), revocation_text),
+    )
+    readable_related = (*EXPORT_RELATED, "unit__parent", "unit_at_time__parent")
+    export_url_name = "awards:award-export"
+    export_permission = "awards.export_register"
 
     class Meta(InterchangeResource.Meta):
         model = Award
@@ -281,6 +332,18 @@ class PersonYearResource(RowKeyedResource):
     required_columns = ("person_code", "year")
     key_attribute = "person"
     file_slug = "danh-gia-nam"
+    column_meanings = {
+        "person_code": gettext_lazy("Mã cán bộ"),
+        "year": gettext_lazy("Năm được đánh giá"),
+        "rating": gettext_lazy("Xếp loại hoàn thành nhiệm vụ (ghi mã hoặc tên)"),
+        "service_months": gettext_lazy("Số tháng công tác trong năm (0 đến 12)"),
+        "absence_months": gettext_lazy("Số tháng nghỉ việc (0 đến 12)"),
+        "absence_excused": gettext_lazy(
+            "Nghỉ thuộc trường hợp được tính (thai sản, tai nạn khi làm nhiệm vụ…): 1 (có) hoặc 0 (không)"
+        ),
+        "discipline": gettext_lazy("Kỷ luật trong năm (ghi mã hoặc tên)"),
+        "note": gettext_lazy("Ghi chú"),
+    }
 
     class Meta(InterchangeResource.Meta):
         model = PersonYear

@@ -118,7 +118,7 @@ def group_export(request):
             _("Số thành viên"),
             _("Thành viên"),
         ],
-        title="cum-khoi-thi-dua",
+        title=_("Cụm, khối thi đua"),
     )
     for group in selectors.with_members(groups):
         members = list(group.memberships.all())
@@ -223,6 +223,7 @@ def render_group_detail(request, group: EmulationGroup, *, flag_form: FlagVoteFo
             member_count=len(memberships),
             flags=flags,
         )
+    previous_group, next_group = selectors.group_neighbours(user=request.user, group=group)
     context = {
         "group": group,
         "kind_word": kind_word(group),
@@ -235,7 +236,8 @@ def render_group_detail(request, group: EmulationGroup, *, flag_form: FlagVoteFo
         "votes": votes,
         "threshold": votes[0].threshold_percent if votes else ruleset_for_year(group.year).flag_vote_percent,
         "flag_names": " / ".join(str(flag) for flag in flags),
-        "next_group": selectors.group_next(group=group),
+        "previous_group": previous_group,
+        "next_group": next_group,
         "can_change": can_change,
         "flag_form": flag_form if can_change else None,
     }

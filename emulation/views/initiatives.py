@@ -70,7 +70,7 @@ def initiative_dataset(initiatives) -> tablib.Dataset:
             _("Người được khen"),
         ]
     )
-    dataset.title = "sang-kien"
+    dataset.title = _("Sáng kiến")
     for initiative in initiatives:
         use = use_of(initiative)
         authors = [

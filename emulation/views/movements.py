@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from emulation import selectors, services
 from emulation.forms.movements import MovementFilterForm, MovementForm, MovementReviewForm
 from emulation.models import MovementReview
-from units import importing
 from units import selectors as unit_selectors
 from units.common.files import serve_file
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
+from units.views.imports import export_response
 
 
 def _filtered(request):
@@ -46,10 +46,7 @@ def movement_list(request):
 def movement_export(request):
     require_perm(request.user, "emulation.browse")
     _form, movements = _filtered(request)
-    dataset = importing.export_dataset(kind="movements", queryset=movements)
-    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="phong-trao-{importing.today_stamp()}.xlsx"'
-    return response
+    return export_response(request, kind="movements", queryset=movements)
 
 
 @login_required

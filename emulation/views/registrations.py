@@ -52,7 +52,8 @@ def registration_list(request):
 
 
 def _who(registration: Registration) -> str:
-    return registration.person.full_name if registration.person_id else str(registration.unit)
+    # A phòng is named with its unit ("Phòng Hình sự, VKSND khu vực 1"): two units' phòng share a name.
+    return registration.person.full_name if registration.person_id else registration.unit.label_with_parent
 
 
 def _rows_dataset(registrations, title: str) -> tablib.Dataset:
@@ -60,11 +61,11 @@ def _rows_dataset(registrations, title: str) -> tablib.Dataset:
         headers=[_("Năm"), _("Đơn vị đăng ký"), _("Cá nhân, tập thể"), _("Chức vụ"), _("Danh hiệu đăng ký")],
         title=title,
     )
-    for registration in registrations:
+    for registration in registrations.select_related("unit__parent", "registering_unit__parent"):
         dataset.append(
             [
                 registration.year,
-                str(registration.registering_unit),
+                registration.registering_unit.label_with_parent,
                 _who(registration),
                 registration.person.position if registration.person_id else "",
                 registration.award_type.name,
@@ -83,7 +84,7 @@ def _xlsx_response(content: bytes, name: str) -> HttpResponse:
 def registration_export(request):
     require_perm(request.user, "emulation.browse")
     _form, registrations = _filtered(request)
-    dataset = _rows_dataset(registrations, "dang-ky-thi-dua")
+    dataset = _rows_dataset(registrations, _("Đăng ký thi đua"))
     return _xlsx_response(importing.dataset_bytes(dataset, "xlsx"), "dang-ky-thi-dua")
 
 

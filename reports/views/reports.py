@@ -17,9 +17,10 @@ from reports import rules as report_rules
 from reports import selectors, services
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
+from units.common import pdf
 from units.common.files import serve_file
 from units.common.paging import paginate
-from units.common.spreadsheets import write_row
+from units.common.spreadsheets import sheet_title, write_row
 from units.common.views import get_visible_or_404, require_perm
 from units.services import StaleEdit
 
@@ -150,7 +151,8 @@ def report_preview(request, pk: int):
     for field in services.EDITABLE_FIELDS:
         if field in form.cleaned_data:
             setattr(draft, field, form.cleaned_data[field])
-    response = HttpResponse(services.report_html(draft, preview=True))
+    html = pdf.render_html("pdf/report.html", services.context_of(draft, preview=True), for_browser=True)
+    response = HttpResponse(html)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -189,9 +191,17 @@ def _pdf_response(request, file, name: str) -> HttpResponse:
     return serve_file(request, file, filename=name, content_type="application/pdf")
 
 
+# The kinds in the download names, in Vietnamese like the rest of a file name ("bao-cao-so-ket-6-thang-…").
+KIND_SLUGS = {
+    ReportKind.SIX_MONTH: "so-ket-6-thang",
+    ReportKind.ANNUAL: "tong-ket-nam",
+    ReportKind.FIVE_YEAR: "tong-ket-5-nam",
+}
+
+
 def _file_name(report: Report, suffix: str) -> str:
     period = f"{report.start_year}-{report.end_year}" if report.start_year != report.end_year else report.end_year
-    return f"bao-cao-{report.kind.replace('_', '-')}-{report.unit.code}-{period}{suffix}"
+    return f"bao-cao-{KIND_SLUGS[report.kind]}-{report.unit.code}-{period}{suffix}"
 
 
 @login_required
@@ -278,7 +288,7 @@ def report_higher_xlsx(request, pk: int):
     figures = services.figures_of(report)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Phu luc 03"
+    sheet.title = sheet_title(_("Phụ lục 03"))
     write_row(sheet, [_("Danh sách tập thể, cá nhân được khen thưởng cấp trên") + f" – {report.title} – {report.unit}"])
     sheet.append([])
     header = [
@@ -300,7 +310,7 @@ def report_higher_xlsx(request, pk: int):
         )
     for column, width in zip("ABCDEFG", (6, 8, 32, 36, 48, 18, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    rotation = book.create_sheet("Luan phien")
+    rotation = book.create_sheet(sheet_title(_("Luân phiên")))
     write_row(rotation, [_("Đơn vị có dấu hiệu bình xét Chiến sĩ thi đua cơ sở luân phiên")])
     rotation.append([])
     write_row(rotation, [_("TT"), _("Đơn vị"), _("Thuộc"), _("Cán bộ"), _("Các năm")])

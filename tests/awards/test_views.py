@@ -264,7 +264,9 @@ def test_register_export_is_an_xlsx_of_the_interchange_columns_that_imports_agai
     revoke(history["ldtt"][3])  # LĐTT 2023: the interchange format cannot say "revoked", so it is left out
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("awards:award-export"), {"q": "nguyen thi thanh hang", "year_from": 2023})
+    response = client.get(
+        reverse("awards:award-export"), {"q": "nguyen thi thanh hang", "year_from": 2023, "layout": "import"}
+    )
 
     assert response.status_code == 200
     assert response["Content-Type"] == importing.CONTENT_TYPES["xlsx"]
@@ -288,7 +290,7 @@ def test_register_export_keeps_to_the_scope(client, cast, history, staff):
 
     rows = list(load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0].iter_rows(values_only=True))
     header = list(rows[0])
-    assert [row[header.index("person_code")] for row in rows[1:]] == ["CB-X"]
+    assert [row[header.index("Mã cán bộ")] for row in rows[1:]] == ["CB-X"]
 
 
 # -- decisions ---------------------------------------------------------------------------------------

@@ -146,7 +146,8 @@ def test_the_export_holds_the_filtered_movements_with_their_citation(client, cas
     client.force_login(cast["clerk"])
 
     response = client.get(
-        reverse("emulation:movement-export"), {"active_from": "01/01/2022", "active_to": "31/12/2022"}
+        reverse("emulation:movement-export"),
+        {"active_from": "01/01/2022", "active_to": "31/12/2022", "layout": "import"},
     )
 
     dataset = importing.load_dataset(io.BytesIO(response.content), "phong-trao.xlsx")
@@ -173,7 +174,7 @@ def test_the_list_and_export_show_only_movements_in_scope(client, cast, tree, ro
     }[role]
 
     listed = client.get(reverse("emulation:movement-list")).context["page"]
-    exported = client.get(reverse("emulation:movement-export"))
+    exported = client.get(reverse("emulation:movement-export"), {"layout": "import"})
 
     assert sorted(movement.code for movement in listed) == expected
     dataset = importing.load_dataset(io.BytesIO(exported.content), "phong-trao.xlsx")

@@ -331,7 +331,7 @@ def test_import_template_unknown_kind_is_404(client, cast):
 def test_unit_export_contains_only_the_users_scope(client, cast, tree):
     client.force_login(cast["regional_clerk"])
 
-    response = client.get(reverse("units:unit-export") + "?format=csv")
+    response = client.get(reverse("units:unit-export") + "?format=csv&layout=import")
 
     dataset = load_dataset(io.BytesIO(response.content), "a.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -344,9 +344,11 @@ def test_person_export_xlsx_has_dated_filename_and_scope(client, cast, staff):
     client.force_login(cast["clerk"])
 
     response = client.get(reverse("units:person-export") + "?format=xlsx")
+    reimport = client.get(reverse("units:person-export") + "?format=xlsx&layout=import")
 
-    dataset = load_dataset(io.BytesIO(response.content), "a.xlsx")
+    dataset = load_dataset(io.BytesIO(reimport.content), "a.xlsx")
     assert response["Content-Disposition"] == f'attachment; filename="can-bo-{today}.xlsx"'
+    assert reimport["Content-Disposition"] == f'attachment; filename="can-bo-de-nhap-lai-{today}.xlsx"'
     assert sorted(dataset["code"]) == ["CB-DUNG", "CB-HANG"]
 
 

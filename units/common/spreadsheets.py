@@ -13,10 +13,15 @@ return, which they skip) as a formula, so a name such as `=HYPERLINK("http://…
 Only text is touched: numbers (a negative amount), dates and booleans stay what they are.
 """
 
+import re
+
 from openpyxl.cell.cell import Cell
 
 # The full-width forms are read as formulas by spreadsheets set for East Asian input.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Excel's limits on a sheet's name: at most 31 characters (Vietnamese letters are fine), none of []:*?/\.
+SHEET_TITLE_LENGTH = 31
+_NOT_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def is_formula_like(value) -> bool:
@@ -51,3 +56,10 @@ def _quoted(sheet, value: str) -> Cell:
     cell.data_type = "s"  # openpyxl makes "=…" a formula cell
     cell.quotePrefix = True
     return cell
+
+
+def sheet_title(text: str) -> str:
+    """A sheet's name as Excel accepts it, diacritics kept ("Phụ lục 03"): the forbidden characters become spaces,
+    the name is cut at 31 characters."""
+    title = " ".join(_NOT_IN_SHEET_TITLE.sub(" ", str(text)).split())
+    return title[:SHEET_TITLE_LENGTH].rstrip() or "Sheet1"

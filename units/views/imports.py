@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,6 +13,7 @@ from units import importing, selectors
 from units.common import jobs
 from units.common.files import serve_file
 from units.common.paging import paginate
+from units.common.spreadsheets import sheet_title
 from units.common.views import get_visible_or_404, require_perm
 from units.enums import ImportKind, ImportState
 from units.import_forms import ImportUploadForm
@@ -19,6 +21,12 @@ from units.models import ImportJob
 
 IMPORT_PERM = "units.import_data"
 EXPORT_PERM = "units.export_data"
+# `?layout=import` on an export: the interchange format (codes, English column names), which imports again unchanged.
+# Without it an export is the list a clerk hands on (Vietnamese headers, labels and names).
+LAYOUT_PARAMETER = "layout"
+IMPORT_LAYOUT = "import"
+# The interchange format's file names say what they are for: "…-de-nhap-lai-…" (to import again).
+REIMPORT_SLUG = "de-nhap-lai"
 
 
 def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -27,14 +35,31 @@ def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _export(request, *, kind: str, queryset):
-    require_perm(request.user, EXPORT_PERM)
+def is_import_layout(request) -> bool:
+    return request.GET.get(LAYOUT_PARAMETER) == IMPORT_LAYOUT
+
+
+def export_response(request, *, kind: str, queryset) -> HttpResponse:
+    """The download of an export of `kind` (`?format=xlsx|csv`, .xlsx by default): the readable list, or with
+    `?layout=import` the interchange format (spec: import-format.md). The caller checks the permission."""
     fmt = request.GET.get("format", "xlsx")
     if fmt not in importing.FORMATS:
         raise Http404
-    dataset = importing.export_dataset(kind=kind, queryset=queryset)
-    filename = f"{dataset.title}-{importing.today_stamp()}.{fmt}"
+    resource_class = importing.get_resource_class(kind)
+    if is_import_layout(request):
+        dataset = importing.export_dataset(kind=kind, queryset=queryset)
+        slug = f"{resource_class.file_slug}-{REIMPORT_SLUG}"
+    else:
+        dataset = resource_class.readable_dataset(queryset)
+        slug = resource_class.file_slug
+    dataset.title = sheet_title(resource_class.readable_title)
+    filename = f"{slug}-{importing.today_stamp()}.{fmt}"
     return _file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
+
+
+def _export(request, *, kind: str, queryset):
+    require_perm(request.user, EXPORT_PERM)
+    return export_response(request, kind=kind, queryset=queryset)
 
 
 @login_required
@@ -59,7 +84,9 @@ def import_template(request, kind: str, fmt: str):
     if kind not in importing.RESOURCES or fmt not in importing.FORMATS:
         raise Http404
     dataset = importing.template_dataset(kind=kind)
-    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, f"mau-{dataset.title}.{fmt}")
+    filename = f"mau-{dataset.title}.{fmt}"
+    dataset.title = sheet_title(importing.get_resource_class(kind).readable_title)
+    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
 
 
 @login_required
@@ -81,9 +108,28 @@ def import_new(request):
         )
         messages.info(request, _("Đã tải tệp lên; hệ thống đang kiểm tra dữ liệu."))
         return redirect("units:import-detail", pk=job.pk)
-    kinds = dict(ImportKind.choices)
-    help_rows = [{**row, "label": kinds.get(row["kind"], row["kind"])} for row in importing.kind_columns()]
-    return render(request, "units/import_new.html", {"form": form, "kinds": help_rows})
+    return render(request, "units/import_new.html", {"form": form, "kinds": _kind_help(request)})
+
+
+def _kind_help(request) -> list[dict]:
+    """Each importable table for the upload page: its columns with their meanings, and the export of its data in
+    the interchange format where the table has one and the user may export it."""
+    labels = dict(ImportKind.choices)
+    selected = request.POST.get("kind") or request.GET.get("kind")
+    help_rows = []
+    for kind in importing.RESOURCES:
+        resource_class = importing.get_resource_class(kind)
+        can_export = bool(resource_class.export_url_name) and request.user.has_perm(resource_class.export_permission)
+        help_rows.append(
+            {
+                "kind": kind,
+                "label": labels.get(kind, kind),
+                "columns": resource_class.column_help(),
+                "export_url": reverse(resource_class.export_url_name) if can_export else "",
+                "open": kind == selected,
+            }
+        )
+    return help_rows
 
 
 def _job(request, pk: int) -> ImportJob:

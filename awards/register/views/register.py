@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.register import selectors, services
 from awards.register.forms import AwardRevokeForm, RegisterFilterForm
-from units import importing
 from units.common.forms import add_service_errors
 from units.common.paging import keyset_page, query_without_cursor
 from units.common.views import get_visible_or_404, require_perm
 from units.selectors import units_visible_to
+from units.views.imports import export_response, is_import_layout
 
 # An export is built in the request: beyond this many rows the user narrows the search (a province's five
 # years is ~10,000 awards; the national register goes through the import/export command).
@@ -49,8 +48,10 @@ def award_export(request):
     form = _filter_form(request)
     form.is_valid()
     filters = form.filters()
-    # The interchange format has no revocation columns: a revoked award in the file would import as granted.
-    filters.include_revoked = False
+    if is_import_layout(request):
+        # The interchange format has no revocation columns: a revoked award in the file would import as granted.
+        # The readable list follows the search, a revoked award marked so in its "Tình trạng" column.
+        filters.include_revoked = False
     awards = selectors.register_search(user=request.user, filters=filters)
     if awards[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
         messages.warning(
@@ -59,10 +60,7 @@ def award_export(request):
             % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
         )
         return redirect(f"{reverse('awards:award-list')}?{query_without_cursor(request)}")
-    dataset = importing.export_dataset(kind="awards", queryset=awards)
-    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{dataset.title}-{importing.today_stamp()}.xlsx"'
-    return response
+    return export_response(request, kind="awards", queryset=awards)
 
 
 def _back_url(request, award) -> str:
