@@ -46,6 +46,8 @@ def env_key(name: str, size: int) -> str:
 
 
 DEBUG = env_bool("DEBUG", True)
+# With DEBUG on, Django's technical 404 page (the URL patterns, the missed look-up) instead of the product's.
+DEBUG_TECHNICAL_ERRORS = env_bool("DEBUG_TECHNICAL_ERRORS", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -74,13 +76,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksDatabaseConfig",  # django_tasks_db, named in Vietnamese in the admin site
     "axes",
     "csp",
     "django_otp",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The product's 404 page with DEBUG on too (units/common/errors.py): after the user and the messages it shows.
+    "units.common.errors.ProductErrorPagesMiddleware",
     "units.accounts.middleware.SessionLimitsMiddleware",
     "units.accounts.middleware.TwoFactorMiddleware",
     "units.accounts.middleware.ForbiddenAuditMiddleware",
@@ -275,6 +280,9 @@ UPLOAD_IMAGE_MAX_PIXELS = int(os.environ.get("UPLOAD_IMAGE_MAX_PIXELS", "1000000
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
 
+# Widgets render through the project's templates, so that templates/django/forms/ may override one of Django's
+# (the blank choice "---------" reads "— Chọn —"); "django.forms" in INSTALLED_APPS supplies the others.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

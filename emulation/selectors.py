@@ -307,8 +307,14 @@ def group_detail(*, user, pk: int) -> EmulationGroup:
     )
 
 
-def group_next(*, group: EmulationGroup) -> EmulationGroup | None:
-    return EmulationGroup.objects.filter(previous=group).only("pk", "year").first()
+def group_neighbours(*, user, group: EmulationGroup) -> tuple[EmulationGroup | None, EmulationGroup | None]:
+    """The same cluster the year before and the year after, each only if the user may open it (a regional clerk's
+    unit may have joined or left it), in one query."""
+    years = Q(previous=group) | Q(pk=group.previous_id) if group.previous_id else Q(previous=group)
+    found = list(groups_visible_to(user=user).filter(years).only("pk", "year", "previous").order_by("year", "pk"))
+    previous = next((g for g in found if g.pk == group.previous_id), None)
+    following = next((g for g in found if g.previous_id == group.pk), None)
+    return previous, following
 
 
 def membership_detail(*, user, pk: int) -> GroupMembership:
@@ -413,7 +419,7 @@ def movement_reviews(*, movement: Movement):
 def _initiative_rows(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """What a row of the list, the export and the detail show: unit, use (title, year, person) in the same
     query, and the authors, main author first, in one more."""
-    authorships = Initiative.authors.through.objects.select_related("person").order_by("-is_main", "id")
+    authorships = Initiative.authors.through.objects.select_related("person__unit").order_by("-is_main", "id")
     return qs.select_related("unit", "use__person", "use__award_type").prefetch_related(
         Prefetch("authorships", queryset=authorships)
     )

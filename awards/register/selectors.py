@@ -19,7 +19,8 @@ from units.scope import scope_q
 
 # The decision with its issuer: the pages name it (`Decision.issuer_name`).
 DECISION_RELATED = ("decision__issuing_unit", "decision__issuing_body")
-AWARD_RELATED = ("award_type", "person", "unit", "unit_at_time", *DECISION_RELATED, "movement")
+# The person's unit: the register links a name only where the user may open the person's page (tdkt.person_link).
+AWARD_RELATED = ("award_type", "person__unit", "unit", "unit_at_time", *DECISION_RELATED, "movement")
 
 
 def awards_visible_to(*, user) -> QuerySet[Award]:
@@ -81,7 +82,7 @@ def unit_staff_award_counts(*, unit: Unit) -> dict:
 
 
 def decision_awards(*, decision: Decision) -> QuerySet[Award]:
-    return decision.awards.select_related("award_type", "person", "unit", "unit_at_time", "movement").order_by(
+    return decision.awards.select_related("award_type", "person__unit", "unit", "unit_at_time", "movement").order_by(
         "award_type__report_order", "unit_at_time__sort_key", "person__full_name", "unit__sort_key", "id"
     )
 
