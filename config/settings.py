@@ -48,6 +48,8 @@ def env_key(name: str, size: int) -> str:
 DEBUG = env_bool("DEBUG", True)
 # With DEBUG on, Django's technical 404 page (the URL patterns, the missed look-up) instead of the product's.
 DEBUG_TECHNICAL_ERRORS = env_bool("DEBUG_TECHNICAL_ERRORS", False)
+# A form refused by the CSRF check (left open past the session) gets the product's 403 page in Vietnamese.
+CSRF_FAILURE_VIEW = "units.common.errors.csrf_failure"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

@@ -297,8 +297,8 @@ def higher_recipients(
 ) -> list[dict]:
     """The appendix of recipients of higher awards: by default every award type not conferred by the head of the
     unit; `codes` or `authorities` narrow it. Ordered by achievement year, report order of the type, recipient
-    name. Rows: year, name, recipient_kind, unit (name of the unit at the time), award, decision_number,
-    decision_date. One query."""
+    name. Rows: year, name (a collective phòng with its parent's name), recipient_kind, unit (name of the unit at
+    the time, an inner unit with its parent's), award, decision_number, decision_date. One query."""
     qs = qs.exclude(award_type__authority=Authority.UNIT_HEAD)
     if codes is not None:
         qs = qs.filter(award_type__code__in=list(codes))
@@ -311,7 +311,11 @@ def higher_recipients(
             "year",
             "recipient_name",
             "recipient_kind",
+            "unit__level",
+            "unit__parent__name",
             "unit_at_time__name",
+            "unit_at_time__level",
+            "unit_at_time__parent__name",
             "award_type__name",
             "decision__number",
             "decision__date",
@@ -320,9 +324,15 @@ def higher_recipients(
     return [
         {
             "year": row["year"],
-            "name": row["recipient_name"],
+            "name": (
+                row["recipient_name"]
+                if row["recipient_kind"] == RecipientKind.INDIVIDUAL
+                else Unit.compose_name(row["recipient_name"], row["unit__level"], row["unit__parent__name"])
+            ),
             "recipient_kind": row["recipient_kind"],
-            "unit": row["unit_at_time__name"],
+            "unit": Unit.compose_name(
+                row["unit_at_time__name"], row["unit_at_time__level"], row["unit_at_time__parent__name"]
+            ),
             "award": row["award_type__name"],
             "decision_number": row["decision__number"],
             "decision_date": row["decision__date"],

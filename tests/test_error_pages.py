@@ -126,3 +126,15 @@ def test_the_500_page_needs_neither_the_database_nor_a_request_context():
 
     assert response.status_code == 500
     assert "Hệ thống gặp sự cố khi xử lý yêu cầu." in _page(response)
+
+
+def test_a_form_sent_after_its_session_changed_gets_the_products_page(regional_clerk):
+    """The CSRF check refuses a form left open while the clerk signed in again: the product's page in Vietnamese
+    says what to do, never Django's English page nor the technical reason."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(regional_clerk)
+    response = strict.post(reverse("awards:nomination-create"), {"year": "2026"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn, chưa được gửi." in page
+    assert "CSRF" not in page

@@ -17,6 +17,8 @@ from units.enums import Gender, ImportEvent, ImportKind, ImportState, Role, Unit
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
+# Levels whose units are named after the unit they belong to ("Phòng Hình sự, VKSND khu vực 1").
+INNER_LEVELS = (UnitLevel.DEPARTMENT, UnitLevel.OTHER)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -90,17 +92,24 @@ class Unit(RulesModel, Versioned):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @staticmethod
+    def compose_name(name: str, level: str, parent_name: str | None) -> str:
+        """`name_with_parent` from the columns, for reads that take values() rather than rows."""
+        if level in INNER_LEVELS and parent_name:
+            return f"{name}, {parent_name}"
+        return name
+
     @property
     def is_inner(self) -> bool:
         """A phòng or other inner unit, whose name alone does not say whose it is ("Phòng Hình sự")."""
-        return self.level in (UnitLevel.DEPARTMENT, UnitLevel.OTHER) and self.parent_id is not None
+        return self.level in INNER_LEVELS and self.parent_id is not None
 
     @property
     def name_with_parent(self) -> str:
         """The unit's full name as printed in documents where units of several parents meet: an inner unit takes
         its parent's name after a comma ("Phòng Hình sự, Viện kiểm sát nhân dân khu vực 1"); a procuracy's own name
         stands alone. Load `parent` with the unit (select_related) where many are printed."""
-        return f"{self.name}, {self.parent.name}" if self.is_inner else self.name
+        return self.compose_name(self.name, self.level, self.parent.name if self.parent_id else None)
 
     @property
     def label_with_parent(self) -> str:

@@ -173,7 +173,7 @@ def test_by_unit_counts_the_unit_and_each_child_subtree(register, period):
     ]
 
 
-def test_higher_recipients_lists_awards_above_the_unit_head(period):
+def test_higher_recipients_lists_awards_above_the_unit_head_naming_a_phong_with_its_unit(period):
     rows = statistics.higher_recipients(period)
 
     assert rows == [
@@ -208,7 +208,7 @@ def test_higher_recipients_lists_awards_above_the_unit_head(period):
             "year": 2024,
             "name": "Trần Văn Dũng",
             "recipient_kind": "individual",
-            "unit": "Văn phòng",
+            "unit": "Văn phòng, Viện kiểm sát nhân dân tỉnh T",  # a phòng is named with its unit
             "award": "Bằng khen của Viện trưởng Viện kiểm sát nhân dân tối cao",
             "decision_number": "310/QĐ-VKSTC",
             "decision_date": D(2024, 9, 2),

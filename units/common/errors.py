@@ -44,3 +44,9 @@ class ProductErrorPagesMiddleware:
         if isinstance(exception, Http404) and not _technical_pages_wanted():
             return not_found(request)
         return None
+
+
+def csrf_failure(request, reason=""):
+    """`CSRF_FAILURE_VIEW`: the product's 403 page, saying what to do (a form left open past the session, or sent
+    from another site), never Django's English page nor the technical reason."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
