@@ -420,7 +420,7 @@ def _initiative_rows(qs: QuerySet[Initiative]) -> QuerySet[Initiative]:
     """What a row of the list, the export and the detail show: unit, use (title, year, person) in the same
     query, and the authors, main author first, in one more."""
     authorships = Initiative.authors.through.objects.select_related("person__unit").order_by("-is_main", "id")
-    return qs.select_related("unit", "use__person", "use__award_type").prefetch_related(
+    return qs.select_related("unit__parent", "use__person", "use__award_type").prefetch_related(
         Prefetch("authorships", queryset=authorships)
     )
 

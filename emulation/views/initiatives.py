@@ -81,7 +81,7 @@ def initiative_dataset(initiatives) -> tablib.Dataset:
             [
                 initiative.title,
                 "; ".join(authors),
-                initiative.unit.name,
+                initiative.unit.name_with_parent,
                 initiative.domain,
                 initiative.year,
                 initiative.get_level_display(),
