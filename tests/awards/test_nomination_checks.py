@@ -364,6 +364,24 @@ def test_the_head_cannot_record_a_cstdcs_while_its_ldtt_waits(council, tree, sta
     assert (cstdcs.state, ldtt.state) == (NominationState.RECOMMENDED, NominationState.SUBMITTED)
 
 
+def test_the_ballot_card_shows_a_cstdcs_waiting_for_its_ldtt_as_waiting(client, council, tree, staff, cast):
+    """The member reads on his ballot that the CSTĐCS holds once the LĐTT on the same ballot is decided, with the
+    hourglass of a criterion that waits, not the grey "?" of an unknown one."""
+    RuleSet.objects.update(cstdcs_requires_initiative=False)
+    ldtt, cstdcs = _sent(tree, cast, staff["hang"], ["LDTT", "CSTDCS"])
+    session = SessionFactory(council=council, date=D(2026, 12, 2))
+    attend(session, present=3, by=cast["council_secretary"])
+    poll = poll_on(session, cast, [ldtt, cstdcs])
+    voting.poll_open(poll=poll, by=cast["council_secretary"])
+    member = council.members.order_by("order").first().user
+    client.force_login(member)
+
+    page = client.get(reverse("awards:ballot-form", args=[poll.pk])).content.decode()
+
+    assert "Đạt khi đề nghị cùng đợt được quyết định" in page
+    assert "bi-hourglass-split" in page
+
+
 AWARDS_HEADER = (
     "award_code,recipient_kind,person_code,unit_code,year,decision_number,decision_date,kind,movement_code,note\n"
 )
@@ -458,6 +476,24 @@ def test_the_reasons_show_once_on_the_batch_page_and_reloading_sends_nothing(cli
     assert "Đánh giá năm của cán bộ" not in again  # shown once, after the redirect
     assert "Kiểm tra khi gửi" not in page
     assert "2 tiêu chí chưa đạt hoặc chưa rõ: cần giải trình" in again
+
+
+def test_adding_a_nomination_the_batch_cannot_take_redirects_with_the_reason(client, tree, cast):
+    """A nomination not offered to this tờ trình (another unit's, a crafted id) is refused with a message after a
+    redirect, like the submit: reloading the page re-sends nothing."""
+    batch = _draft_batch(tree, [])
+    of_kv2 = PersonFactory(code="CB-KV2", full_name="Lý Văn Sơn", unit=tree["kv2"])
+    stranger = NominationFactory(nominating_unit=tree["kv2"], person=of_kv2, code="LDTT", year=YEAR)
+    client.force_login(cast["regional_clerk"])
+
+    response = client.post(reverse("awards:batch-add", args=[batch.pk]), {"nomination": [stranger.pk]})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("awards:batch-detail", args=[batch.pk])
+    assert [(message.level_tag, message.message) for message in get_messages(response.wsgi_request)] == [
+        ("error", "Có đề nghị không thể đưa vào tờ trình này.")
+    ]
+    assert not batch.nominations.exists()
 
 
 def _column(response) -> dict[str, str]:

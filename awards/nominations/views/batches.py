@@ -71,7 +71,7 @@ def batch_update(request, pk: int):
     return render(request, "awards/batch_form.html", {"form": form, "batch": batch})
 
 
-def _render_detail(request, batch: Batch, *, errors=(), status=200):
+def _render_detail(request, batch: Batch):
     can_change = request.user.has_perm("awards.change_batch", batch)
     nominations = list(selectors.batch_nominations(batch=batch))
     # The "Tiêu chuẩn" column: the check "Gửi Hội đồng" runs, shown before it runs and after it refused.
@@ -83,9 +83,8 @@ def _render_detail(request, batch: Batch, *, errors=(), status=200):
         "nominations": nominations,
         "candidates": selectors.batch_candidates(batch=batch) if can_change else None,
         "can_change": can_change,
-        "errors": errors,
     }
-    return render(request, "awards/batch_detail.html", context, status=status)
+    return render(request, "awards/batch_detail.html", context)
 
 
 @login_required
@@ -101,12 +100,16 @@ def batch_add(request, pk: int):
     require_perm(request.user, "awards.change_batch", batch)
     offered = {str(n.pk): n for n in selectors.batch_candidates(batch=batch)}
     picked = request.POST.getlist("nomination")
+    # POST/redirect/GET on refusal too, as for the submit: the reasons survive the redirect, a reload re-sends nothing.
     if any(value not in offered for value in picked):
-        return _render_detail(request, batch, errors=[_("Có đề nghị không thể đưa vào tờ trình này.")], status=400)
+        messages.error(request, _("Có đề nghị không thể đưa vào tờ trình này."))
+        return redirect("awards:batch-detail", pk=batch.pk)
     try:
         added = services.batch_add(batch=batch, nominations=[offered[value] for value in picked], by=request.user)
     except ValidationError as exc:
-        return _render_detail(request, batch, errors=exc.messages, status=400)
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("awards:batch-detail", pk=batch.pk)
     messages.success(request, _("Đã đưa %(count)d đề nghị vào tờ trình.") % {"count": added})
     return redirect("awards:batch-detail", pk=batch.pk)
 
