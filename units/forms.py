@@ -6,8 +6,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units import selectors
 from units.common.forms import PickerInput
-from units.common.text import fold
 from units.enums import UnitLevel
 from units.models import Person, Unit
 from units.services import stale_edit
@@ -39,22 +39,6 @@ def unit_choice(unit: Unit) -> dict:
     name = unit.label_with_parent
     detail = unit.code if unit.is_active else f"{unit.code} · {_('đã ngừng hoạt động')}"
     return {"value": unit.code, "id": unit.pk, "name": name, "detail": detail, "label": f"{name} ({unit.code})"}
-
-
-def persons_matching(queryset, text: str, *, limit: int = 6) -> list[Person]:
-    """The staff of `queryset` a typed text designates: the one with that code, else those whose name holds every
-    word (with or without diacritics); a single exact full name wins over longer ones ("Nguyễn Thị Hằng" is not
-    "Nguyễn Thị Thanh Hằng"). At most `limit`."""
-    text = " ".join((text or "").split())
-    if not text:
-        return []
-    queryset = queryset.select_related("unit__parent")
-    by_code = list(queryset.filter(code=text)[:1])
-    if by_code:
-        return by_code
-    candidates = list(queryset.search(text).order_by("full_name", "code")[: limit + 1])
-    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
-    return exact if len(exact) == 1 else candidates[:limit]
 
 
 class PersonPicker(PickerInput):
@@ -97,7 +81,7 @@ PERSON_HELP = _("Gõ vài chữ của họ tên (có dấu hoặc không dấu) 
 
 
 def _person_from(queryset, text: str) -> Person:
-    found = persons_matching(queryset, text)
+    found = selectors.persons_matching(queryset, text)
     if not found:
         raise ValidationError(_("Không tìm thấy cán bộ “%(text)s” trong phạm vi đơn vị của bạn.") % {"text": text})
     if len(found) > 1:

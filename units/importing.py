@@ -429,19 +429,6 @@ def template_dataset(*, kind: str) -> tablib.Dataset:
     return dataset
 
 
-def kind_columns() -> list[dict]:
-    """The columns of every registered kind, for the help of the upload page."""
-    help_rows = []
-    for kind in RESOURCES:
-        resource_class = get_resource_class(kind)
-        columns = [
-            {"name": name, "required": name in resource_class.required_columns}
-            for name in resource_class.column_names()
-        ]
-        help_rows.append({"kind": kind, "columns": columns})
-    return help_rows
-
-
 # -- running an import ------------------------------------------------------------------------------
 
 

@@ -175,3 +175,19 @@ def _display(field, value):
 
 def role_assignments_of(*, user) -> QuerySet[RoleAssignment]:
     return user.role_assignments.select_related("unit").order_by("role")
+
+
+def persons_matching(queryset, text: str, *, limit: int = 6) -> list[Person]:
+    """The staff of `queryset` a typed text designates: the one with that code, else those whose name holds every
+    word (with or without diacritics); a single exact full name wins over longer ones ("Nguyễn Thị Hằng" is not
+    "Nguyễn Thị Thanh Hằng"). At most `limit`."""
+    text = " ".join((text or "").split())
+    if not text:
+        return []
+    queryset = queryset.select_related("unit__parent")
+    by_code = list(queryset.filter(code=text)[:1])
+    if by_code:
+        return by_code
+    candidates = list(queryset.search(text).order_by("full_name", "code")[: limit + 1])
+    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
+    return exact if len(exact) == 1 else candidates[:limit]

@@ -13,6 +13,7 @@ from awards.register import rules as award_rules
 from awards.register import validation
 from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units import rules as unit_rules
+from units import selectors as unit_selectors
 from units.common.text import fold
 from units.models import Person, Unit
 from units.scope import scope_q
@@ -224,16 +225,7 @@ def person_lookup(*, user, text: str, limit: int = 6) -> list[Person]:
     diacritics; a single exact full-name match wins over partial ones ("Nguyễn Thị Hằng" is not
     "Nguyễn Thị Thanh Hằng"). At most `limit` candidates.
     """
-    text = " ".join((text or "").split())
-    if not text:
-        return []
-    persons = persons_recordable_by(user=user)
-    by_code = list(persons.filter(code=text)[:1])
-    if by_code:
-        return by_code
-    candidates = list(persons.search(text).order_by("full_name", "code")[: limit + 1])
-    exact = [person for person in candidates if fold(person.full_name) == fold(text)]
-    return exact if len(exact) == 1 else candidates[:limit]
+    return unit_selectors.persons_matching(persons_recordable_by(user=user), text, limit=limit)
 
 
 def decisions_open_to(*, user) -> QuerySet[Decision]:
