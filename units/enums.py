@@ -62,6 +62,19 @@ class ImportState(models.TextChoices):
     final_states = enum.nonmember(("invalid", "done", "failed", "cancelled"))
 
 
+class ExportState(models.TextChoices):
+    """Life of a background export: queued, written by a worker row by row, then downloadable."""
+
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang xuất")
+    DONE = "done", _("Đã xuất xong")
+    FAILED = "failed", _("Thất bại")
+    CANCELLED = "cancelled", pgettext_lazy("state of a job or a poll", "Đã hủy")
+
+    running_states = enum.nonmember(("queued", "running"))
+    final_states = enum.nonmember(("done", "failed", "cancelled"))
+
+
 class ImportEvent(models.TextChoices):
     """What happened to an import job besides its runs, kept in its report (`ImportJob.events`)."""
 

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from units import rules as unit_rules
 from units.common.models import Versioned
 from units.common.text import fold, natural_key
-from units.enums import Gender, ImportEvent, ImportKind, ImportState, Role, UnitLevel
+from units.enums import ExportState, Gender, ImportEvent, ImportKind, ImportState, Role, UnitLevel
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
@@ -361,3 +361,72 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class ExportJob(models.Model):
+    """An export too big for a request (the register of the sector, …), written by the background worker as a
+    streamed file that its creator downloads from the job's page.
+
+    `kind` names the list (the export kinds of `units.importing`), `params` the list's filters as the query string
+    of its page, so that the worker reads the same rows the user saw."""
+
+    kind = models.CharField(_("loại dữ liệu"), max_length=20)
+    params = models.CharField(_("điều kiện lọc"), max_length=2000, blank=True)
+    file_format = models.CharField(_("định dạng"), max_length=5, default="xlsx")
+    state = models.CharField(max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    file = models.FileField(_("tệp"), upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(max_length=255, blank=True)  # the download's name
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's lease (units.common.jobs): renewed while it writes; a running export whose lease ran out lost its
+    # worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lượt xuất dữ liệu")
+        verbose_name_plural = _("lượt xuất dữ liệu")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=F("total_rows")) | Q(total_rows=0),
+                name="units_exportjob_progress_within_total",
+            ),
+            models.CheckConstraint(condition=~Q(state="done") | ~Q(file=""), name="units_exportjob_done_has_file"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} – {self.get_state_display()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in ExportState.running_states
+
+    @property
+    def percent(self) -> int:
+        if self.state == ExportState.DONE:
+            return 100
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class DataVersion(models.Model):
+    """A counter that grows whenever the records that figures are computed from change (awards, decisions, units,
+    staff): cached figures (reports, the dashboard) are keyed by it, so that a change invalidates them all at once
+    (`units.common.versions`)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"
