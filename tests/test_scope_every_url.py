@@ -108,20 +108,25 @@ LIST_PAGES = {
     "home": page(MOVEMENT),
     "units:unit-list": page(UNIT, also=(Visit({"closed": "1"}, (UNIT,)),)),
     "units:unit-tree": page(UNIT, also=(Visit({"closed": "1"}, (UNIT,)),)),
-    "units:unit-create": page(UNIT, also=(Visit({"parent": OUTSIDE}),)),
+    # The forms pick their units through units:unit-lookup (walked above and below), their page names none but
+    # the one chosen: what they show of the scope is that an outside unit given in the link is not.
+    "units:unit-create": page(also=(Visit({"parent": OUTSIDE}),)),
     "units:unit-export": page(UNIT, also=(Visit({"format": "csv"}, (UNIT,)),)),
     "units:person-list": page(PERSON, also=(PROBE_OUTSIDE, Visit({"q": "MARKER"}, (PERSON,)))),
-    "units:person-create": page(UNIT, also=(Visit({"unit": OUTSIDE}),)),
+    "units:person-create": page(also=(Visit({"unit": OUTSIDE}),)),
     "units:person-export": page(PERSON, also=(Visit({"format": "csv"}, (PERSON,)),)),
     # The pickers' JSON look-ups (units/views/lookups.py): nothing typed finds no staff.
     "units:person-lookup": page(also=(Visit({"q": "MARKER"}, (PERSON,)),)),
     "units:unit-lookup": page(also=(Visit({"q": "MARKER"}, (UNIT,)),)),
     "units:import-list": page(IMPORT),
     "units:import-new": page(),
+    # The user's own export jobs (units/views/exports.py): none here; another user's are never listed
+    # (tests/units/test_export_jobs.py).
+    "units:download-list": page(),
     "units:import-template": page(kwargs={"kind": "persons", "fmt": "csv"}),
     "emulation:movement-list": page(MOVEMENT, also=(PROBE_OUTSIDE,)),
     "emulation:movement-export": page(MOVEMENT, also=(PROBE_OUTSIDE,)),
-    "emulation:movement-create": page(UNIT),
+    "emulation:movement-create": page(),
     "emulation:group-list": page(GROUP, also=(Visit({"year": YEAR}, (GROUP,)),)),
     "emulation:group-export": page(GROUP, also=(Visit({"year": YEAR}, (GROUP,)),)),
     "emulation:group-create": page(also=(Visit({"organiser": OUTSIDE}),)),
@@ -130,18 +135,22 @@ LIST_PAGES = {
     "emulation:registration-bulk": page(also=(Visit(UNIT_YEAR_LDTT, (PERSON, REGISTRATION)), Visit(OUTSIDE_YEAR_LDTT))),
     "emulation:initiative-list": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
     "emulation:initiative-export": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
-    "emulation:initiative-create": page(UNIT),  # the authors are picked through units:person-lookup
+    "emulation:initiative-create": page(),  # the unit and the authors are picked through the look-ups
     "awards:award-list": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:award-export": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:decision-list": page(DECISION, also=(Visit({"year": YEAR}, (DECISION,)),)),
-    "awards:decision-create": page(UNIT),
+    "awards:decision-create": page(),
     "awards:incident-list": page(INCIDENT, also=(PROBE_OUTSIDE, Visit({"year": YEAR}, (INCIDENT,)))),
-    "awards:incident-create": page(UNIT),
-    "awards:nomination-list": page(NOMINATION, also=(PROBE_OUTSIDE,)),
-    "awards:nomination-create": page(UNIT, also=(Visit({"nominating_unit": OUTSIDE}),)),
+    "awards:incident-create": page(),
+    # The list opens on the year under review; "Tất cả các năm" (year=) lists the markers of every year.
+    "awards:nomination-list": {
+        "visits": (Visit({"year": ""}, (NOMINATION,)), Visit({"year": YEAR}, (NOMINATION,)), PROBE_OUTSIDE),
+        "kwargs": {},
+    },
+    "awards:nomination-create": page(also=(Visit({"nominating_unit": OUTSIDE}),)),
     "awards:nomination-bulk": page(also=(Visit(UNIT_YEAR_LDTT, (PERSON, NOMINATION)), Visit(OUTSIDE_YEAR_LDTT))),
     "awards:batch-list": page(BATCH, also=(Visit({"year": YEAR}, (BATCH,)),)),
-    "awards:batch-create": page(UNIT),
+    "awards:batch-create": page(),
     "awards:person-years": page(also=(Visit(UNIT_YEAR, (PERSON,)), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:nomination-suggestions": page(also=(Visit(UNIT_YEAR), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:council-list": page(COUNCIL),
@@ -150,7 +159,7 @@ LIST_PAGES = {
     "awards:council-create": page(),
     "awards:ballot-list": page(POLL),
     "reports:report-list": page(REPORT),
-    "reports:report-create": page(UNIT),
+    "reports:report-create": page(),
     # Administrators only (the clerks and the user without role get 403): the security log and the lockouts
     # (tests/units/test_sign_in.py).
     "units:audit-list": page(),
@@ -185,6 +194,8 @@ OBJECT_PAGES = {
     "units:person-detail", "units:person-update", "units:person-transfer",
     "units:import-detail", "units:import-file", "units:import-status", "units:import-confirm",
     "units:import-retry", "units:import-cancel",
+    "units:download-detail", "units:download-status", "units:download-file", "units:download-cancel",
+    "units:download-retry",
     "emulation:movement-detail", "emulation:movement-update", "emulation:movement-document",
     "emulation:movement-review-add",
     "emulation:group-detail", "emulation:group-update", "emulation:membership-not-rated",

@@ -1,5 +1,6 @@
 """Read paths for units and staff, scoped to what the user may see."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 
@@ -14,6 +15,23 @@ def units_visible_to(*, user) -> QuerySet[Unit]:
     q = scope_q(user, "path")
     qs = Unit.objects.select_related("parent")
     return qs if q is None else qs.filter(q)
+
+
+def unit_ids_visible_to(*, user, within: Unit | None = None) -> list[int] | None:
+    """The ids of the units in the user's view scope, of `within`'s subtree when given; None for the whole tree (an
+    administrator without `within`).
+
+    A large table is then filtered on its own indexed column (`unit_at_time_id IN (…)`) rather than through a join
+    to the units' paths: PostgreSQL's statistics on that column say how many rows these units hold, where through
+    the join the planner assumes an average share of the table, and walked the whole register in year order for a
+    regional procuracy that holds 30 of its 100,000 awards."""
+    q = scope_q(user, "path")
+    if q is None and within is None:
+        return None
+    units = Unit.objects.all() if q is None else Unit.objects.filter(q)
+    if within is not None:
+        units = units.subtree_of(within)
+    return list(units.order_by().values_list("pk", flat=True))
 
 
 def units_editable_by(*, user) -> QuerySet[Unit]:
@@ -42,18 +60,79 @@ def unit_list(*, user, query: str = "", level: str = "", include_closed: bool = 
     return qs.annotate(staff_count=Count("staff", distinct=True)).order_by("sort_key")
 
 
-def unit_tree(*, user, include_closed: bool = False) -> list[dict]:
-    """The visible units as nested nodes [{unit, children: [...]}, ...], built from one query."""
+# Past this many units the tree opens only its first two levels; each folded unit links to its own subtree. The
+# whole sector (1,020 units) printed at once was a 194 KB page that nobody could read.
+TREE_UNFOLDED_LIMIT = 150
+
+
+@dataclasses.dataclass
+class UnitTree:
+    """The nodes [{unit, children: [...], folded: n}, ...] of the tree page; `root` the unit asked for (`?root=`),
+    `trail` its ancestors within the user's view, `folded` whether some units are folded away."""
+
+    nodes: list[dict]
+    root: Unit | None = None
+    trail: list[Unit] = dataclasses.field(default_factory=list)
+    folded: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.nodes)
+
+
+def unit_tree(*, user, include_closed: bool = False, root: int | None = None) -> UnitTree:
+    """The visible units as nested nodes, built from one query; under `root` (a unit's pk) only its subtree.
+
+    When the tree has more than TREE_UNFOLDED_LIMIT units, the nodes two levels below the top are folded: each
+    keeps the count of the units under it (`folded`), which the page links to `?root=`."""
     qs = units_visible_to(user=user)
     if not include_closed:
         qs = qs.active()
-    units = list(qs.annotate(staff_count=Count("staff", distinct=True)).order_by("sort_key"))
-    nodes = {unit.pk: {"unit": unit, "children": []} for unit in units}
+    # Only what the page prints: rows of 1,020 units with their parents cost more than the rest of the page.
+    fields = ("code", "name", "short_name", "level", "parent_id", "valid_to", "is_remote_area")
+    units = list(qs.select_related(None).only(*fields).order_by("sort_key"))
+    nodes = {unit.pk: {"unit": unit, "children": [], "folded": 0} for unit in units}
     roots = []
     for unit in units:
         parent = nodes.get(unit.parent_id)
         (parent["children"] if parent else roots).append(nodes[unit.pk])
-    return roots
+    tree = UnitTree(nodes=roots)
+    if root is not None and root in nodes:
+        tree.root = nodes[root]["unit"]
+        tree.nodes = [nodes[root]]
+        ancestor = nodes.get(tree.root.parent_id)
+        while ancestor is not None:
+            tree.trail.insert(0, ancestor["unit"])
+            ancestor = nodes.get(ancestor["unit"].parent_id)
+    if _count(tree.nodes) > TREE_UNFOLDED_LIMIT:
+        tree.folded = True
+        for top in tree.nodes:
+            for child in top["children"]:
+                _fold(child)
+    # The staff counts of the units shown only (a second query: counting the staff of 1,020 units in the units'
+    # query cost more than the rest of the page).
+    shown = _shown(tree.nodes)
+    counts = dict(
+        Person.objects.filter(unit__in=[unit.pk for unit in shown])
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values_list("unit", "n")
+    )
+    for unit in shown:
+        unit.staff_count = counts.get(unit.pk, 0)
+    return tree
+
+
+def _shown(nodes: list[dict]) -> list[Unit]:
+    return [unit for node in nodes for unit in (node["unit"], *_shown(node["children"]))]
+
+
+def _count(nodes: list[dict]) -> int:
+    return sum(1 + _count(node["children"]) for node in nodes)
+
+
+def _fold(node: dict) -> None:
+    node["folded"] = _count(node["children"])
+    node["children"] = []
 
 
 def unit_detail(*, user, pk: int) -> Unit:
@@ -88,6 +167,27 @@ def person_list(*, user, query: str = "", within: Unit | None = None, managers: 
     elif managers == "0":
         qs = qs.filter(is_manager=False)
     return qs.order_by("unit__sort_key", "full_name", "code")
+
+
+def recipients_named(text: str) -> Q:
+    """Rows with a `person` or a `unit` recipient (awards, nominations, registrations) whose recipient's name or code
+    holds every word of `text`, with or without diacritics: the staff matched in their own table (by its trigram
+    index on PostgreSQL, migration 0009) and their rows found by `person_id`; the units likewise, their collective
+    rows by `unit_id`.
+
+    The units that match are listed first (a short table; for most names none): without them the test is a plain
+    `person_id IN (…)` that the planner answers either way round, the few rows of a rare name read by person and
+    sorted, or the list walked in its order for a common one; with `OR unit_id IN (subquery)` it could only walk the
+    list and test every row."""
+    tokens = fold(text).split()
+    if not tokens:
+        return Q()
+    units = Unit.objects.all()
+    for token in tokens:
+        units = units.filter(search_text__contains=token)
+    unit_ids = list(units.order_by().values_list("pk", flat=True))
+    named = Q(person__in=Person.objects.search(text).order_by().values("pk"))
+    return named | Q(unit__in=unit_ids) if unit_ids else named
 
 
 def person_detail(*, user, pk: int) -> Person:

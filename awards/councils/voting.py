@@ -10,6 +10,7 @@ The database refuses a second participation of a member in a poll, and with it e
 the ballots (`ballot_box.empty`, then a VACUUM on PostgreSQL). See docs/security.md.
 """
 
+import collections
 import dataclasses
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -161,13 +162,18 @@ class Quorum:
         return self.present >= self.needed
 
 
-def quorum(session: Session, ruleset: RuleSet) -> Quorum:
-    """Voting members present against the quorum of the rule set (default 2/3 of all voting members, rounded up)."""
-    members = [member.pk for member in voting_members(session)]
-    present = SessionAttendance.objects.filter(
-        session=session, member_id__in=members, status=Attendance.PRESENT
-    ).count()
-    total = len(members)
+def quorum(session: Session, ruleset: RuleSet, *, seats=None, attendance: dict | None = None) -> Quorum:
+    """Voting members present against the quorum of the rule set (default 2/3 of all voting members, rounded up).
+
+    The session page passes what it has loaded already, the session's `seats` (`selectors.session_members`) and the
+    `attendance` ({member id: status}, `selectors.session_attendance`); both are read here otherwise."""
+    voters = voting_members(session) if seats is None else [seat for seat in seats if seat.votes]
+    if attendance is None:
+        attendance = dict(
+            SessionAttendance.objects.filter(session=session, member__in=voters).values_list("member_id", "status")
+        )
+    present = sum(1 for voter in voters if attendance.get(voter.pk) == Attendance.PRESENT)
+    total = len(voters)
     return Quorum(present=present, total=total, needed=quorum_needed(total, ruleset))
 
 
@@ -343,19 +349,28 @@ def ballot_cast(*, poll: Poll, user, choices: dict[int, str]) -> None:
 
 def turnout(poll: Poll) -> dict:
     """Who has voted (never what): for the secretary's live view, among the voters fixed at the opening."""
-    voted = set(Participation.objects.filter(poll=poll).values_list("member_id", flat=True))
-    members = list(
-        CouncilMember.objects.filter(
-            pk__in=PollVoter.objects.filter(poll=poll, status=Attendance.PRESENT).values("member")
-        )
-        .select_related("person")
-        .order_by("order", "id")
-    )
+    return turnouts([poll])[poll.pk]
+
+
+def turnouts(polls) -> dict[int, dict]:
+    """`turnout` of each of `polls` ({poll id: turnout}), in two queries whatever their number: the session page shows
+    every open poll's."""
+    ids = [poll.pk for poll in polls]
+    voted = collections.defaultdict(set)
+    for poll_id, member_id in Participation.objects.filter(poll__in=ids).values_list("poll_id", "member_id"):
+        voted[poll_id].add(member_id)
+    voters = collections.defaultdict(list)
+    present = PollVoter.objects.filter(poll__in=ids, status=Attendance.PRESENT).select_related("member__person")
+    for row in present.order_by("member__order", "member_id"):
+        voters[row.poll_id].append(row.member)
     return {
-        "voted": [m for m in members if m.pk in voted],
-        "waiting": [m for m in members if m.pk not in voted],
-        "count": len(voted),
-        "total": len(members),
+        poll.pk: {
+            "voted": [m for m in voters[poll.pk] if m.pk in voted[poll.pk]],
+            "waiting": [m for m in voters[poll.pk] if m.pk not in voted[poll.pk]],
+            "count": len(voted[poll.pk]),
+            "total": len(voters[poll.pk]),
+        }
+        for poll in polls
     }
 
 

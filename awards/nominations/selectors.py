@@ -12,7 +12,7 @@ from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument, NominationTransition
 from awards.register.models import Award
 from emulation.models import Registration
-from units.common.text import fold
+from units import selectors as unit_selectors
 from units.enums import UnitLevel
 from units.models import Person, Unit
 from units.scope import scope_q
@@ -23,12 +23,19 @@ NOMINATION_RELATED = ("award_type", "person", "person__unit", "unit", "nominatin
 
 
 def nominations_visible_to(*, user) -> QuerySet[Nomination]:
-    """Nominations of units in the user's view scope, and those sent to a council of a unit in scope."""
-    q = scope_q(user, "nominating_unit__path")
-    if q is None:
+    """Nominations of units in the user's view scope, and those sent to a council of a unit in scope.
+
+    By the ids of the scope's units (`unit_selectors.unit_ids_visible_to`) and of the tờ trình sent to their
+    councils, so that the test is on the nominations' own indexed columns (two index ranges, OR-ed): through the
+    units' paths and the tờ trình it joined every nomination of the sector to two units and a batch before it could
+    keep a province's."""
+    unit_ids = unit_selectors.unit_ids_visible_to(user=user)
+    if unit_ids is None:
         return Nomination.objects.all()
-    council = scope_q(user, "batch__council_unit__path")
-    return Nomination.objects.filter(q | (council & Q(batch__state=BatchState.SUBMITTED)))
+    sent = Batch.objects.filter(council_unit_id__in=unit_ids, state=BatchState.SUBMITTED)
+    return Nomination.objects.filter(
+        Q(nominating_unit_id__in=unit_ids) | Q(batch_id__in=list(sent.values_list("pk", flat=True)))
+    )
 
 
 def nomination_list(
@@ -49,9 +56,15 @@ def nomination_list(
         qs = qs.filter(award_type=award_type)
     if within is not None:
         qs = qs.filter(nominating_unit__path__startswith=within.path)
-    for token in fold(query).split():
-        qs = qs.filter(Q(person__search_text__contains=token) | Q(unit__search_text__contains=token))
+    if query:
+        qs = qs.filter(unit_selectors.recipients_named(query))
     return qs.order_by("-year", "nominating_unit__sort_key", "award_type__report_order", "person__full_name", "id")
+
+
+def nominations_by_pk(pks) -> QuerySet[Nomination]:
+    """The nominations `pks` with what a row of the list prints: the page `nomination_list` found by its ids
+    (`units.common.paging.paginate(load=…)`)."""
+    return Nomination.objects.filter(pk__in=pks).select_related(*NOMINATION_RELATED).order_by()
 
 
 def nomination_years(*, user) -> list[int]:

@@ -77,7 +77,8 @@ class Decision(Stamped, Versioned):
                 name="awards_decision_number_per_body_year",
             ),
         ]
-        indexes = [models.Index(fields=["date"], name="awards_decision_date")]
+        # The decisions list's keyset order (units.common.paging.keyset_page: date, then id, descending).
+        indexes = [models.Index(fields=["date", "id"], name="awards_decision_date_id")]
 
     def __str__(self) -> str:
         return f"{self.number} ngày {self.date:%d/%m/%Y}"
@@ -226,6 +227,10 @@ class Award(Stamped):
             models.Index(fields=["unit", "year"], name="awards_award_unit_year"),
             models.Index(fields=["unit_at_time", "year"], name="awards_award_unit_at_time_year"),
             models.Index(fields=["year", "award_type"], name="awards_award_year_type"),
+            # The register's keyset order (year, then id, descending: units.common.paging.keyset_page), and the
+            # same within one award type, its most common filter (tests/test_query_plans.py).
+            models.Index(fields=["year", "id"], name="awards_award_year_id"),
+            models.Index(fields=["award_type", "year", "id"], name="awards_award_type_year_id"),
         ]
 
     def __str__(self) -> str:

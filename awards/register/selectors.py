@@ -33,12 +33,15 @@ def awards_visible_to(*, user) -> QuerySet[Award]:
 
 def decisions_visible_to(*, user) -> QuerySet[Decision]:
     """Decisions issued by a unit in scope, or granting at least one award in scope (the decisions of a body
-    outside the tree, or of a unit above the user's, are seen through their awards)."""
-    if unit_rules.is_administrator(user):
+    outside the tree, or of a unit above the user's, are seen through their awards).
+
+    The scope's units are listed first (`unit_selectors.unit_ids_visible_to`), so that the awards in scope are read
+    from the `unit_at_time` index: through a join to the units' paths the planner read the whole register."""
+    unit_ids = unit_selectors.unit_ids_visible_to(user=user)
+    if unit_ids is None:
         return Decision.objects.all()
-    in_scope = awards_visible_to(user=user).values("decision_id")
-    issued = scope_q(user, "issuing_unit__path")
-    return Decision.objects.filter(Q(pk__in=in_scope) | issued)
+    in_scope = Award.objects.filter(unit_at_time_id__in=unit_ids).values("decision_id")
+    return Decision.objects.filter(Q(pk__in=in_scope) | Q(issuing_unit_id__in=unit_ids))
 
 
 def active_award_types() -> QuerySet[AwardType]:
@@ -177,13 +180,19 @@ class RegisterFilter:
 
 
 def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
-    """Awards in the user's scope matching the filters, newest year first; names match without diacritics."""
-    qs = awards_visible_to(user=user)
+    """Awards in the user's scope matching the filters, newest year first; names match without diacritics.
+
+    Written for the indexes of the register (`Award.Meta.indexes`, `tests/test_query_plans.py`): the scope and the
+    unit filter as the ids of their units (`unit_selectors.unit_ids_visible_to`), a name as the staff and units that
+    bear it (`unit_selectors.recipients_named`), so that the page's query joins no other table and walks
+    `(year, id)`, or `(award_type, year, id)` for a type, or reads the few awards of a unit or of a name and sorts
+    them. The page reads its rows with what they print by id (`awards_by_pk`); an export reads them from here."""
+    qs = Award.objects.all()
+    unit_ids = unit_selectors.unit_ids_visible_to(user=user, within=filters.within)
+    if unit_ids is not None:
+        qs = qs.filter(unit_at_time_id__in=unit_ids)
     if filters.query:
-        for token in fold(filters.query).split():
-            qs = qs.filter(
-                Q(person__search_text__contains=token) | Q(person__isnull=True, unit__search_text__contains=token)
-            )
+        qs = qs.filter(unit_selectors.recipients_named(filters.query))
     if filters.award_type is not None:
         qs = qs.filter(award_type=filters.award_type)
     if filters.year_from:
@@ -192,8 +201,6 @@ def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
         qs = qs.filter(year__lte=filters.year_to)
     if filters.authority:
         qs = qs.filter(award_type__authority=filters.authority)
-    if filters.within is not None:
-        qs = qs.filter(unit_at_time__path__startswith=filters.within.path)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.recipient_kind:
@@ -201,6 +208,12 @@ def register_search(*, user, filters: RegisterFilter) -> QuerySet[Award]:
     if not filters.include_revoked:
         qs = qs.filter(revoked_on__isnull=True)
     return qs.select_related(*AWARD_RELATED).order_by("-year", "award_type__report_order", "-id")
+
+
+def awards_by_pk(pks) -> QuerySet[Award]:
+    """The awards `pks` with what a row of the register prints: the page that `register_search` found by its ids
+    (`units.common.paging.keyset_page(load=…)`)."""
+    return Award.objects.filter(pk__in=pks).select_related(*AWARD_RELATED).order_by()
 
 
 # -- pages: decisions, look-ups, chains for display -------------------------------------------------

@@ -441,19 +441,31 @@ def test_turnout_fragment_names_who_voted_never_what(client, session, open_poll,
 # -- queries -----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("count", [1, 20])
-def test_session_page_query_count(client, session, tree, cast, django_assert_num_queries, count):
+@pytest.mark.parametrize(("seats", "count", "polls"), [(5, 1, 1), (15, 20, 2)])
+def test_session_page_query_count(client, tree, cast, django_assert_max_num_queries, seats, count, polls):
+    """The console of a council of 5 with one candidate in one open poll costs what a council of 15 with 20
+    candidates in two open polls does: the seats and the attendance are read once (the quorum counts from them) and
+    the live turnout of every open poll comes in two queries."""
+    council = council_with_members(unit=tree["province"], count=seats, staff_unit=tree["office"])
+    session = SessionFactory(council=council, year=YEAR)
     nominations = candidates(tree, cast, [f"Cán bộ {n:02d}" for n in range(count)])
-    poll_on(session, cast, nominations)
-    attend(session, present=8, written=1)
+    attend(session, present=seats - 1, written=1)
+    for share in range(polls):
+        on_poll = nominations[share::polls]
+        poll = poll_on(session, cast, on_poll)
+        voting.poll_open(poll=poll, by=cast["council_secretary"])
+        voting.ballot_cast(poll=poll, user=members(council)[0].user, choices={n.pk: AGREE for n in on_poll})
     client.force_login(cast["council_secretary"])
 
     # session, user, role paths; the session with council and unit (visibility as a subquery); the agenda with
-    # nominations, types, persons, units; the members; the attendance; quorum: the rule set, the voting members,
-    # the count present; polls, then their candidates, results and paper counts; written opinions; nominations
-    # that may be added; the menu's model permissions (user, groups); the poll form's candidates (no decision
-    # form: the secretary does not record the head's decision)
-    with django_assert_num_queries(19):
+    # nominations, types, persons, units; the seats; the attendance; the rule set; polls, then their candidates,
+    # results and paper counts; the open polls' participations and voters; written opinions; nominations that may
+    # be added; the menu's model permissions (user, groups); the poll form's candidates (no decision form: the
+    # secretary does not record the head's decision)
+    with django_assert_max_num_queries(19):
         response = client.get(url("session-detail", session.pk))
 
     assert len(response.context["agenda"]) == count
+    assert response.context["quorum"].present == seats - 1
+    turnouts = [poll.live_turnout for poll in response.context["polls"]]
+    assert [(turnout["count"], turnout["total"]) for turnout in turnouts] == [(1, seats - 1)] * polls

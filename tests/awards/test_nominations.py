@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.catalogue import calendar as cal
 from awards.nominations import services as nomination_services
 from awards.nominations import workflow
 from awards.nominations.enums import NominationState
@@ -495,11 +496,23 @@ def test_the_list_filters_by_state_and_year(client, tree, staff, cast):
     def count(**params):
         return client.get(reverse("awards:nomination-list"), params).context["page"].paginator.count
 
-    assert count() == 2
+    assert count(year="") == 2  # "Tất cả các năm"
     assert count(year=YEAR) == 1
-    assert count(state="draft") == 2
-    assert count(state="submitted") == 0
-    assert count(q="dung") == 1
+    assert count(year=YEAR - 1) == 1
+    assert count(year="", state="draft") == 2
+    assert count(year="", state="submitted") == 0
+    assert count(year="", q="dung") == 1
+
+
+def test_the_list_opens_on_the_year_under_review(client, tree, staff, cast):
+    nominate(tree, staff["hang"], year=cal.default_year_for_nominations())
+    nominate(tree, staff["dung"], unit=tree["office"], year=cal.default_year_for_nominations() - 1)
+    client.force_login(cast["clerk"])
+
+    response = client.get(reverse("awards:nomination-list"))
+
+    assert [n.person for n in response.context["page"]] == [staff["hang"]]
+    assert response.context["form"]["year"].value() == str(cal.default_year_for_nominations())
 
 
 def test_a_batch_is_seen_by_the_council_only_once_sent(client, tree, staff, cast):

@@ -31,9 +31,10 @@ def test_register_query_count(client, cast, tree, decision, django_assert_num_qu
     many_awards(count, decision=decision, tree=tree)
     client.force_login(cast["clerk"])
 
-    # session, user, role paths, award types and units for the filter selects, one page of rows (+1) with
-    # type, person, unit, unit at the time and decision joined; no COUNT
-    with django_assert_num_queries(6):
+    # session, user, role paths, award types for the filter select (the unit filter is a picker: no units), the
+    # ids of the scope's units, the ids of one page of rows (+1), then those rows with type, person, unit, unit at
+    # the time and decision joined; no COUNT
+    with django_assert_num_queries(7):
         response = client.get(reverse("awards:award-list"), {"year_from": 2020})
 
     assert len(response.context["page"]) == count
@@ -48,8 +49,9 @@ def test_decision_list_query_count(client, cast, tree, django_assert_num_queries
         AwardFactory(code="TTLDTT", unit=tree["kv1"], year=2024 - n, decision=decision)
     client.force_login(cast["regional_clerk"])
 
-    # session, user, role paths, one page of decisions (+1) with the issuer (unit or body) and the award count
-    with django_assert_num_queries(4):
+    # session, user, role paths, the ids of the scope's units, one page of decisions (+1) with the issuer (unit or
+    # body) and the award count
+    with django_assert_num_queries(5):
         response = client.get(reverse("awards:decision-list"))
 
     assert [d.award_count for d in response.context["page"]] == [1] * count
@@ -60,10 +62,10 @@ def test_decision_detail_query_count(client, cast, tree, decision, django_assert
     many_awards(count, decision=decision, tree=tree)
     client.force_login(cast["leader"])
 
-    # session, user, role paths, the decision, one page of recipients (+1) with their joins, the user's and
-    # groups' model permissions (Django's backend, asked once when a rule says no), the units, the award
-    # types and the movements of the add form
-    with django_assert_num_queries(10):
+    # session, user, role paths, the ids of the scope's units, the decision, the ids of one page of recipients (+1)
+    # then those rows with their joins, the user's and groups' model permissions (Django's backend, asked once when
+    # a rule says no), the award types and the movements of the add form (its unit is a picker: no units)
+    with django_assert_num_queries(11):
         response = client.get(reverse("awards:decision-detail", args=[decision.pk]))
 
     assert len(response.context["page"]) == count

@@ -8,9 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from emulation import selectors as emulation_selectors
 from emulation import services
 from emulation.models import Movement, MovementReview
-from tests.factories.emulation import make_movement
+from tests.factories.emulation import MovementFactory, make_movement
+from tests.factories.units import UnitFactory
 from units import importing
 
 pytestmark = pytest.mark.integration
@@ -363,3 +365,21 @@ def test_the_movement_list_runs_the_same_queries_for_1_and_20_rows(client, cast,
 
     assert len(response.context["page"]) == 20
     assert len(twenty) == len(one)
+
+
+def test_a_decision_offers_the_movements_of_its_issuer_above_and_joined_only(tree, cast):
+    root = UnitFactory(code="VKSTC-M", name="Viện kiểm sát nhân dân tối cao")
+    national = MovementFactory(code="PT-NAT", launching_unit=root)
+    provincial = MovementFactory(code="PT-T", launching_unit=tree["province"])
+    regional = MovementFactory(code="PT-KV1", launching_unit=tree["kv1"])
+    joined = MovementFactory(code="PT-X", launching_unit=tree["other"], participating_units=[tree["province"]])
+    elsewhere = MovementFactory(code="PT-X2", launching_unit=tree["other"])
+    admin = cast["admin"]
+
+    offered = set(emulation_selectors.movements_rewardable_by(user=admin, unit=tree["province"]))
+    outside_body = set(emulation_selectors.movements_rewardable_by(user=admin, unit=None))
+
+    assert offered == {provincial, joined}
+    assert regional not in offered and elsewhere not in offered and national not in offered  # root is not above T
+    # the fixture's provinces have no unit above them: top units, like the sector's root
+    assert outside_body == {national, provincial, joined, elsewhere}

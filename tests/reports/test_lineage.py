@@ -420,9 +420,10 @@ def test_the_dashboard_counts_the_predecessors_at_the_same_cost(client, db, lett
     client.force_login(leader)
 
     # session, user, role paths, the open polls he may vote in, unit and staff counts; the links of the tree, once
-    # for the awards and the quotas; the awards per year and type and their types; nominations; the quota units,
-    # rule sets, awards and nominations; movements; the model permissions (user, groups) and the roles of the menu
-    with django_assert_max_num_queries(18):
+    # for the awards and the quotas; the awards per year and type and their types; nominations (after the ids of
+    # the units in scope and of the tờ trình sent to them); the quota units, rule sets, awards and nominations;
+    # movements; the model permissions (user, groups) and the roles of the menu
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("home"))
 
     # The LĐTT of 2024 were the former provinces': they are N's history.

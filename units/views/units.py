@@ -34,7 +34,11 @@ def unit_list(request):
 def unit_tree(request):
     require_perm(request.user, "units.browse")
     include_closed = request.GET.get("closed") == "1"
-    tree = selectors.unit_tree(user=request.user, include_closed=include_closed)
+    try:
+        root = int(request.GET["root"])
+    except (KeyError, ValueError):
+        root = None
+    tree = selectors.unit_tree(user=request.user, include_closed=include_closed, root=root)
     return render(request, "units/unit_tree.html", {"tree": tree, "include_closed": include_closed})
 
 

@@ -126,9 +126,11 @@ def session_create(request, pk: int):
 
 def _attach_poll_views(polls, *, can_run: bool, paper_forms: dict, conflicts: dict) -> None:
     """What each poll shows: its candidates with their conflicts of interest, its results (to the secretary once
-    closed, to everybody once published), the live turnout and the paper count forms (to the secretary while
-    open)."""
+    closed, to everybody once published), the live turnout (of every open poll at once) and the paper count forms
+    (to the secretary while open)."""
     denominators = dict(RuleSet.Denominator.choices)
+    live = [poll for poll in polls if poll.state == PollState.OPEN and poll.mode != PollMode.PAPER] if can_run else []
+    turnouts = voting.turnouts(live) if live else {}
     for poll in polls:
         poll.candidate_list = list(poll.candidates.all())
         for candidate in poll.candidate_list:
@@ -151,7 +153,7 @@ def _attach_poll_views(polls, *, can_run: bool, paper_forms: dict, conflicts: di
                     form = PaperCountForm(initial=initial, poll_id=poll.pk, nomination=nomination)
                 poll.count_rows.append((form, nomination.pk in recorded))
         else:
-            poll.live_turnout = voting.turnout(poll)
+            poll.live_turnout = turnouts[poll.pk]
 
 
 def render_session(
@@ -162,10 +164,12 @@ def render_session(
     can_run = award_rules.may_run_session(user, session)
     agenda = list(selectors.session_agenda(session=session))
     nominations = [item.nomination for item in agenda]
+    # The seats and the attendance, read once: the quorum, the conflicts and the attendance form all use them.
     members = list(selectors.session_members(session=session))
     recorded = selectors.session_attendance(session=session)
     try:
-        quorum = voting.quorum(session, catalogue_services.ruleset_for_year(session.year))
+        ruleset = catalogue_services.ruleset_for_year(session.year)
+        quorum = voting.quorum(session, ruleset, seats=members, attendance=recorded)
     except RuleSet.DoesNotExist as exc:
         quorum, errors = None, [*errors, str(exc)]
     conflicts = selectors.member_conflicts(members=members, agenda=agenda)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.dossier import dossier_requirements
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.services import ruleset_for_year
@@ -29,8 +30,12 @@ from units.common.views import get_visible_or_404, require_perm
 @login_required
 def nomination_list(request):
     require_perm(request.user, "awards.view_register")
+    params = request.GET.copy()
+    # The list opens on the year under review, as the bulk form does; "Tất cả các năm" (year=) shows every year. On
+    # the national data every year at once is 20,000 rows sorted by unit and name for each page.
+    params.setdefault("year", str(cal.default_year_for_nominations()))
     form = NominationFilterForm(
-        request.GET or None,
+        params,
         units=unit_selectors.units_visible_to(user=request.user),
         years=selectors.nomination_years(user=request.user),
     )
@@ -43,7 +48,11 @@ def nomination_list(request):
         within=filters.get("unit"),
         query=filters.get("q", ""),
     )
-    context = {"form": form, "page": paginate(request, nominations), "query_string": query_without_page(request)}
+    context = {
+        "form": form,
+        "page": paginate(request, nominations, load=selectors.nominations_by_pk),
+        "query_string": query_without_page(request),
+    }
     return render(request, "awards/nomination_list.html", context)
 
 

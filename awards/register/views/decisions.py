@@ -46,7 +46,9 @@ def _award_form(request, decision: Decision, data=None) -> AwardCreateForm | Non
     if not request.user.has_perm("awards.record"):
         return None
     units = selectors.units_recordable_by(user=request.user)
-    movements = emulation_selectors.movements_visible_to(user=request.user).order_by("-start_date", "name")
+    movements = emulation_selectors.movements_rewardable_by(user=request.user, unit=decision.issuing_unit).order_by(
+        "-start_date", "name"
+    )
     return AwardCreateForm(data, user=request.user, decision=decision, units=units, movements=movements)
 
 
@@ -54,7 +56,7 @@ def _render_detail(request, decision: Decision, award_form: AwardCreateForm | No
     recipients = selectors.decision_awards_visible(user=request.user, decision=decision)
     context = {
         "decision": decision,
-        "page": offset_page(request, recipients),
+        "page": offset_page(request, recipients, load=selectors.awards_by_pk),
         "award_form": award_form,
         "can_change": request.user.has_perm("awards.change_decision", decision),
         # The issuing unit is a link only where the user may open its page.

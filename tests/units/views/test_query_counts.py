@@ -28,8 +28,8 @@ def test_unit_tree_query_count(client, cast, tree, django_assert_num_queries, co
         UnitFactory(code=f"VKS-T-P{n}", name=f"Phòng {n}", level=UnitLevel.DEPARTMENT, parent=tree["province"])
     client.force_login(cast["clerk"])
 
-    # session, user, role paths, all visible units with staff counts in one query
-    with django_assert_num_queries(4):
+    # session, user, role paths, all visible units, the staff counts of the units shown
+    with django_assert_num_queries(5):
         client.get(reverse("units:unit-tree"))
 
 
@@ -39,8 +39,8 @@ def test_person_list_query_count(client, cast, tree, django_assert_num_queries, 
         PersonFactory(code=f"CB{n:03d}", full_name=f"Nguyễn Văn {n}", unit=tree["kv1"])
     client.force_login(cast["clerk"])
 
-    # session, user, role paths, units for the filter select, page count, page rows with their unit
-    with django_assert_num_queries(6):
+    # session, user, role paths, page count, page rows with their unit (the unit filter is a picker: no units)
+    with django_assert_num_queries(5):
         response = client.get(reverse("units:person-list"))
 
     assert len(response.context["page"]) == count
@@ -52,7 +52,7 @@ def test_person_search_query_count(client, cast, tree, django_assert_num_queries
         PersonFactory(code=f"CB{n:03d}", full_name="Nguyễn Thị Hằng", unit=tree["kv1"])
     client.force_login(cast["clerk"])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("units:person-list"), {"q": "nguyen thi hang"})
 
     assert len(response.context["page"]) == count
