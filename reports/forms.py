@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import LAST_YEAR
 from reports.models import NARRATIVE_FIELDS, Lineage, Report, ReportKind, ReportState
+from reports.rules import WRITER_ROLES
 from reports.services import EDITABLE_FIELDS
-from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
-from units.models import Unit
+from units.forms import DATE_INPUT, UnitPickerField, VersionedForm
 
 # Reports start later than the records (calendar.FIRST_YEAR): no office reports on the years before 2000.
 FIRST_REPORT_YEAR = 2000
@@ -28,7 +28,8 @@ def _year_field(label, required=False):
 
 
 class ReportCreateForm(forms.Form):
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"), widget=forms.Select(attrs=SELECT))
+    # reports.selectors.units_writable_by: the active units of the writer's scope.
+    unit = UnitPickerField(roles=WRITER_ROLES, label=_("Đơn vị"))
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices, widget=forms.Select(attrs=SELECT))
     year = _year_field(_("Năm báo cáo"))
     start_year = _year_field(_("Từ năm"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.enums import Recipients
 from awards.catalogue.models import AwardType, RuleSet
+from units.common.forms import PlainSelect
 from units.forms import DATE_INPUT
 
 
@@ -185,7 +186,7 @@ class AuthorityForm(forms.Form):
                     choices=choices,
                     required=False,
                     initial=initial,
-                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                    widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
                 )
                 names.append(name)
             self.rows.append((award_type, names))

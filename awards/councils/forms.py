@@ -9,12 +9,14 @@ from awards.catalogue import calendar as cal
 from awards.councils.decisions import decision_date_refusal, decision_number_taken, decision_signer
 from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode
 from awards.councils.models import Council, Session
+from awards.councils.rules import SECRETARY_ROLES
 from awards.councils.voting import ABSTAIN
 from awards.nominations.models import Nomination
 from units.common.forms import SELECT
 from units.common.text import display_name
-from units.forms import DATE_INPUT, PersonPickerField, UnitChoiceField
-from units.models import Person, Unit
+from units.enums import UnitLevel
+from units.forms import DATE_INPUT, PersonPickerField, UnitPickerField
+from units.models import Person
 
 TEXT = {"class": "form-control"}
 # Django's own Vietnamese for these reads badly ("lớn hơn hoặc bằng với 0 ."): the service's words instead.
@@ -24,6 +26,8 @@ COUNT_ERRORS = {
     "min_value": _("Hãy nhập số không âm."),
 }
 PAPER_FIELDS = ("issued", "returned", "valid", "invalid", "agree", "disagree")
+# The units that have councils: every level but the phòng (awards.councils.membership.council_units_for).
+COUNCIL_LEVELS = frozenset(UnitLevel.values) - {UnitLevel.DEPARTMENT}
 
 
 def candidate_label(nomination: Nomination) -> str:
@@ -317,7 +321,8 @@ class AccountChoiceField(forms.ModelChoiceField):
 class CouncilForm(forms.ModelForm):
     """A council of a unit for a term. The unit is chosen once, among `units`; it never changes afterwards."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    # membership.council_units_for: the active procuracies (not a phòng) of the secretary's scope.
+    unit = UnitPickerField(roles=SECRETARY_ROLES, levels=COUNCIL_LEVELS, label=_("Đơn vị"))
 
     class Meta:
         model = Council
@@ -327,7 +332,6 @@ class CouncilForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("— chọn đơn vị —")
         for name in ("term_start", "term_end"):
             self.fields[name].input_formats = DATE_FORMATS
             self.fields[name].help_text = DATE_HELP

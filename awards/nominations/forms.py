@@ -17,8 +17,9 @@ from awards.register.forms import PersonYearRowForm, person_from_text
 from awards.register.rules import RECORD_ROLES
 from emulation.enums import MovementKind
 from units.common.forms import SELECT
-from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, VersionedForm
+from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, UnitPickerField, VersionedForm
 from units.models import Unit
+from units.scope import EDIT_ROLES
 
 
 class NominationFilterForm(forms.Form):
@@ -26,7 +27,9 @@ class NominationFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
     award_type = AwardTypeChoiceField(queryset=None, required=False, label=_("Danh hiệu, hình thức"))
-    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị đề nghị (gồm trực thuộc)"))
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị đề nghị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
+    )
 
     def __init__(self, *args, units, years, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,7 +38,6 @@ class NominationFilterForm(forms.Form):
         self.fields["award_type"].queryset = selectors.active_award_types()
         self.fields["award_type"].empty_label = _("Tất cả")
         self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("Tất cả đơn vị")
         for name, field in self.fields.items():
             field.widget.attrs.update({"class": "form-control"} if name == "q" else SELECT)
 
@@ -53,8 +55,9 @@ class NominationForm(VersionedForm):
         help_text=PERSON_HELP,
         widget=PersonPicker(roles=RECORD_ROLES),
     )
-    nominating_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"))
-    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("hoặc Tập thể"), empty_label="—")
+    # The active units the author enters data for (units_editable_by), as the nominating unit and as a collective.
+    nominating_unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị đề nghị"))
+    unit = UnitPickerField(roles=EDIT_ROLES, required=False, label=_("hoặc Tập thể"))
     award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"))
 
     class Meta:
@@ -150,7 +153,7 @@ class NominationForm(VersionedForm):
 class NominationScopeForm(forms.Form):
     """Unit, year and type of the bulk form (submitted by GET, it opens the ticks)."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"))
+    unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị đề nghị"))
     year = forms.TypedChoiceField(label=_("Năm thành tích"), coerce=int)
     award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"))
 
@@ -187,7 +190,9 @@ class BatchForm(VersionedForm):
 
     stale_subject = _("Tờ trình này")
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị trình"))
+    unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị trình"))
+    # A select: the councils of the sector that review nominations (VKSND tối cao, the high and the provincial
+    # procuracies' ones, a few dozen at most), and for a clerk the two or three above his units.
     council_unit = UnitChoiceField(
         queryset=Unit.objects.none(),
         label=_("Trình Hội đồng TĐKT của"),
@@ -220,8 +225,7 @@ class BatchForm(VersionedForm):
                 self.initial["council_unit"] = receiving.nearest_receiving_unit(unit=unit, year=year)
         except ValidationError:
             pass  # no rule set for the year: nothing to offer, and `batch_save` says why
-        for name in ("unit", "council_unit"):
-            self.fields[name].widget.attrs.update(SELECT)
+        self.fields["council_unit"].widget.attrs.update(SELECT)
 
 
 PersonYearFormSet = forms.formset_factory(PersonYearRowForm, extra=0)

@@ -16,8 +16,9 @@ from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision, UnitIncident
 from awards.register.rules import RECORD_ROLES
 from units.common.forms import SELECT
-from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, VersionedForm
+from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitPickerField, VersionedForm
 from units.models import Unit
+from units.scope import EDIT_ROLES
 
 VALID_ONLY = "valid"
 AWARD_DUPLICATE = _(
@@ -65,12 +66,8 @@ class RegisterFilterForm(forms.Form):
         choices=[("", _("Tất cả")), *Authority.choices],
         widget=forms.Select(attrs=SELECT),
     )
-    unit = UnitChoiceField(
-        queryset=None,
-        required=False,
-        label=_("Đơn vị (gồm trực thuộc)"),
-        empty_label=_("Tất cả đơn vị"),
-        widget=forms.Select(attrs=SELECT),
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
     )
     kind = forms.ChoiceField(
         label=_("Loại khen thưởng"),
@@ -141,11 +138,12 @@ class DecisionFilterForm(forms.Form):
 
 class DecisionForm(VersionedForm):
     stale_subject = _("Quyết định này")
-    issuing_unit = UnitChoiceField(
-        queryset=None,
+    # The units the user records for (selectors.units_recordable_by), closed ones too: an old decision's issuer.
+    issuing_unit = UnitPickerField(
+        roles=RECORD_ROLES,
+        closed=True,
         required=False,
         label=_("Đơn vị ban hành"),
-        empty_label="—",
         help_text=_("Viện kiểm sát ban hành quyết định; để trống nếu là cơ quan khác (chọn ở ô dưới)."),
     )
     issuing_body = forms.ModelChoiceField(
@@ -242,13 +240,8 @@ class AwardCreateForm(forms.Form):
         help_text=PERSON_HELP,
         widget=PersonPicker(roles=RECORD_ROLES),
     )
-    unit = UnitChoiceField(
-        queryset=None,
-        required=False,
-        label=_("hoặc Tập thể"),
-        empty_label="—",
-        widget=forms.Select(attrs=SELECT),
-    )
+    # The units the user records for (selectors.units_recordable_by), closed ones too: an award of before 2025.
+    unit = UnitPickerField(roles=RECORD_ROLES, closed=True, required=False, label=_("hoặc Tập thể"))
     award_type = AwardTypeChoiceField(
         queryset=None,
         label=_("Danh hiệu, hình thức"),
@@ -335,7 +328,8 @@ class AwardRevokeForm(forms.Form):
 
 
 class PersonYearScopeForm(forms.Form):
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    # The active units the user enters data for (units_editable_by).
+    unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
 
     def __init__(self, *args, units, **kwargs):
@@ -377,12 +371,8 @@ class PersonYearRowForm(forms.Form):
 
 class IncidentFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    unit = UnitChoiceField(
-        queryset=None,
-        required=False,
-        label=_("Đơn vị (gồm trực thuộc)"),
-        empty_label=_("Tất cả đơn vị"),
-        widget=forms.Select(attrs=SELECT),
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -396,7 +386,8 @@ class IncidentFilterForm(forms.Form):
 
 
 class IncidentForm(forms.ModelForm):
-    unit = UnitChoiceField(queryset=None, label=_("Đơn vị"))
+    # The units the user records for (selectors.units_recordable_by), closed ones too (a past year's incident).
+    unit = UnitPickerField(roles=RECORD_ROLES, closed=True, label=_("Đơn vị"))
     year = forms.TypedChoiceField(
         label=_("Năm"),
         coerce=int,

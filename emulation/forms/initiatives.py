@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue import calendar as cal
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative
-from units.forms import DATE_INPUT, PersonPickerField, PersonsPickerField, UnitChoiceField, VersionedForm
-from units.models import Person, Unit
+from units.forms import DATE_INPUT, PersonPickerField, PersonsPickerField, UnitPickerField, VersionedForm
+from units.models import Person
+from units.scope import EDIT_ROLES
 
 
 class InitiativeFilterForm(forms.Form):
@@ -30,12 +31,8 @@ class InitiativeFilterForm(forms.Form):
         choices=[("", _("Tất cả")), *InitiativeStatus.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    unit = UnitChoiceField(
-        queryset=Unit.objects.none(),
-        required=False,
-        label=_("Đơn vị (gồm trực thuộc)"),
-        empty_label=_("Tất cả đơn vị"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
     )
 
     def __init__(self, *args, units, years, **kwargs):
@@ -46,7 +43,8 @@ class InitiativeFilterForm(forms.Form):
 
 
 class InitiativeForm(VersionedForm):
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    # The active units the user enters data for (a closed one the initiative names stays, shown as chosen).
+    unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị"))
     # Pickers (units:person-lookup) over the staff the user sees; the authors already named stay valid.
     main_author = PersonPickerField(queryset=Person.objects.none(), label=_("Tác giả chính"))
     coauthors = PersonsPickerField(queryset=Person.objects.none(), required=False, label=_("Đồng tác giả"))

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import MovementKind
 from emulation.models import Movement, MovementReview
-from units.forms import DATE_INPUT, UnitChoiceField, VersionedForm
-from units.models import Unit
+from units.forms import DATE_INPUT, UnitPickerField, UnitsPickerField, VersionedForm
+from units.scope import EDIT_ROLES
 
 
 class MovementFilterForm(forms.Form):
@@ -19,12 +19,8 @@ class MovementFilterForm(forms.Form):
         choices=[("", _("Tất cả")), *MovementKind.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    unit = UnitChoiceField(
-        queryset=Unit.objects.none(),
-        required=False,
-        label=_("Đơn vị phát động (gồm trực thuộc)"),
-        empty_label=_("Tất cả đơn vị"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị phát động (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -38,19 +34,14 @@ class MovementFilterForm(forms.Form):
 THEMATIC_FIELDS = ("award_criteria", "award_quota_individual", "award_quota_collective")
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return UnitChoiceField.label_from_instance(self, obj)
-
-
 class MovementForm(VersionedForm):
-    launching_unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị phát động"))
-    participating_units = UnitMultipleChoiceField(
-        queryset=Unit.objects.none(),
+    # The active units the user enters data for (closed ones the movement names stay, shown as chosen).
+    launching_unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị phát động"))
+    participating_units = UnitsPickerField(
+        roles=EDIT_ROLES,
         required=False,
         label=_("Đơn vị tham gia"),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("Giữ Ctrl (hoặc Cmd) để chọn nhiều đơn vị."),
+        help_text=_("Gõ tên hoặc mã, chọn từng đơn vị; bấm × để bỏ một đơn vị."),
     )
 
     class Meta:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.models import AwardType
-from units.forms import UnitChoiceField
-from units.models import Unit
+from units.forms import UnitPickerField
+from units.scope import EDIT_ROLES
 
 SELECT = {"class": "form-select"}
 
@@ -21,14 +21,15 @@ class AwardTypeChoiceField(forms.ModelChoiceField):
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
-    unit = UnitChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị (gồm trực thuộc)"))
+    unit = UnitPickerField(
+        closed=True, required=False, label=_("Đơn vị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
+    )
     award_type = AwardTypeChoiceField(queryset=AwardType.objects.none(), required=False, label=_("Danh hiệu"))
 
     def __init__(self, *args, units, award_types, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("Tất cả các năm")), *cal.year_choices(years)]
         self.fields["unit"].queryset = units
-        self.fields["unit"].empty_label = _("Tất cả đơn vị")
         self.fields["award_type"].queryset = award_types
         self.fields["award_type"].empty_label = _("Tất cả danh hiệu")
         for name, field in self.fields.items():
@@ -38,7 +39,8 @@ class RegistrationFilterForm(forms.Form):
 class RegistrationScopeForm(forms.Form):
     """Which unit registers whom for which title in which year: submitted by GET, it opens the ticks."""
 
-    unit = UnitChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đăng ký"))
+    # The active units the user enters data for (units_editable_by).
+    unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị đăng ký"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
     award_type = AwardTypeChoiceField(queryset=AwardType.objects.none(), label=_("Danh hiệu đăng ký"))
 

@@ -1,15 +1,21 @@
 /* The one picker of the product: a text box with `data-picker-url` (units.common.forms.PickerInput) becomes a
    search-as-you-type field (Tom Select, static/vendor/tom-select/) over that JSON look-up, which answers
-   {"results": [{"value", "label", "name", "detail"}]}. The box keeps the chosen values (comma-separated), so the form
-   posts what it posted before; without JavaScript it stays a text box where a code or a name is typed.
-   The texts come translated from the page (data-picker-*). */
+   {"results": [{"value", "label", "name", "detail"}], "more": true|false}. The box keeps the chosen values
+   (comma-separated), so the form posts what it posted before; without JavaScript it stays a text box where a code
+   or a name is typed. The texts come translated from the page (data-picker-*). */
 (function () {
   "use strict";
   if (typeof window.TomSelect !== "function") {
     return;
   }
 
+  // The row that says the look-up found more than it sent: not an option, it cannot be chosen.
+  var MORE = "\u0000more";
+
   function describe(data, escape) {
+    if (data.value === MORE) {
+      return '<div class="picker-more">' + escape(data.label) + "</div>";
+    }
     var detail = data.detail ? '<div class="picker-detail">' + escape(data.detail) + "</div>" : "";
     return '<div class="picker-option"><div class="picker-name">' + escape(data.name || data.label) + "</div>" + detail + "</div>";
   }
@@ -17,6 +23,9 @@
   function setup(input) {
     var texts = input.dataset;
     var multiple = texts.pickerMultiple !== undefined;
+    var minChars = parseInt(texts.pickerMin || "2", 10);
+    // The values of the look-up's last answer: those, and only those, are offered (see `score`).
+    var answered = {};
     var items = [];
     try {
       items = JSON.parse(texts.pickerItems || "[]");
@@ -33,30 +42,45 @@
     var picker = new window.TomSelect(input, {
       valueField: "value",
       labelField: "label",
-      // The server searches (folded names and codes) and ranks; the box keeps its order and only filters, by
-      // these fields, what the last answer brought while the next one is on its way.
+      // The server searches (folded names and codes, a unit's parent too) and ranks: the box shows its last answer
+      // as it came, without filtering it again by what it shows (a unit found by its full name shows its short one).
       searchField: ["label"],
-      sortField: [{ field: "$order" }, { field: "$score" }],
+      score: function () {
+        return function (item) {
+          return answered[item.value] ? 1 : 0;
+        };
+      },
+      sortField: [{ field: "$order" }],
       options: items,
       items: items.map(function (item) { return item.value; }),
       maxItems: multiple ? null : 1,
       delimiter: ",",
       create: false,
       persist: false,
-      preload: false,
+      // Units: the first ones of the tree as soon as the field opens; staff: after two letters.
+      preload: minChars === 0 ? "focus" : false,
       placeholder: texts.pickerPlaceholder,
       hidePlaceholder: true,
       loadThrottle: 250,
+      // The box is refreshed at each key, not 300 ms later: a late refresh opened the drop-down again after a
+      // choice made quickly, and took the focus from the next field.
+      refreshThrottle: 0,
       maxOptions: 50,
       closeAfterSelect: true,
       // One choice: the search box opens under the field, which shows the chosen person in full (select2's way);
       // several: removable chips with the search box after them.
-      plugins: multiple ? { remove_button: { title: texts.pickerRemove } } : { dropdown_input: {} },
+      plugins: multiple
+        ? { remove_button: { title: texts.pickerRemove } }
+        : Object.assign(
+            { dropdown_input: {} },
+            texts.pickerClear !== undefined ? { clear_button: { title: texts.pickerRemove } } : {}
+          ),
       shouldLoad: function (query) {
-        return query.trim().length >= 2;
+        return query.trim().length >= minChars;
       },
       load: function (query, callback) {
         this.clearOptions(); // the chosen items stay
+        answered = {};
         fetch(url + joiner + "q=" + encodeURIComponent(query), {
           headers: { Accept: "application/json" },
           credentials: "same-origin",
@@ -68,7 +92,21 @@
             return response.json();
           })
           .then(function (answer) {
-            callback(answer.results);
+            var results = answer.results.slice();
+            if (answer.more) {
+              results.push({ value: MORE, label: texts.pickerMore, disabled: true });
+            }
+            answered = {};
+            results.forEach(function (row) {
+              answered[row.value] = true;
+            });
+            // With the search box in the drop-down, Tom Select misses the blur when the focus leaves from that box
+            // (a choice made, then the next field): an answer arriving after it would open the drop-down again and
+            // take the focus back from the field the person is typing in.
+            if (picker.isFocused && !picker.wrapper.contains(document.activeElement)) {
+              picker.blur();
+            }
+            callback(results);
           })
           .catch(function () {
             callback();
@@ -85,7 +123,9 @@
           return '<div class="no-results">' + escape(texts.pickerEmpty) + "</div>";
         },
         not_loading: function (data, escape) {
-          return data.input.trim().length < 2 ? '<div class="no-results">' + escape(texts.pickerShort) + "</div>" : null;
+          return data.input.trim().length < minChars
+            ? '<div class="no-results">' + escape(texts.pickerShort) + "</div>"
+            : null;
         },
         loading: function (data, escape) {
           return '<div class="no-results">' + escape(texts.pickerLoading) + "</div>";

@@ -94,4 +94,4 @@ def pick(page, label: str, text: str) -> None:
     """Choose in a picker (static/js/picker.js) as a person would: type `text` into the field named `label` and take
     the answer that shows it."""
     page.get_by_role("combobox", name=label).press_sequentially(text)
-    page.locator(".ts-dropdown .option", has_text=text).first.click()
+    page.locator(".ts-dropdown:visible .option", has_text=text).first.click()  # the open one: a page has several

@@ -52,7 +52,7 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     page.get_by_role("button", name="Khen thưởng", exact=True).click()
     page.get_by_role("link", name="Đề nghị khen thưởng").click()
     page.get_by_role("link", name="Đề nghị theo đơn vị").click()
-    page.select_option("#id_unit", str(office.pk))
+    pick(page, "Đơn vị đề nghị", office.code)
     page.select_option("#id_year", str(YEAR))
     page.select_option("#id_award_type", label="Lao động tiên tiến")
     page.get_by_role("button", name="Mở danh sách").click()
@@ -64,7 +64,7 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     # One CSTĐCS: the criteria are met, with the evidence, save the LĐTT nominated in the same round, which waits
     # for its decision; and the quota is in view.
     page.get_by_role("link", name="Thêm đề nghị").click()
-    page.select_option("#id_nominating_unit", str(office.pk))
+    pick(page, "Đơn vị đề nghị", office.code)
     page.fill("#id_year", str(YEAR))
     pick(page, "Cá nhân", star.code)
     page.select_option("#id_award_type", label="Chiến sĩ thi đua cơ sở")
@@ -82,7 +82,7 @@ def test_clerk_nominates_a_phong_and_sends_the_batch(live_server, page, screensh
     page.get_by_role("button", name="Khen thưởng", exact=True).click()
     page.get_by_role("link", name="Tờ trình", exact=True).click()
     page.get_by_role("link", name="Tạo tờ trình").click()
-    page.select_option("#id_unit", str(office.pk))
+    pick(page, "Đơn vị trình", office.code)
     page.select_option("#id_council_unit", str(tree["province"].pk))
     page.fill("#id_year", str(YEAR))
     page.fill("#id_title", "Về việc đề nghị công nhận danh hiệu thi đua năm 2026")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from emulation.enums import MemberRole
 from emulation.models import Registration
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, pick
 from tests.factories.emulation import make_group
 from tests.factories.units import PersonFactory
 
@@ -29,7 +29,7 @@ def test_clerk_registers_staff_for_ldtt_and_sees_the_cluster_summary(live_server
     page.get_by_role("button", name="Thi đua", exact=True).click()
     page.get_by_role("link", name="Đăng ký thi đua").click()
     page.get_by_role("link", name="Đăng ký theo đơn vị").click()
-    page.select_option("#id_unit", str(tree["kv1"].pk))
+    pick(page, "Đơn vị đăng ký", tree["kv1"].code)
     page.select_option("#id_year", str(YEAR))
     page.select_option("#id_award_type", label="Lao động tiên tiến (LĐTT)")
     page.get_by_role("button", name="Mở danh sách").click()

@@ -198,3 +198,61 @@ def test_a_name_with_namesakes_is_refused_with_their_units(tree, namesakes):
 
     assert "VKSND VKS-T-KV1-VP, VKSND VKS-T-KV1" in str(refused.value)
     assert field.clean(["AN-KV1-VP, AN-KV1", "AN-KV1-VP"]) == [namesakes["kv1_office"], namesakes["kv1"]]
+
+
+# -- the unit look-up's narrowing (units.forms.UnitPicker) --------------------------------------------------------
+
+
+def test_a_unit_is_found_by_its_parents_name_and_one_named_so_comes_first(client, cast, tree):
+    """A phòng's own name does not say whose it is: the words of its parent find it. And the unit whose own names
+    hold every word comes before the ones found through their parent ("khu vuc 2" has a 2 in a phòng's code)."""
+    UnitFactory(code="VKS-T-KV1-P2", name="Phòng Dân sự", short_name="", level=UnitLevel.DEPARTMENT, parent=tree["kv1"])
+    client.force_login(cast["clerk"])
+
+    assert found(client, UNITS, q="van phong tinh t") == ["VKS-T-VP"]
+    assert found(client, UNITS, q="khu vuc 2") == ["VKS-T-KV2", "VKS-T-KV1-P2"]
+    assert found(client, UNITS, q="Phòng Dân sự, VKSND VKS-T-KV1") == ["VKS-T-KV1-P2"]  # its label, copied whole
+
+
+def test_the_unit_look_up_narrows_to_the_fields_levels_and_leaves_out_a_subtree_or_a_unit(client, cast, tree):
+    client.force_login(cast["clerk"])
+
+    assert found(client, UNITS, level="provincial,regional") == ["VKS-T", "VKS-T-KV1", "VKS-T-KV2"]
+    # A unit's new parent: not the unit itself nor a unit under it.
+    assert found(client, UNITS, outside="VKS-T-KV1") == ["VKS-T", "VKS-T-KV2", "VKS-T-VP"]
+    # A transfer: anywhere but the person's own unit.
+    assert found(client, UNITS, exclude="VKS-T-KV1") == ["VKS-T", "VKS-T-KV1-VP", "VKS-T-KV2", "VKS-T-VP"]
+    assert found(client, UNITS, outside="NO-SUCH-UNIT", level="nonsense") == [
+        "VKS-T", "VKS-T-KV1", "VKS-T-KV1-VP", "VKS-T-KV2", "VKS-T-VP",
+    ]  # fmt: skip
+    assert found(client, UNITS, level="provincial", roles="council_secretary") == []  # a role he does not hold
+
+
+def test_past_twenty_units_the_answer_says_there_are_more(client, cast, tree):
+    for n in range(20):
+        UnitFactory(code=f"VKS-T-KV2-{n:02d}", name=f"Phòng {n}", level=UnitLevel.DEPARTMENT, parent=tree["kv2"])
+    client.force_login(cast["clerk"])
+
+    everything = client.get(UNITS).json()
+    narrowed = client.get(UNITS, {"q": "kv2 phong 1"}).json()
+
+    assert (len(everything["results"]), everything["more"]) == (20, True)
+    assert ([row["value"] for row in narrowed["results"]], narrowed["more"]) == (
+        ["VKS-T-KV2-01", *(f"VKS-T-KV2-{n}" for n in range(10, 20))],
+        False,
+    )
+
+
+@pytest.mark.parametrize("unit_count", [1, 30])
+def test_the_unit_look_up_costs_the_same_few_queries_whatever_the_units(
+    client, cast, tree, unit_count, django_assert_num_queries
+):
+    for n in range(unit_count):
+        UnitFactory(code=f"VKS-T-KV1-{n:02d}", name=f"Ban {n}", level=UnitLevel.DEPARTMENT, parent=tree["kv1"])
+    client.force_login(cast["clerk"])
+
+    # The session and the user (every page), then the look-up's two: the user's roles, the matches with their parent.
+    with django_assert_num_queries(4):
+        codes = found(client, UNITS, q="ban", closed="1")
+
+    assert len(codes) == min(unit_count, 20)

@@ -6,6 +6,9 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 SELECT = {"class": "form-select"}
@@ -51,6 +54,9 @@ class PickerInput(forms.TextInput):
     SEPARATORS = re.compile(r"[,;\n]")
 
     placeholder = _("Gõ để tìm…")
+    # The letters typed before the look-up is asked; 0 lists its first answers as soon as the field is opened
+    # (a clerk's few units), 2 waits for a name (20,000 staff).
+    min_chars = 2
 
     def __init__(self, *, url, params: dict | None = None, multiple: bool = False, placeholder=None, attrs=None):
         super().__init__(attrs)
@@ -91,7 +97,11 @@ class PickerInput(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         values = self.values(value)
-        known = {item["value"]: item for item in self.items(values)} if values else {}
+        known = {}
+        for item in self.items(values) if values else ():
+            known[item["value"]] = item
+            # A link of before may name the object by its id (`?unit=12`): it is shown, and then sent, by its value.
+            known.setdefault(str(item.get("id")), item)
         chosen = [known.get(text, {"value": text, "label": text, "name": text, "detail": ""}) for text in values]
         url = str(self.url)
         if self.params:
@@ -104,13 +114,35 @@ class PickerInput(forms.TextInput):
             "data-picker-url": url,
             "data-picker-items": json.dumps(chosen, ensure_ascii=False),
             "data-picker-placeholder": self.placeholder,
+            "data-picker-min": self.min_chars,
             "data-picker-empty": _("Không tìm thấy kết quả phù hợp."),
             "data-picker-short": _("Gõ ít nhất 2 ký tự để tìm."),
             "data-picker-loading": _("Đang tìm…"),
+            "data-picker-more": _("Còn nữa, gõ thêm để thu hẹp"),
             "data-picker-remove": _("Bỏ chọn"),
             "autocomplete": "off",
         }
         if self.multiple:
             picker["data-picker-multiple"] = True
+        elif not self.is_required:
+            # An optional single choice (a filter's "every unit") can be emptied again.
+            picker["data-picker-clear"] = True
         context["widget"]["attrs"] = {**picker, **context["widget"]["attrs"]}
         return context
+
+
+class PlainSelect(forms.Select):
+    """A single-choice drop-down written in Python rather than through a template per option: for forms that are a
+    grid of many small selects (the authority matrix of a rule set: ~250 of them), where Django's template-rendered
+    options cost more than the rest of the page. Same markup as forms.Select, attributes and all."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)

@@ -83,8 +83,8 @@ def person_update(request, pk: int):
 def person_transfer(request, pk: int):
     person = get_visible_or_404(selectors.person_detail, user=request.user, pk=pk)
     require_perm(request.user, "units.change_person", person)
-    units = selectors.units_editable_by(user=request.user).active().exclude(pk=person.unit_id)
-    form = PersonTransferForm(request.POST or None, units=units)
+    units = selectors.units_editable_by(user=request.user).active()
+    form = PersonTransferForm(request.POST or None, units=units, person=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_transfer(person=person, by=request.user, **form.cleaned_data)
