@@ -29,10 +29,12 @@ class AwardsConfig(AppConfig):
         from awards.councils import rules as _council_rules  # noqa: F401, PLC0415 -- registers the permissions
         from awards.nominations import rules as _nomination_rules  # noqa: F401, PLC0415 -- registers the permissions
         from awards.register import rules as _register_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from units.exporting import register_export  # noqa: PLC0415 -- the registry is filled once apps are loaded
         from units.importing import register_resource  # noqa: PLC0415 -- the registry is filled once apps are loaded
 
         register_resource("awards", "awards.register.resources.AwardResource")
         register_resource("person_years", "awards.register.resources.PersonYearResource")
         register_resource("nominations", "awards.nominations.resources.NominationResource")
+        register_export("awards", "awards.register.views.register.AWARD_EXPORT")
         pre_migrate.connect(_remove_triggers, sender=self, dispatch_uid="awards_remove_triggers")
         post_migrate.connect(_install_triggers, sender=self, dispatch_uid="awards_install_triggers")

@@ -2,10 +2,11 @@
 
 The story: KV1 (VKS-T-KV1) keeps one file of every kind the application stores — a dossier file of a nomination,
 the scan of a decision, the signed scan of a pledge, the launching document of a movement, an issued report's PDF,
-a generated draft PDF, and an uploaded import file. The regional clerk of KV1 opens each of them; the clerk of the
-other province (VKS-X) asks for the same addresses and learns nothing; a visitor who is not logged in is sent to
-the login page; nobody gets anything at the old public `/media/…` address, with or without DEBUG. The import file
-is its uploader's (and the administrators'): the province's own clerk does not get it.
+a generated draft PDF, an uploaded import file and a list exported in the background. The regional clerk of KV1
+opens each of them; the clerk of the other province (VKS-X) asks for the same addresses and learns nothing; a
+visitor who is not logged in is sent to the login page; nobody gets anything at the old public `/media/…` address,
+with or without DEBUG. The import file is its uploader's (and the administrators'), the export its creator's (and a
+superuser's): the province's own clerk does not get them.
 """
 
 import dataclasses
@@ -30,8 +31,8 @@ from tests.factories.reports import ReportFactory
 from tests.factories.units import UserFactory
 from tests.production import production_env, run_manage
 from units.common.files import serve_file
-from units.enums import ImportState
-from units.models import ImportJob
+from units.enums import ExportState, ImportState
+from units.models import ExportJob, ImportJob
 
 pytestmark = pytest.mark.integration
 
@@ -169,6 +170,25 @@ def _import_file(tree, staff, cast) -> Stored:
     )
 
 
+def _export_file(tree, staff, cast) -> Stored:
+    job = ExportJob.objects.create(
+        kind="persons",
+        file=ContentFile(CSV, name="can-bo-1.csv"),
+        file_name="can-bo-2026-12-08.csv",
+        created_by=cast["regional_clerk"],
+        state=ExportState.DONE,
+    )
+    return Stored(
+        url=reverse("units:download-file", args=[job.pk]),
+        fieldfile=job.file,
+        content=CSV,
+        insider="regional_clerk",
+        outsider="clerk",  # the province's clerk sees KV1, but an export is its creator's (and a superuser's)
+        content_type="text/csv",
+        disposition='attachment; filename="can-bo-2026-12-08.csv"',
+    )
+
+
 KINDS: dict[str, Callable[..., Stored]] = {
     "nomination document": _nomination_document,
     "decision scan": _decision_scan,
@@ -177,6 +197,7 @@ KINDS: dict[str, Callable[..., Stored]] = {
     "issued report PDF": _issued_report,
     "report render PDF": _report_render,
     "import file": _import_file,
+    "background export": _export_file,
 }
 
 

@@ -14,3 +14,6 @@ class UnitsConfig(AppConfig):
         from units.common.jobs import register_reaper  # noqa: PLC0415 -- imports the task models
 
         register_reaper("units.importing.import_jobs_reap")
+        register_reaper("units.exporting.export_jobs_reap")
+        # Not a death but the same timer: exports older than EXPORT_KEEP_DAYS are deleted with their files.
+        register_reaper("units.exporting.export_jobs_prune")

@@ -6,8 +6,8 @@ Rows are reported by their spreadsheet row number, carried in the hidden column 
 `units.importing.run_import` adds before the rows are (possibly) reordered.
 
 A table has two exports: the interchange format (codes, English column names), which imports again unchanged,
-and the list a clerk hands on (`readable_dataset`): Vietnamese headers, labels instead of codes, names instead
-of codes, dates as dd/mm/yyyy.
+and the list a clerk hands on (the `readable_columns`, written by `units.exporting`): Vietnamese headers, labels
+instead of codes, names instead of codes, dates as dd/mm/yyyy.
 """
 
 import dataclasses
@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +24,6 @@ from import_export.fields import Field
 
 from units import rules as unit_rules
 from units import selectors, services
-from units.common.spreadsheets import sheet_title
 from units.enums import Gender, UnitLevel
 from units.models import Person, Unit
 
@@ -210,8 +208,8 @@ class InterchangeResource(resources.ModelResource):
     progress_every = 100
     # The Vietnamese meaning of each interchange column, shown next to its name on the import page.
     column_meanings: dict[str, Any] = {}
-    # The readable export (`readable_dataset`): the sheet's name, its columns, the relations its cells read. A table
-    # without columns has no such export.
+    # The readable export (`units.exporting.Table.of`): the sheet's name, its columns, the relations its cells read.
+    # A table without columns has no such export.
     readable_title: Any = gettext_lazy("Dữ liệu")
     readable_columns: tuple[Column, ...] = ()
     readable_related: tuple[str, ...] = ()
@@ -252,16 +250,6 @@ class InterchangeResource(resources.ModelResource):
                 }
             )
         return help_rows
-
-    @classmethod
-    def readable_dataset(cls, queryset) -> tablib.Dataset:
-        """The records as a list a clerk can hand on: Vietnamese headers, labels and names instead of codes, dates
-        as dd/mm/yyyy. Not an import file (the interchange format is `export`)."""
-        dataset = tablib.Dataset(headers=[str(column.header) for column in cls.readable_columns])
-        dataset.title = sheet_title(cls.readable_title)
-        for record in queryset.select_related(*cls.readable_related).iterator(chunk_size=2000):
-            dataset.append([column.value(record) for column in cls.readable_columns])
-        return dataset
 
     def column_for_error_key(self, key: str) -> str:
         """The interchange column of a ValidationError key (a model attribute such as `parent`)."""

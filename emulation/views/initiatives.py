@@ -1,21 +1,22 @@
 """Pages of initiatives (sáng kiến): list with filters and export, detail with authors and use, create and edit."""
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from emulation import selectors, services
 from emulation.forms.initiatives import InitiativeFilterForm, InitiativeForm
 from emulation.models import Initiative, InitiativeUse
-from units import importing
+from units import exporting
 from units import selectors as unit_selectors
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
+from units.resources import Column, format_date
+from units.views.exports import export_response
 
 
 def decision_citation(initiative: Initiative) -> str:
@@ -51,50 +52,45 @@ def use_text(initiative: Initiative) -> str:
     }
 
 
-def initiative_dataset(initiatives) -> tablib.Dataset:
-    """The rows of the export: one initiative a row, authors main first, dates as printed (dd/mm/yyyy)."""
-    dataset = tablib.Dataset(
-        headers=[
-            _("Tên sáng kiến"),
-            _("Tác giả"),
-            _("Đơn vị"),
-            _("Lĩnh vực"),
-            _("Năm"),
-            _("Cấp công nhận"),
-            _("Trạng thái"),
-            _("Số quyết định"),
-            _("Ngày quyết định"),
-            _("Cơ quan công nhận"),
-            _("Dùng cho danh hiệu"),
-            _("Năm danh hiệu"),
-            _("Người được khen"),
-        ]
+def authors_text(initiative: Initiative) -> str:
+    """The authors, main first (the selector's order), the main one marked: "Nguyễn Văn A (chính); Trần Thị B"."""
+    return "; ".join(
+        f"{author.person.full_name} ({_('chính')})" if author.is_main else author.person.full_name
+        for author in initiative.authorships.all()
     )
-    dataset.title = _("Sáng kiến")
-    for initiative in initiatives:
+
+
+def _use_field(read):
+    """A column of the title the initiative backs: empty while it backs none."""
+
+    def value(initiative: Initiative):
         use = use_of(initiative)
-        authors = [
-            f"{a.person.full_name} ({_('chính')})" if a.is_main else a.person.full_name
-            for a in initiative.authorships.all()
-        ]
-        dataset.append(
-            [
-                initiative.title,
-                "; ".join(authors),
-                initiative.unit.name_with_parent,
-                initiative.domain,
-                initiative.year,
-                initiative.get_level_display(),
-                initiative.get_status_display(),
-                initiative.decision_number,
-                f"{initiative.decision_date:%d/%m/%Y}" if initiative.decision_date else "",
-                initiative.decision_issuer,
-                use.award_type.abbreviation if use else "",
-                use.year if use else "",
-                use.person.full_name if use else "",
-            ]
-        )
-    return dataset
+        return read(use) if use is not None else ""
+
+    return value
+
+
+# One initiative a row, dates as printed (dd/mm/yyyy); the rows come with their unit, use and authors
+# (emulation.selectors.initiative_list).
+INITIATIVE_TABLE = exporting.Table(
+    title=gettext_lazy("Sáng kiến"),
+    file_slug="sang-kien",
+    columns=(
+        Column(gettext_lazy("Tên sáng kiến"), lambda initiative: initiative.title),
+        Column(gettext_lazy("Tác giả"), authors_text),
+        Column(gettext_lazy("Đơn vị"), lambda initiative: initiative.unit.name_with_parent),
+        Column(gettext_lazy("Lĩnh vực"), lambda initiative: initiative.domain),
+        Column(gettext_lazy("Năm"), lambda initiative: initiative.year),
+        Column(gettext_lazy("Cấp công nhận"), lambda initiative: initiative.get_level_display()),
+        Column(gettext_lazy("Trạng thái"), lambda initiative: initiative.get_status_display()),
+        Column(gettext_lazy("Số quyết định"), lambda initiative: initiative.decision_number),
+        Column(gettext_lazy("Ngày quyết định"), lambda initiative: format_date(initiative.decision_date)),
+        Column(gettext_lazy("Cơ quan công nhận"), lambda initiative: initiative.decision_issuer),
+        Column(gettext_lazy("Dùng cho danh hiệu"), _use_field(lambda use: use.award_type.abbreviation)),
+        Column(gettext_lazy("Năm danh hiệu"), _use_field(lambda use: use.year)),
+        Column(gettext_lazy("Người được khen"), _use_field(lambda use: use.person.full_name)),
+    ),
+)
 
 
 def _filtered(request):
@@ -123,14 +119,22 @@ def initiative_list(request):
     return render(request, "emulation/initiative_list.html", context)
 
 
+def _initiative_export_rows(request):
+    return _filtered(request)[1]
+
+
+INITIATIVE_EXPORT = exporting.ListExport(
+    kind="initiatives",
+    permission="emulation.browse",
+    rows=_initiative_export_rows,
+    table=INITIATIVE_TABLE,
+    list_url_name="emulation:initiative-list",
+)
+
+
 @login_required
 def initiative_export(request):
-    require_perm(request.user, "emulation.browse")
-    _form, initiatives = _filtered(request)
-    dataset = initiative_dataset(initiatives)
-    response = HttpResponse(importing.dataset_bytes(dataset, "xlsx"), content_type=importing.CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="sang-kien-{importing.today_stamp()}.xlsx"'
-    return response
+    return export_response(request, INITIATIVE_EXPORT)
 
 
 @login_required

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from emulation import selectors, services
 from emulation.forms.movements import MovementFilterForm, MovementForm, MovementReviewForm
 from emulation.models import MovementReview
+from emulation.resources import MovementResource
+from units import exporting
 from units import selectors as unit_selectors
 from units.common.files import serve_file
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
-from units.views.imports import export_response
+from units.views.exports import export_response
 
 
 def _filtered(request):
@@ -42,11 +44,23 @@ def movement_list(request):
     return render(request, "emulation/movement_list.html", context)
 
 
+def _movement_export_rows(request):
+    return _filtered(request)[1]
+
+
+MOVEMENT_EXPORT = exporting.ListExport(
+    kind="movements",
+    permission="emulation.browse",
+    rows=_movement_export_rows,
+    table=exporting.Table.of(MovementResource),
+    list_url_name="emulation:movement-list",
+    interchange=True,
+)
+
+
 @login_required
 def movement_export(request):
-    require_perm(request.user, "emulation.browse")
-    _form, movements = _filtered(request)
-    return export_response(request, kind="movements", queryset=movements)
+    return export_response(request, MOVEMENT_EXPORT)
 
 
 @login_required

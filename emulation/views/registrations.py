@@ -10,16 +10,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from awards.catalogue.enums import RecipientKind
 from emulation import selectors, services
 from emulation.forms.registrations import RegistrationFilterForm, RegistrationScopeForm
 from emulation.models import Registration
-from units import importing
+from units import exporting, importing
 from units import selectors as unit_selectors
 from units.common.paging import paginate, query_without_page
 from units.common.views import get_visible_or_404, require_perm
+from units.resources import Column
+from units.views.exports import export_response
 
 
 def _filtered(request):
@@ -44,7 +47,7 @@ def _filtered(request):
 def registration_list(request):
     require_perm(request.user, "emulation.browse")
     form, registrations = _filtered(request)
-    page = paginate(request, registrations)
+    page = paginate(request, registrations, load=selectors.registrations_by_pk)
     for registration in page:
         registration.can_withdraw = request.user.has_perm("emulation.withdraw_registration", registration)
     context = {"form": form, "page": page, "query_string": query_without_page(request)}
@@ -56,22 +59,22 @@ def _who(registration: Registration) -> str:
     return registration.person.full_name if registration.person_id else registration.unit.label_with_parent
 
 
-def _rows_dataset(registrations, title: str) -> tablib.Dataset:
-    dataset = tablib.Dataset(
-        headers=[_("Năm"), _("Đơn vị đăng ký"), _("Cá nhân, tập thể"), _("Chức vụ"), _("Danh hiệu đăng ký")],
-        title=title,
-    )
-    for registration in registrations.select_related("unit__parent", "registering_unit__parent"):
-        dataset.append(
-            [
-                registration.year,
-                registration.registering_unit.label_with_parent,
-                _who(registration),
-                registration.person.position if registration.person_id else "",
-                registration.award_type.name,
-            ]
-        )
-    return dataset
+# One registration a row: the list's export and the cluster summary's second sheet.
+REGISTRATION_TABLE = exporting.Table(
+    title=gettext_lazy("Đăng ký thi đua"),
+    file_slug="dang-ky-thi-dua",
+    columns=(
+        Column(gettext_lazy("Năm"), lambda registration: registration.year),
+        Column(gettext_lazy("Đơn vị đăng ký"), lambda registration: registration.registering_unit.label_with_parent),
+        Column(gettext_lazy("Cá nhân, tập thể"), _who),
+        Column(
+            gettext_lazy("Chức vụ"),
+            lambda registration: registration.person.position if registration.person_id else "",
+        ),
+        Column(gettext_lazy("Danh hiệu đăng ký"), lambda registration: registration.award_type.name),
+    ),
+    related=("unit__parent", "registering_unit__parent"),
+)
 
 
 def _xlsx_response(content: bytes, name: str) -> HttpResponse:
@@ -80,12 +83,22 @@ def _xlsx_response(content: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _registration_export_rows(request):
+    return _filtered(request)[1]
+
+
+REGISTRATION_EXPORT = exporting.ListExport(
+    kind="registrations",
+    permission="emulation.browse",
+    rows=_registration_export_rows,
+    table=REGISTRATION_TABLE,
+    list_url_name="emulation:registration-list",
+)
+
+
 @login_required
 def registration_export(request):
-    require_perm(request.user, "emulation.browse")
-    _form, registrations = _filtered(request)
-    dataset = _rows_dataset(registrations, _("Đăng ký thi đua"))
-    return _xlsx_response(importing.dataset_bytes(dataset, "xlsx"), "dang-ky-thi-dua")
+    return export_response(request, REGISTRATION_EXPORT)
 
 
 def _bulk_context(request, form):
@@ -209,5 +222,5 @@ def group_registrations_export(request, pk: int):
     for number, row in enumerate(summary["rows"], start=1):
         table.append([number, str(row["unit"]), row["staff"], *row["counts"]])
     table.append(["", _("Tổng cộng"), summary["staff_total"], *summary["totals"]])
-    rows = _rows_dataset(selectors.registration_rows(group=group), _("Danh sách"))
+    rows = REGISTRATION_TABLE.dataset(selectors.registration_rows(group=group), title=_("Danh sách"))
     return _xlsx_response(importing.book_bytes([table, rows]), f"tong-hop-dang-ky-{group.year}")

@@ -14,11 +14,11 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.models import IssuingBody
 from awards.register import services
 from awards.register.models import Award, Decision
-from awards.register.views import register as register_views
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.units import PersonFactory
 from tests.files import pdf_bytes
 from units import importing
+from units.models import ExportJob
 
 pytestmark = pytest.mark.integration
 
@@ -838,13 +838,17 @@ def test_the_same_award_twice_in_one_decision_is_refused_in_vietnamese(client, c
     assert decision_2025.awards.count() == 1
 
 
-def test_an_export_too_large_for_one_request_asks_to_narrow_the_search(client, cast, history, monkeypatch):
-    monkeypatch.setattr(register_views, "EXPORT_LIMIT", 3)
+def test_an_export_over_the_inline_limit_is_written_in_the_background_whole(
+    client, cast, history, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_INLINE_ROWS = 3
     client.force_login(cast["clerk"])
 
-    response = client.get(reverse("awards:award-export"), {"year_from": 2020}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("awards:award-export"), {"year_from": 2020})
 
-    assert response.redirect_chain == [(f"{reverse('awards:award-list')}?year_from=2020", 302)]
-    assert [str(m) for m in response.context["messages"]] == [
-        "Kết quả có hơn 3 lượt khen thưởng: hãy thu hẹp điều kiện tìm kiếm (năm, đơn vị…) rồi xuất lại."
-    ]
+    job = ExportJob.objects.get()
+    assert response.url == reverse("units:download-detail", args=[job.pk])
+    assert (job.kind, job.params, job.state, job.processed_rows, job.total_rows) == (
+        "awards", "year_from=2020", "done", 11, 11
+    )  # fmt: skip

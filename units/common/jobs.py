@@ -178,3 +178,15 @@ def fail_task_rows(tasks, ids: Iterable) -> int:
         exception_class_path=f"{__name__}.WorkerLost",
         traceback="The worker running this task stopped: its job's lease ran out (units.common.jobs).",
     )
+
+
+def progress(job) -> dict:
+    """What a job's page polls for its progress bar (an import, an export): its state and rows done of total."""
+    return {
+        "state": job.state,
+        "state_label": job.get_state_display(),
+        "percent": job.percent,
+        "processed": job.processed_rows,
+        "total": job.total_rows,
+        "final": not job.is_running,
+    }

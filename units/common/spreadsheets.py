@@ -52,7 +52,9 @@ def write_row(sheet, values) -> None:
 
 
 def _quoted(sheet, value: str) -> Cell:
-    cell = Cell(sheet, value=value)
+    # Row and column are placeholders that `append` replaces; a write-only sheet (units.exporting) needs them set,
+    # as openpyxl's own WriteOnlyCell does.
+    cell = Cell(sheet, row=1, column=1, value=value)
     cell.data_type = "s"  # openpyxl makes "=…" a formula cell
     cell.quotePrefix = True
     return cell

@@ -1,15 +1,16 @@
-"""Import and export of the interchange tables (upload → background check → preview → confirm)."""
+"""Import of the interchange tables (upload → background check → preview → confirm); the exports are in
+`units.views.exports`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from units import importing, selectors
+from units import importing
 from units.common import jobs
 from units.common.files import serve_file
 from units.common.paging import paginate
@@ -18,63 +19,9 @@ from units.common.views import get_visible_or_404, require_perm
 from units.enums import ImportKind, ImportState
 from units.import_forms import ImportUploadForm
 from units.models import ImportJob
+from units.views.exports import file_response
 
 IMPORT_PERM = "units.import_data"
-EXPORT_PERM = "units.export_data"
-# `?layout=import` on an export: the interchange format (codes, English column names), which imports again unchanged.
-# Without it an export is the list a clerk hands on (Vietnamese headers, labels and names).
-LAYOUT_PARAMETER = "layout"
-IMPORT_LAYOUT = "import"
-# The interchange format's file names say what they are for: "…-de-nhap-lai-…" (to import again).
-REIMPORT_SLUG = "de-nhap-lai"
-
-
-def _file_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=importing.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def is_import_layout(request) -> bool:
-    return request.GET.get(LAYOUT_PARAMETER) == IMPORT_LAYOUT
-
-
-def export_response(request, *, kind: str, queryset) -> HttpResponse:
-    """The download of an export of `kind` (`?format=xlsx|csv`, .xlsx by default): the readable list, or with
-    `?layout=import` the interchange format (spec: import-format.md). The caller checks the permission."""
-    fmt = request.GET.get("format", "xlsx")
-    if fmt not in importing.FORMATS:
-        raise Http404
-    resource_class = importing.get_resource_class(kind)
-    if is_import_layout(request):
-        dataset = importing.export_dataset(kind=kind, queryset=queryset)
-        slug = f"{resource_class.file_slug}-{REIMPORT_SLUG}"
-    else:
-        dataset = resource_class.readable_dataset(queryset)
-        slug = resource_class.file_slug
-    dataset.title = sheet_title(resource_class.readable_title)
-    filename = f"{slug}-{importing.today_stamp()}.{fmt}"
-    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
-
-
-def _export(request, *, kind: str, queryset):
-    require_perm(request.user, EXPORT_PERM)
-    return export_response(request, kind=kind, queryset=queryset)
-
-
-@login_required
-@require_GET
-def unit_export(request):
-    return _export(
-        request, kind="units", queryset=selectors.units_exportable_by(user=request.user).order_by("sort_key")
-    )
-
-
-@login_required
-@require_GET
-def person_export(request):
-    persons = selectors.persons_exportable_by(user=request.user).order_by("unit__sort_key", "code")
-    return _export(request, kind="persons", queryset=persons)
 
 
 @login_required
@@ -86,7 +33,7 @@ def import_template(request, kind: str, fmt: str):
     dataset = importing.template_dataset(kind=kind)
     filename = f"mau-{dataset.title}.{fmt}"
     dataset.title = sheet_title(importing.get_resource_class(kind).readable_title)
-    return _file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
+    return file_response(importing.dataset_bytes(dataset, fmt), fmt, filename)
 
 
 @login_required
@@ -171,16 +118,7 @@ def import_file(request, pk: int):
 @require_GET
 def import_status(request, pk: int):
     job = _job_now(request, pk)
-    return JsonResponse(
-        {
-            "state": job.state,
-            "state_label": job.get_state_display(),
-            "percent": job.percent,
-            "processed": job.processed_rows,
-            "total": job.total_rows,
-            "final": not job.is_running,
-        }
-    )
+    return JsonResponse(jobs.progress(job))
 
 
 @login_required

@@ -11,15 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.register import selectors, services
 from awards.register.forms import AwardRevokeForm, RegisterFilterForm
+from awards.register.resources import AwardResource
+from units import exporting
 from units.common.forms import add_service_errors
 from units.common.paging import keyset_page, query_without_cursor
 from units.common.views import get_visible_or_404, require_perm
 from units.selectors import units_visible_to
-from units.views.imports import export_response, is_import_layout
-
-# An export is built in the request: beyond this many rows the user narrows the search (a province's five
-# years is ~10,000 awards; the national register goes through the import/export command).
-EXPORT_LIMIT = 20_000
+from units.views.exports import export_response
 
 
 def _filter_form(request) -> RegisterFilterForm:
@@ -35,32 +33,39 @@ def award_list(request):
     awards = selectors.register_search(user=request.user, filters=form.filters())
     context = {
         "form": form,
-        "page": keyset_page(request, awards, key="year", to_python=int),
+        "page": keyset_page(request, awards, key="year", to_python=int, load=selectors.awards_by_pk),
         "query_string": query_without_cursor(request),
     }
     return render(request, "awards/award_list.html", context)
 
 
-@login_required
-@require_GET
-def award_export(request):
-    require_perm(request.user, "awards.export_register")
+def _award_export_rows(request):
+    """The register's search as the list runs it (the background worker replays the request: units.exporting)."""
     form = _filter_form(request)
     form.is_valid()
     filters = form.filters()
-    if is_import_layout(request):
+    if exporting.is_import_layout(request.GET):
         # The interchange format has no revocation columns: a revoked award in the file would import as granted.
         # The readable list follows the search, a revoked award marked so in its "Tình trạng" column.
         filters.include_revoked = False
-    awards = selectors.register_search(user=request.user, filters=filters)
-    if awards[EXPORT_LIMIT : EXPORT_LIMIT + 1].exists():
-        messages.warning(
-            request,
-            _("Kết quả có hơn %(limit)s lượt khen thưởng: hãy thu hẹp điều kiện tìm kiếm (năm, đơn vị…) rồi xuất lại.")
-            % {"limit": f"{EXPORT_LIMIT:,}".replace(",", ".")},
-        )
-        return redirect(f"{reverse('awards:award-list')}?{query_without_cursor(request)}")
-    return export_response(request, kind="awards", queryset=awards)
+    return selectors.register_search(user=request.user, filters=filters)
+
+
+# The whole register of the sector (~100,000–300,000 awards) exports: past EXPORT_INLINE_ROWS in the background.
+AWARD_EXPORT = exporting.ListExport(
+    kind="awards",
+    permission="awards.export_register",
+    rows=_award_export_rows,
+    table=exporting.Table.of(AwardResource),
+    list_url_name="awards:award-list",
+    interchange=True,
+)
+
+
+@login_required
+@require_GET
+def award_export(request):
+    return export_response(request, AWARD_EXPORT)
 
 
 def _back_url(request, award) -> str:
