@@ -159,11 +159,42 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # so that the browser sees it while the job's own transaction is still open. SQLite allows one writer at a
 # time, so there the job reports its phases only.
 JOB_PROGRESS_DB = None
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_JIT", "0") != "1":
+    # PostgreSQL's JIT compiles a query it estimates costly before running it: ~250 ms for the report's indicators
+    # over the whole sector, which then run in less. The pages and reports here are short queries: off, unless
+    # PG_JIT=1 (benchmarks/reports.py, the sector's figures 0.64 s → 0.43 s).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
     JOB_PROGRESS_DB = "progress"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches. "figures" holds the computed figures of the reports and the dashboard, keyed by the data version
+# (units.common.versions: a change of the records makes every older entry unreachable, so none is ever served stale).
+# CACHE_BACKEND: "locmem" (the default: each process its own memory, nothing to set up), "database" (shared by
+# every app server and worker, in the tables CACHE_LOCATION, default "tdkt_cache", and "<CACHE_LOCATION>_figures",
+# made by `manage.py createcachetable`), or the dotted path of any Django cache backend with its CACHE_LOCATION
+# (e.g. django.core.cache.backends.redis.RedisCache and redis://127.0.0.1:6379/1).
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "").strip() or "locmem"
+_CACHE_BACKENDS = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "database": "django.core.cache.backends.db.DatabaseCache",
+}
+_CACHE_LOCATION = os.environ.get("CACHE_LOCATION", "").strip() or ("tdkt_cache" if CACHE_BACKEND == "database" else "")
+CACHES = {
+    "default": {"BACKEND": _CACHE_BACKENDS.get(CACHE_BACKEND, CACHE_BACKEND), "LOCATION": _CACHE_LOCATION},
+    "figures": {
+        "BACKEND": _CACHE_BACKENDS.get(CACHE_BACKEND, CACHE_BACKEND),
+        # Apart from the default cache where the backend culls (memory, table): culling one must not drop the other's.
+        "LOCATION": f"{_CACHE_LOCATION}_figures" if CACHE_BACKEND in _CACHE_BACKENDS else _CACHE_LOCATION,
+        "KEY_PREFIX": "figures",
+        # A day at most: entries of older versions are never read again and only wait to be dropped.
+        "TIMEOUT": 24 * 3600,
+        **({"OPTIONS": {"MAX_ENTRIES": 1000}} if CACHE_BACKEND in _CACHE_BACKENDS else {}),
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in from a locked-out account or address before any password is checked.
@@ -281,6 +312,11 @@ UPLOAD_IMAGE_MAX_PIXELS = int(os.environ.get("UPLOAD_IMAGE_MAX_PIXELS", "1000000
 # summary, is a page or two; a longer cell is an error, never cut short).
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
 IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
+# Exports of the lists (units.exporting): up to EXPORT_INLINE_ROWS rows the file is the page's own response (5,000
+# awards of the register: 3–5 s of a web worker); more go to the background worker, whose file its creator downloads
+# from the job's page. Jobs and their files are deleted EXPORT_KEEP_DAYS days after they were asked for.
+EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "5000"))
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 # Widgets render through the project's templates, so that templates/django/forms/ may override one of Django's
 # (the blank choice "---------" reads "— Chọn —"); "django.forms" in INSTALLED_APPS supplies the others.

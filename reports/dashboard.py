@@ -12,6 +12,7 @@ The `*_chart` functions turn a panel into the plain data `static/reports/js/dash
 """
 
 import datetime
+import functools
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from emulation import selectors as emulation_selectors
 from emulation.models import Movement
 from units import rules as unit_rules
 from units import selectors as unit_selectors
+from units.common import versions
 from units.enums import Role, UnitLevel
 from units.lineage import Links
 from units.models import Unit
@@ -269,15 +271,27 @@ def home_panels(*, user, today: datetime.date) -> dict:
     """The four panels of the home page with their charts: awards, nominations and quotas of the year under
     review on `today` (in December to February, the year just ended), the movements running `today`.
 
-    Nine queries whatever the data: the links of the tree (once for the awards and the quotas), two for the awards,
-    one for the nominations, four for the quotas, one for the movements (the user's role paths are loaded once per
-    request by `units.rules.role_paths`).
+    The awards and the quotas, which aggregate the register, are cached per scope (the user's `scope_roots`: users
+    with the same scope share them) and year until the records change (`units.common.versions.cached`; the quotas
+    also until a nomination changes). Four queries when both are cached: the versions of each, the nominations, the
+    movements. Eleven whatever the data when neither is: the links of the tree (once for both), two for the
+    awards, one for the nominations, four for the quotas, one for the movements, and the versions (the user's role
+    paths are loaded once per request by `units.rules.role_paths`).
     """
     year = cal.year_under_review(today)
-    links = Links.load()
-    awards = awards_by_year_and_type(user=user, year=year, links=links)
+    roots = scope_roots(user)
+    scope = tuple(roots) if roots is not None else None
+    links = functools.cache(Links.load)  # read once, and only for a panel computed afresh
+    awards = versions.cached(
+        "dashboard.awards", (scope, year), lambda: awards_by_year_and_type(user=user, year=year, links=links())
+    )
     nominations = nominations_by_state(user=user, year=year)
-    quotas = quota_use(user=user, year=year, links=links)
+    quotas = versions.cached(
+        "dashboard.quotas",
+        (scope, year),
+        lambda: quota_use(user=user, year=year, links=links()),
+        names=(versions.RECORDS, versions.NOMINATIONS),
+    )
     movements = movements_active(user=user, today=today)
     return {
         "year": year,

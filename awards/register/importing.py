@@ -39,6 +39,7 @@ from awards.register import rules as award_rules
 from awards.register.models import Award, Decision
 from emulation.models import Movement
 from units import rules as unit_rules
+from units.common import versions
 from units.importing import PREVIEW_LIMIT, ImportReport, RowChange, RowError
 from units.models import Person, Unit
 from units.resources import ROW_COLUMN, DateWidget, cell_text
@@ -610,6 +611,7 @@ class AwardImporter:
             bulk_create_with_history(awards, Award, batch_size=BATCH, **history)
         if updates:
             self._update(updates, history)
+        versions.bump()  # bulk writes send no post_save: the cached figures must hear of them (on commit)
 
     @staticmethod
     def _update(updates: list, history: dict) -> None:

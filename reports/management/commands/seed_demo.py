@@ -12,6 +12,7 @@ from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
 from emulation.demo.registrations import seed_registrations
 from reports.demo.reports import seed_reports
+from units.common import versions
 from units.demo import organisation as demo
 
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         nominations = seed_nominations()
         seed_session()
         reports = seed_reports()
+        versions.bump()  # the staff and the awards were written in bulk, which sends no post_save
         elapsed = time.perf_counter() - started
 
         self.stdout.write(
