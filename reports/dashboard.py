@@ -227,6 +227,8 @@ def quota_chart(panel: dict) -> dict:
 
 # -- movements active today ----------------------------------------------------------------------------------
 
+MOVEMENTS_SHOWN = 15
+
 
 def movements_active(*, user, today: datetime.date) -> list[Movement]:
     """The movements the user may see that run today (started, and not ended or open-ended), oldest first,
@@ -271,12 +273,13 @@ def home_panels(*, user, today: datetime.date) -> dict:
     """The four panels of the home page with their charts: awards, nominations and quotas of the year under
     review on `today` (in December to February, the year just ended), the movements running `today`.
 
-    The awards and the quotas, which aggregate the register, are cached per scope (the user's `scope_roots`: users
-    with the same scope share them) and year until the records change (`units.common.versions.cached`; the quotas
-    also until a nomination changes). Four queries when both are cached: the versions of each, the nominations, the
-    movements. Eleven whatever the data when neither is: the links of the tree (once for both), two for the
-    awards, one for the nominations, four for the quotas, one for the movements, and the versions (the user's role
-    paths are loaded once per request by `units.rules.role_paths`).
+    The awards, the nominations and the quotas, which aggregate the register and the nominations, are cached per
+    scope (the user's `scope_roots`: users with the same scope share them) and year until the records change
+    (`units.common.versions.cached`; the nominations and the quotas also until a nomination changes): then the
+    versions of each and the movements are read. Computed afresh: the links of the tree (once for all), two for the
+    awards, three for the nominations, four for the quotas, one for the movements, and the versions (the user's
+    role paths are loaded once per request by `units.rules.role_paths`). The movements panel shows the first
+    MOVEMENTS_SHOWN of them and counts them all.
     """
     year = cal.year_under_review(today)
     roots = scope_roots(user)
@@ -285,14 +288,22 @@ def home_panels(*, user, today: datetime.date) -> dict:
     awards = versions.cached(
         "dashboard.awards", (scope, year), lambda: awards_by_year_and_type(user=user, year=year, links=links())
     )
-    nominations = nominations_by_state(user=user, year=year)
+    nominations = versions.cached(
+        "dashboard.nominations",
+        (scope, year),
+        lambda: nominations_by_state(user=user, year=year),
+        names=(versions.RECORDS, versions.NOMINATIONS),
+    )
     quotas = versions.cached(
         "dashboard.quotas",
         (scope, year),
         lambda: quota_use(user=user, year=year, links=links()),
         names=(versions.RECORDS, versions.NOMINATIONS),
     )
-    movements = movements_active(user=user, today=today)
+    running = movements_active(user=user, today=today)
+    # The panel shows the first MOVEMENTS_SHOWN and counts the rest; the list page has them all (the sector runs
+    # 136 at once: a 105 KB table that made the home page the slowest of the administrator's).
+    movements = running[:MOVEMENTS_SHOWN]
     return {
         "year": year,
         "today": today,
@@ -303,5 +314,6 @@ def home_panels(*, user, today: datetime.date) -> dict:
         "quotas": quotas,
         "quota_chart": quota_chart(quotas),
         "movements": movements,
+        "movements_total": len(running),
         "movements_chart": movements_chart(movements, today=today),
     }

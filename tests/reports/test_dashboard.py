@@ -17,6 +17,7 @@ from awards.catalogue import calendar as cal
 from awards.nominations.enums import NominationState
 from awards.register import services as register_services
 from emulation.models import Movement
+from reports import dashboard
 from tests.factories.awards import AwardFactory, DecisionFactory, award_type
 from tests.factories.emulation import MovementFactory
 from tests.factories.nominations import NominationFactory
@@ -438,3 +439,16 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(client, tree, dj
     assert page.tables["nominations"]["total"] == ["Tổng", str(2 * count * count)]
     assert len(page.tables["quotas"]) == 3 + count
     assert len(page.tables["movements"]) == count
+
+
+def test_the_panel_shows_the_first_movements_and_counts_them_all(client, tree, cast, monkeypatch):
+    monkeypatch.setattr(dashboard, "MOVEMENTS_SHOWN", 2)
+    for n in range(3):
+        MovementFactory(code=f"PT-{n}", launching_unit=tree["kv1"], start_date=TODAY - (10 - n) * DAY)
+    client.force_login(cast["clerk"])
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert list(Page(html).tables["movements"]) == ["PT-0", "PT-1"]
+    assert "3 phong trào, tính đến ngày" in html
+    assert "Xem cả 3 phong trào (bảng trên có 2)" in html
