@@ -190,3 +190,11 @@ def progress(job) -> dict:
         "total": job.total_rows,
         "final": not job.is_running,
     }
+
+
+def as_it_stands(job, reap):
+    """`job` as it stands for the page where its user waits for it: marked failed first when its worker died
+    (`reap(pk=…)`, the app's reaper of that one job, answers whether it marked it)."""
+    if job.is_running and reap(pk=job.pk):
+        job.refresh_from_db()
+    return job

@@ -123,10 +123,7 @@ def _job(request, pk: int) -> ExportJob:
 
 def _job_now(request, pk: int) -> ExportJob:
     """The job as it stands, failed first if its worker died (the page is where the user waits for it)."""
-    job = _job(request, pk)
-    if job.is_running and exporting.export_jobs_reap(pk=job.pk):
-        job.refresh_from_db()
-    return job
+    return jobs.as_it_stands(_job(request, pk), exporting.export_jobs_reap)
 
 
 @login_required
