@@ -250,6 +250,8 @@ class PledgeTarget(models.Model):
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     indicator = models.CharField(_("chỉ tiêu"), max_length=500)
     target_value = models.CharField(_("mức phấn đấu"), max_length=120, help_text=_("Ví dụ: ≥ 90%, 100%, 2 sáng kiến"))
+    # What the group achieved against the target, written at the review (the cluster's report prints it).
+    result = models.CharField(_("kết quả thực hiện"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu giao ước")
@@ -519,3 +521,66 @@ class InitiativeUse(Stamped):
 
     def __str__(self) -> str:
         return f"{self.initiative} → {self.award_type.abbreviation} {self.year}"
+
+
+# -- exemplars ---------------------------------------------------------------------------------------
+
+
+class Exemplar(Stamped, Versioned):
+    """An exemplary collective or individual (điển hình tiên tiến) of a year: found in a movement by a unit,
+    fostered and spread (phát hiện, bồi dưỡng, nhân rộng), and the award it led to. The reports list them in their
+    section on exemplars. Exactly one of `person` and `unit` is the exemplar."""
+
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    movement = models.ForeignKey(
+        Movement,
+        verbose_name=_("phong trào thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exemplars",
+    )
+    person = models.ForeignKey(
+        "units.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("tập thể"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    found_by = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị phát hiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị phát hiện, bồi dưỡng điển hình; điển hình thuộc phạm vi của đơn vị này."),
+    )
+    achievement = models.TextField(_("thành tích nổi bật"))
+    fostering = models.TextField(
+        _("bồi dưỡng, nhân rộng"), blank=True, help_text=_("Cách bồi dưỡng, tuyên truyền, nhân rộng điển hình.")
+    )
+    award = models.ForeignKey(
+        "awards.Award",
+        verbose_name=_("khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Khen thưởng mà điển hình được đề nghị và nhận."),
+    )
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("điển hình tiên tiến")
+        verbose_name_plural = _("điển hình tiên tiến")
+        ordering = ["-year", "id"]
+        constraints = [
+            _year_check("year", "emulation_exemplar_year_range"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
+                name="emulation_exemplar_person_or_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["found_by", "year"], name="emulation_exemplar_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit} ({self.year})"

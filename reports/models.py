@@ -55,9 +55,19 @@ NARRATIVE_FIELDS = (
 
 
 class Report(Versioned):
-    """One edition of a summary report of a unit and its subtree for a period."""
+    """One edition of a summary report for a period: of a unit and its subtree, or (with `group`) of an emulation
+    cluster or bloc (Cụm/Khối), issued and signed by its head unit (`unit`)."""
 
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(
+        "emulation.EmulationGroup",
+        verbose_name=_("Cụm, Khối thi đua"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text=_("Báo cáo của Cụm, Khối: đơn vị là đơn vị Cụm trưởng, Khối trưởng ký báo cáo."),
+    )
     kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
     # Achievement years counted (both ends included); annual and 6-month reports have start_year == end_year.
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
@@ -121,6 +131,10 @@ class Report(Versioned):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(end_year__gte=F("start_year")), name="reports_report_years_ordered"),
+            # A cluster's report covers one year of the cluster: its 6-month review or its annual review.
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | ~Q(kind="five_year"), name="reports_report_group_not_five_year"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="six_month")
                 | Q(window_start__isnull=False, window_end__isnull=False, window_start__lte=F("window_end")),

@@ -21,6 +21,17 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
 
 
+class ManagementRank(models.TextChoices):
+    """The breakdown of individuals in the Home Affairs statistics forms 0602 and 0603 (Thông tư 02/2023/TT-BNV):
+    leaders of ministry or province level and above, leaders of department level, other managers from deputy head
+    of a division, and the staff who work directly (người trực tiếp công tác)."""
+
+    PROVINCE = "province", _("Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên")
+    DEPARTMENT = "department", _("Lãnh đạo cấp vụ, cục, sở và tương đương")
+    MANAGER = "manager", _("Cán bộ quản lý từ cấp phó trưởng phòng trở lên")
+    WORKER = "worker", _("Người trực tiếp công tác")
+
+
 class Role(models.TextChoices):
     """Roles held over a unit subtree (see the role table of the specification)."""
 

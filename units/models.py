@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from units import rules as unit_rules
 from units.common.models import Versioned
 from units.common.text import fold, natural_key
-from units.enums import ExportState, Gender, ImportEvent, ImportKind, ImportState, Role, UnitLevel
+from units.enums import ExportState, Gender, ImportEvent, ImportKind, ImportState, ManagementRank, Role, UnitLevel
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
@@ -167,6 +167,14 @@ class Person(RulesModel, Versioned):
     position = models.CharField(_("chức vụ"), max_length=160, blank=True)
     is_manager = models.BooleanField(
         _("giữ chức vụ lãnh đạo, quản lý"), default=False, help_text=_("Lãnh đạo, quản lý từ Phó phòng trở lên.")
+    )
+    # The breakdown of the Home Affairs forms 0602/0603; blank: a manager (is_manager) or a direct worker.
+    management_rank = models.CharField(
+        _("cấp lãnh đạo, quản lý (thống kê)"),
+        max_length=12,
+        choices=ManagementRank.choices,
+        blank=True,
+        help_text=_("Để trống: tính theo ô “giữ chức vụ lãnh đạo, quản lý”."),
     )
     # The details of the achievement report's "Sơ lược lý lịch" (domain-rules §4.3).
     hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
