@@ -91,7 +91,10 @@ def agenda_candidates(*, session: Session) -> QuerySet[Nomination]:
             batch__state=BatchState.SUBMITTED,
             year=session.year,
         )
-        .select_related("award_type", "person__unit", "unit__parent", "nominating_unit__parent", "batch")
+        # The award types, units and tờ trình repeat down the list (a hundred nominations of a few types from a
+        # few units): prefetched, each is one object shared by its rows instead of one per row.
+        .select_related("person")
+        .prefetch_related("award_type", "unit__parent", "nominating_unit__parent", "batch")
         .order_by("award_type__report_order", "nominating_unit__sort_key", "person__full_name", "id")
     )
 
@@ -111,14 +114,45 @@ def session_written_opinions(*, session: Session) -> dict[tuple[int, int], str]:
     }
 
 
+# What the session page prints of a candidate: who (a person's name, a collective's name with its parent) and the
+# award type. Its polls read only these columns of the ~130 that the joined rows have.
+CANDIDATE_COLUMNS = (
+    "id",
+    "state",
+    "year",
+    "person",
+    "person__full_name",
+    "unit",
+    "unit__name",
+    "unit__short_name",
+    "unit__level",
+    "unit__parent",
+    "unit__parent__name",
+    "unit__parent__short_name",
+    "unit__parent__level",
+    "award_type",
+    "award_type__name",
+    "award_type__short_name",
+    "award_type__code",
+    "award_type__category",
+)
+
+
 def session_polls(*, session: Session) -> list[Poll]:
     """The session's polls with their candidates, stored results and paper counts, in three more queries."""
-    candidates = Nomination.objects.select_related("award_type", "person", "unit__parent").order_by(
-        "award_type__report_order", "person__full_name", "id"
+    candidates = (
+        Nomination.objects.select_related("award_type", "person", "unit__parent")
+        .only(*CANDIDATE_COLUMNS)
+        .order_by("award_type__report_order", "person__full_name", "id")
     )
-    results = PollResult.objects.select_related(
-        "nomination__award_type", "nomination__person", "nomination__unit__parent"
-    ).order_by("id")
+    results = (
+        PollResult.objects.select_related("nomination__award_type", "nomination__person", "nomination__unit__parent")
+        .only(
+            *(field.name for field in PollResult._meta.concrete_fields),
+            *(f"nomination__{column}" for column in CANDIDATE_COLUMNS),
+        )
+        .order_by("id")
+    )
     return list(
         session.polls.prefetch_related(
             Prefetch("candidates", queryset=candidates), Prefetch("results", queryset=results), "paper_counts"

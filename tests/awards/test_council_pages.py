@@ -79,7 +79,8 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
     )
 
     page = client.get(url("session-detail", session.pk))
-    assert [n.pk for n in page.context["add_candidates"]] == [an.pk, binh.pk]
+    offered = [pk for group in page.context["add_groups"] for pk, _who, _where in group["rows"]]
+    assert offered == [an.pk, binh.pk]
     client.post(url("session-agenda-add", session.pk), {"nominations": [an.pk, binh.pk]})
     assert list(session.agenda.values_list("nomination_id", flat=True)) == [an.pk, binh.pk]
     an.refresh_from_db()

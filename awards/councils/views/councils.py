@@ -204,9 +204,12 @@ def render_session(
         written = selectors.session_written_opinions(session=session) if nominations else {}
         context.update(
             {
-                "add_candidates": list(selectors.agenda_candidates(session=session)),
+                **_agenda_additions(session),
                 "attendance_form": AttendanceForm(members=members, recorded=recorded),
+                # The form's candidates are the agenda read above: the page writes its check boxes from it
+                # rather than from the form's queryset (a second read of the agenda, row by row).
                 "poll_form": poll_form or PollForm(agenda=_agenda_nominations(session)),
+                "poll_chosen": _chosen_candidates(poll_form),
                 "written_forms": [
                     WrittenOpinionForm(member=member, nominations=nominations, recorded=written)
                     for member in members
@@ -217,6 +220,31 @@ def render_session(
             }
         )
     return render(request, "awards/session_detail.html", context, status=status)
+
+
+def _agenda_additions(session: Session) -> dict:
+    """The nominations the secretary may still put on the agenda, by award type: each a row of plain text (about a
+    hundred rows on a province's session, written as three strings each rather than a dozen look-ups)."""
+    groups: dict[int, dict] = {}
+    count = 0
+    for nomination in selectors.agenda_candidates(session=session):
+        award_type = nomination.award_type
+        group = groups.setdefault(award_type.pk, {"pk": award_type.pk, "name": award_type.name, "rows": []})
+        who = nomination.person.full_name if nomination.person_id else nomination.unit.label_with_parent
+        where = _("%(unit)s · tờ trình %(batch)s") % {
+            "unit": nomination.nominating_unit.label_with_parent,
+            "batch": nomination.batch,
+        }
+        group["rows"].append((nomination.pk, f"{who} · {award_type.abbreviation}", where))
+        count += 1
+    return {"add_groups": list(groups.values()), "add_count": count}
+
+
+def _chosen_candidates(poll_form) -> set[str]:
+    """The candidates ticked in a refused poll form, to tick them again; none in a new one."""
+    if poll_form is None or not poll_form.is_bound:
+        return set()
+    return {str(value) for value in poll_form["candidates"].value() or ()}
 
 
 def _agenda_nominations(session: Session):
