@@ -105,6 +105,11 @@ class IssuingBody(models.Model):
         return self.name
 
 
+class BonusCombination(models.TextChoices):
+    HIGHEST = "highest", _("Chỉ nhận mức tiền thưởng cao nhất")
+    EACH = "each", _("Nhận tiền thưởng của từng danh hiệu, hình thức")
+
+
 class RuleSet(models.Model):
     """The thresholds, quotas and chain lengths in force from `effective_from` (spec: "Rules as data").
 
@@ -244,6 +249,31 @@ class RuleSet(models.Model):
         ),
     )
 
+    # Bonus money (tiền thưởng, Nghị định 98/2023 Art. 55–56; Nghị định 152/2025): the multipliers are this set's
+    # `bonus_rates`, the base salary the `BaseSalary` in force on the decision's date.
+    bonus_rounding = models.PositiveIntegerField(
+        _("làm tròn tiền thưởng lên đến (đồng)"),
+        default=10000,
+        help_text=_("Tiền thưởng sau khi nhân hệ số với mức lương cơ sở được làm tròn lên hàng chục nghìn đồng."),
+    )
+    bonus_titles_rule = models.CharField(
+        _("nhiều danh hiệu thi đua cùng lúc"),
+        max_length=10,
+        choices=BonusCombination.choices,
+        default=BonusCombination.HIGHEST,
+        help_text=_("Cùng thời điểm, cùng thành tích đạt nhiều danh hiệu thi đua: nhận mức cao nhất hay từng mức."),
+    )
+    bonus_forms_rule = models.CharField(
+        _("nhiều hình thức khen thưởng cùng lúc"),
+        max_length=10,
+        choices=BonusCombination.choices,
+        default=BonusCombination.HIGHEST,
+        help_text=_(
+            "Cùng thời điểm, cùng thành tích được nhiều hình thức khen thưởng: nhận mức cao nhất hay từng mức. Danh "
+            "hiệu thi đua và hình thức khen thưởng cùng lúc thì nhận cả hai."
+        ),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -343,3 +373,60 @@ class AuthorityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_type.code}: {self.get_level_display()} ({self.get_recipients_display()})"
+
+
+class BonusRate(models.Model):
+    """The bonus of an award type under a rule set: a multiplier of the base salary (hệ số × mức lương cơ sở) for an
+    individual and for a collective. A multiplier the texts leave unconfirmed is marked so and stays editable."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="bonus_rates")
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="bonus_rates"
+    )
+    individual = models.DecimalField(
+        _("hệ số cho cá nhân"), max_digits=5, decimal_places=2, null=True, blank=True, help_text=_("Để trống: không có")
+    )
+    collective = models.DecimalField(
+        _("hệ số cho tập thể"), max_digits=5, decimal_places=2, null=True, blank=True, help_text=_("Để trống: không có")
+    )
+    confirmed = models.BooleanField(_("đã đối chiếu văn bản"), default=True)
+    note = models.CharField(_("căn cứ, ghi chú"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mức tiền thưởng")
+        verbose_name_plural = _("mức tiền thưởng")
+        ordering = ["rule_set", "award_type__report_order", "award_type__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "award_type"], name="awards_bonusrate_once_per_set"),
+            models.CheckConstraint(
+                condition=(Q(individual__isnull=True) | Q(individual__gte=0))
+                & (Q(collective__isnull=True) | Q(collective__gte=0)),
+                name="awards_bonusrate_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.individual} / {self.collective}"
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) from a date: the bonus of a decision uses the rate in force on its date."""
+
+    effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    amount = models.PositiveIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    legal_basis = models.CharField(
+        _("căn cứ"), max_length=255, blank=True, help_text=_("Ví dụ: Nghị định 73/2024/NĐ-CP")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="awards_basesalary_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.effective_from:%d/%m/%Y})"

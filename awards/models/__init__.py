@@ -5,6 +5,8 @@ every subject of the app, so code below the nominations and councils layers must
 """
 
 from awards.catalogue.models import *  # noqa: F403
+from awards.certificates.models import *  # noqa: F403
 from awards.councils.models import *  # noqa: F403
 from awards.nominations.models import *  # noqa: F403
+from awards.payouts.models import *  # noqa: F403
 from awards.register.models import *  # noqa: F403
