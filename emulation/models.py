@@ -109,7 +109,7 @@ class Movement(Stamped, Versioned):
         # Documents are cited in Vietnamese whatever the interface language (reports, exports).
         with translation.override("vi"):
             doc_type = str(self.get_doc_type_display())
-        parts = [f"{doc_type} số {self.doc_number}"]
+        parts = [f"{doc_type} số {formatting.decision_number(self.doc_number)}"]
         if self.doc_date:
             parts.append(f"ngày {formatting.short_date(self.doc_date)}")
         if self.doc_issuer:

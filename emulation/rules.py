@@ -1,8 +1,9 @@
 """Who may see and change emulation records.
 
 Everybody with a role sees what lies in their subtree (see emulation.selectors). Clerks manage the records of
-their subtree: movements launched there, registrations and initiatives of its units. A cluster or bloc is
-managed by the clerks of its organiser (e.g. the provincial procuracy) and by those of its head unit.
+their subtree: movements launched there, registrations and initiatives of its units, the exemplars (điển hình tiên
+tiến) its units found. A cluster or bloc is managed by the clerks of its organiser (e.g. the provincial
+procuracy) and by those of its head unit.
 """
 
 import rules
@@ -46,6 +47,11 @@ def manages_initiative(user, initiative) -> bool:
 
 
 @rules.predicate
+def manages_exemplar(user, exemplar) -> bool:
+    return exemplar is not None and in_scope(user, exemplar.found_by, MANAGE_ROLES)
+
+
+@rules.predicate
 def manages_registration(user, registration) -> bool:
     return registration is not None and in_scope(user, registration.registering_unit, MANAGE_ROLES)
 
@@ -56,6 +62,7 @@ can_change_group = unit_rules.is_administrator | manages_group
 can_register_for_unit = unit_rules.is_administrator | manages_unit
 can_change_initiative = unit_rules.is_administrator | manages_initiative
 can_withdraw_registration = unit_rules.is_administrator | manages_registration
+can_change_exemplar = unit_rules.is_administrator | manages_exemplar
 
 rules.add_perm("emulation.browse", unit_rules.is_administrator | unit_rules.has_any_role)
 rules.add_perm("emulation.create", can_create)
@@ -64,3 +71,4 @@ rules.add_perm("emulation.change_group", can_change_group)
 rules.add_perm("emulation.register_for_unit", can_register_for_unit)
 rules.add_perm("emulation.change_initiative", can_change_initiative)
 rules.add_perm("emulation.withdraw_registration", can_withdraw_registration)
+rules.add_perm("emulation.change_exemplar", can_change_exemplar)

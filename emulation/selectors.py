@@ -11,6 +11,7 @@ from awards.catalogue.services import ruleset_for_year
 from emulation.enums import CriterionKind, InitiativeLevel, InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
+    Exemplar,
     FlagVote,
     GroupMembership,
     Initiative,
@@ -26,6 +27,7 @@ from emulation.models import (
 from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.common.text import fold
+from units.lineage import Reach
 from units.models import PATH_SEPARATOR, Assignment, Person, Unit
 from units.posts import HEAD_POSITIONS
 from units.scope import in_scope_only, scope_q
@@ -486,3 +488,90 @@ def initiative_years(*, user) -> list[int]:
 def initiative_detail(*, user, pk: int) -> Initiative:
     """The initiative if the user may see it (Initiative.DoesNotExist otherwise), with authors and use."""
     return _initiative_rows(initiatives_visible_to(user=user)).get(pk=pk)
+
+
+# -- exemplars (điển hình tiên tiến): list, detail, the awards they led to, the reports' section -----------------
+
+EXEMPLAR_RELATED = (
+    "person__unit__parent",
+    "unit__parent",
+    "found_by__parent",
+    "movement",
+    "award__award_type",
+    "award__decision",
+)
+
+
+def exemplars_visible_to(*, user) -> QuerySet[Exemplar]:
+    """Exemplars found by a unit in the user's scope (an exemplar belongs to the unit that found it)."""
+    return in_scope_only(Exemplar.objects.all(), user=user, field="found_by__path")
+
+
+def exemplar_list(
+    *, user, year: int | None = None, movement: Movement | None = None, within: Unit | None = None
+) -> QuerySet[Exemplar]:
+    """Exemplars in scope, filtered (`within`: found by the unit or a unit under it), newest year first, with what
+    a row shows in the same query."""
+    qs = exemplars_visible_to(user=user)
+    if year:
+        qs = qs.filter(year=year)
+    if movement is not None:
+        qs = qs.filter(movement=movement)
+    if within is not None:
+        qs = qs.filter(found_by__path__startswith=within.path)
+    return qs.select_related(*EXEMPLAR_RELATED).order_by("-year", "found_by__sort_key", "pk")
+
+
+def exemplar_years(*, user) -> list[int]:
+    return list(exemplars_visible_to(user=user).order_by("-year").values_list("year", flat=True).distinct())
+
+
+def exemplar_movements(*, user) -> QuerySet[Movement]:
+    """The movements the exemplars in scope were found in (the list's filter: a few per unit)."""
+    found = exemplars_visible_to(user=user).filter(movement__isnull=False).values("movement")
+    return Movement.objects.filter(pk__in=found).order_by("-start_date", "code")
+
+
+def exemplar_detail(*, user, pk: int) -> Exemplar:
+    """The exemplar if the user may see it (Exemplar.DoesNotExist otherwise), with its recipient, finder and
+    award."""
+    return (
+        exemplars_visible_to(user=user)
+        .select_related(*EXEMPLAR_RELATED, "award__decision__issuing_unit", "award__decision__issuing_body")
+        .get(pk=pk)
+    )
+
+
+def recipient_awards(*, person: Person | None = None, unit: Unit | None = None) -> QuerySet:
+    """The awards of the register a person or a collective received (not revoked), newest first: what an exemplar
+    may have led to. The register lies above this app (awards.register): its model is reached through the
+    exemplar's foreign key, never imported."""
+    award_model = Exemplar._meta.get_field("award").related_model
+    if person is not None:
+        qs = award_model.objects.filter(person=person)
+    elif unit is not None:
+        qs = award_model.objects.filter(unit=unit)
+    else:
+        return award_model.objects.none()
+    return (
+        qs.filter(revoked_on__isnull=True)
+        .select_related("award_type", "decision")
+        .order_by("-year", "-decision__date", "-pk")
+    )
+
+
+def exemplars_for_report(*, reach: Reach, years: tuple[int, int]) -> list[Exemplar]:
+    """The exemplars found by the units of `reach` (a unit's subtree with or without its predecessors,
+    `units.lineage`) in the years `years` (both ends included), for the reports' section on exemplars: by year,
+    collectives first, in tree order. One query."""
+    return list(
+        Exemplar.objects.filter(reach.q("found_by__path"), year__range=years)
+        .select_related(*EXEMPLAR_RELATED, "award__decision__issuing_unit", "award__decision__issuing_body")
+        .order_by(
+            "year",
+            F("unit__sort_key").asc(nulls_last=True),  # collectives first: an individual has no unit
+            "person__unit__sort_key",
+            "person__full_name",
+            "pk",
+        )
+    )

@@ -1,12 +1,12 @@
 """Writes of the emulation app and their rules: movements, clusters/blocs with the head rotation, pledges,
-registrations, scores and the flag vote, initiatives."""
+registrations, scores and the flag vote, initiatives, exemplars."""
 
 import dataclasses
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -19,6 +19,7 @@ from emulation import selectors
 from emulation.enums import InitiativeStatus, MemberRole
 from emulation.models import (
     EmulationGroup,
+    Exemplar,
     FlagVote,
     GroupMembership,
     Initiative,
@@ -266,12 +267,13 @@ def groups_copy_to_next_year(*, organiser, year: int, by=None) -> list[Emulation
 def pledge_save(
     *,
     pledge: Pledge,
-    targets: list[tuple[str, str]],
+    targets: list[tuple[str, str] | tuple[str, str, str]],
     signing_units,
     by=None,
     expected_version: int | Unchecked | None = UNCHECKED,
 ) -> Pledge:
-    """Save a pledge with its targets [(indicator, target value)] and signing units (members of the group)."""
+    """Save a pledge with its targets [(indicator, target value[, result])] and signing units (members of the
+    group). The result is what the group achieved against the target, written at the review."""
     errors = {}
     signing_units = list(signing_units)
     member_ids = set(pledge.group.memberships.values_list("unit_id", flat=True))
@@ -280,10 +282,14 @@ def pledge_save(
         errors["signing_units"] = _("Không phải đơn vị thành viên: %(units)s.") % {"units": ", ".join(outsiders)}
     if not signing_units:
         errors["signing_units"] = _("Hãy chọn các đơn vị ký kết.")
-    targets = [(indicator.strip(), value.strip()) for indicator, value in targets if indicator.strip()]
+    targets = [
+        (indicator.strip(), value.strip(), (rest[0] if rest else "").strip())
+        for indicator, value, *rest in targets
+        if indicator.strip()
+    ]
     if not targets:
         errors["targets"] = _("Giao ước cần ít nhất một chỉ tiêu.")
-    elif any(not value for _, value in targets):
+    elif any(not value for _, value, _result in targets):
         errors["targets"] = _("Mỗi chỉ tiêu cần có mức phấn đấu.")
     if pledge.signed_on and pledge.signed_on.year != pledge.group.year:
         errors["signed_on"] = _("Giao ước của năm %(year)s phải ký trong năm đó.") % {"year": pledge.group.year}
@@ -294,8 +300,8 @@ def pledge_save(
     pledge.targets.all().delete()
     pledge.targets.bulk_create(
         [
-            pledge.targets.model(pledge=pledge, order=index, indicator=indicator, target_value=value)
-            for index, (indicator, value) in enumerate(targets, start=1)
+            pledge.targets.model(pledge=pledge, order=index, indicator=indicator, target_value=value, result=result)
+            for index, (indicator, value, result) in enumerate(targets, start=1)
         ]
     )
     return pledge
@@ -637,3 +643,50 @@ def initiative_use(*, initiative: Initiative, person, award_type: AwardType, yea
     return InitiativeUse.objects.create(
         initiative=initiative, person=person, award_type=award_type, year=year, award=award, created_by=_user(by)
     )
+
+
+# -- exemplars ---------------------------------------------------------------------------------------
+
+
+def _exemplar_errors(exemplar: Exemplar) -> dict[str, str]:
+    """What the form cannot tell alone: one recipient, inside the finder's subtree, and the award his own."""
+    if (exemplar.person_id is None) == (exemplar.unit_id is None):
+        return {NON_FIELD_ERRORS: _("Điển hình tiên tiến là một cá nhân hoặc một tập thể: chọn đúng một trong hai.")}
+    errors = {}
+    stored = (
+        Exemplar.objects.filter(pk=exemplar.pk).values_list("person_id", "unit_id", "found_by_id").first()
+        if exemplar.pk
+        else None
+    )
+    # A unit records the exemplars of its own subtree; one recorded before the recipient moved away stays valid.
+    if stored != (exemplar.person_id, exemplar.unit_id, exemplar.found_by_id):
+        recipient = exemplar.person.full_name if exemplar.person_id else exemplar.unit.label_with_parent
+        path = exemplar.person.unit.path if exemplar.person_id else exemplar.unit.path
+        if not path.startswith(exemplar.found_by.path):
+            errors["person" if exemplar.person_id else "unit"] = _(
+                "%(recipient)s không thuộc %(unit)s: đơn vị chỉ ghi nhận điển hình tiên tiến trong phạm vi của mình."
+            ) % {"recipient": recipient, "unit": exemplar.found_by.label_with_parent}
+    award = exemplar.award
+    if award is not None:
+        if (award.person_id, award.unit_id) != (exemplar.person_id, exemplar.unit_id):
+            errors["award"] = _("Khen thưởng đã chọn không phải của cá nhân, tập thể điển hình này.")
+        elif award.revoked_on is not None:
+            errors["award"] = _("Khen thưởng đã chọn đã bị hủy.")
+    return errors
+
+
+@transaction.atomic
+def exemplar_save(*, exemplar: Exemplar, by=None, expected_version: int | Unchecked | None = UNCHECKED) -> Exemplar:
+    """Record or correct an exemplar (điển hình tiên tiến) found by a unit: exactly one recipient, of the unit's
+    subtree, and the award it led to among the recipient's own."""
+    errors = _exemplar_errors(exemplar)
+    if errors:
+        raise ValidationError(errors)
+    return _save(Exemplar, exemplar, by=by, expected_version=expected_version)
+
+
+@transaction.atomic
+def exemplar_delete(*, exemplar: Exemplar, by=None) -> None:
+    """Delete an exemplar recorded by mistake; its history keeps the deletion with who made it."""
+    attach_user(exemplar, by)
+    exemplar.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from emulation.views import groups, initiatives, movements, pledges, registrations, scoring
+from emulation.views import exemplars, groups, initiatives, movements, pledges, registrations, scoring
 
 app_name = "emulation"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("giao-uoc/<int:pk>/", pledges.pledge_detail, name="pledge-detail"),
     path("giao-uoc/<int:pk>/sua/", pledges.pledge_update, name="pledge-update"),
     path("giao-uoc/<int:pk>/pdf/", pledges.pledge_pdf, name="pledge-pdf"),
+    path("giao-uoc/<int:pk>/word/", pledges.pledge_pdf, {"fmt": "docx"}, name="pledge-docx"),
     path("giao-uoc/<int:pk>/tep-da-ky/", pledges.pledge_document, name="pledge-document"),
     path("cum-khoi/<int:pk>/cham-diem/<int:unit_pk>/", scoring.score_sheet, name="score-sheet"),
     path("cum-khoi/<int:pk>/suy-ton/", scoring.flag_vote, name="flag-vote"),
@@ -39,4 +40,10 @@ urlpatterns = [
     path("sang-kien/them/", initiatives.initiative_create, name="initiative-create"),
     path("sang-kien/<int:pk>/", initiatives.initiative_detail, name="initiative-detail"),
     path("sang-kien/<int:pk>/sua/", initiatives.initiative_update, name="initiative-update"),
+    path("dien-hinh/", exemplars.exemplar_list, name="exemplar-list"),
+    path("dien-hinh/them/", exemplars.exemplar_create, name="exemplar-create"),
+    path("dien-hinh/khen-thuong/", exemplars.exemplar_awards, name="exemplar-awards"),
+    path("dien-hinh/<int:pk>/", exemplars.exemplar_detail, name="exemplar-detail"),
+    path("dien-hinh/<int:pk>/sua/", exemplars.exemplar_update, name="exemplar-update"),
+    path("dien-hinh/<int:pk>/xoa/", exemplars.exemplar_delete, name="exemplar-delete"),
 ]

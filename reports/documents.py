@@ -10,12 +10,15 @@ Two steps, so that an issued report can be printed again exactly as it was:
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.utils import timezone
 
 from awards.catalogue import calendar as cal
+from awards.catalogue.enums import Category
+from emulation import selectors as emulation_selectors
 from emulation.enums import InitiativeLevel
-from reports import charts, statistics
+from reports import charts, exemplars, statistics, wording
 from reports.models import Lineage
 from units import lineage as unit_lineage
 from units.common import formatting, pdf, versions
@@ -29,11 +32,6 @@ SIX_MONTH = "six_month"
 KINDS = (FIVE_YEAR, ANNUAL, SIX_MONTH)
 
 WRITER_PLACEHOLDER = "(Nội dung do đơn vị soạn thảo)"
-
-
-def _luot(collectives: int, individuals: int) -> str:
-    """ "15 lượt tập thể, 120 lượt cá nhân" with two-digit counts."""
-    return f"{formatting.count2(collectives)} lượt tập thể, {formatting.count2(individuals)} lượt cá nhân"
 
 
 def check_period(*, kind: str, start: int | None, end: int | None, year: int | None) -> None:
@@ -87,7 +85,10 @@ def _period(
             f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} "
             f"và phương hướng, nhiệm vụ 6 tháng cuối năm {year}"
         ),
-        "period_phrase": f"6 tháng đầu năm {year} (từ ngày {window[0]:%d/%m/%Y} đến ngày {window[1]:%d/%m/%Y})",
+        "period_phrase": (
+            f"6 tháng đầu năm {year} (từ ngày {formatting.short_date(window[0])} "
+            f"đến ngày {formatting.short_date(window[1])})"
+        ),
         "years": None,
         "decided_between": window,
         "dates": window,
@@ -98,8 +99,60 @@ def _period(
 # WeasyPrint lays out about 100 rows of a six-column table a second here (benchmarks/reports.py): the PDF lists
 # this many recipients of higher awards and sends the reader to the Excel appendix for the rest.
 HIGHER_PDF_LIMIT = 150
-# Rotation warnings written out in the text; the rest are counted and listed in the Excel appendix.
-ROTATING_PDF_LIMIT = 10
+
+# The appendices of a unit's report, in the order they are printed (spec reports.md "Appendices").
+BY_YEAR, BY_UNIT, HIGHER, CHART = "by_year", "by_unit", "higher", "chart"
+APPENDICES = (BY_YEAR, BY_UNIT, HIGHER, CHART)
+
+
+def appendix_numbers(printed: Iterable[str]) -> dict[str, dict]:
+    """The one numbering of a document's appendices: {appendix: {"number": "II", "title": "PHỤ LỤC II", "name":
+    "Phụ lục II"}}
+    for those actually printed, in their order. Nghị định 30/2020 numbers two or more appendices with Roman
+    numerals; a single one is "PHỤ LỤC" alone. An appendix left out leaves no gap, and every reference to an
+    appendix in the text (and the Excel copy of one) takes its `name` from here."""
+    printed = list(printed)
+    numbers = [""] if len(printed) == 1 else [formatting.roman(index) for index in range(1, len(printed) + 1)]
+    return {
+        key: {"number": number, "title": f"PHỤ LỤC {number}".strip(), "name": f"Phụ lục {number}".strip()}
+        for key, number in zip(printed, numbers, strict=True)
+    }
+
+
+def printed_appendices(figures: dict) -> list[str]:
+    """Which appendices a unit's report prints, in order: none without awards; the table by unit when it has more
+    than the unit's own row; the recipients of higher awards when there are any; the chart per year over two years
+    or more (an annual report's would be one bar)."""
+    if not figures["totals"]["total"]:
+        return []
+    shown = {
+        BY_YEAR: True,
+        BY_UNIT: len(figures["units"]) > 1,
+        HIGHER: bool(figures["higher"]),
+        CHART: len(figures["per_year"]) > 1,
+    }
+    return [key for key in APPENDICES if shown[key]]
+
+
+def appendices(figures: dict) -> dict[str, dict]:
+    """The numbers of the appendices a unit's report prints (`appendix_numbers` of `printed_appendices`)."""
+    return appendix_numbers(printed_appendices(figures))
+
+
+def internal_checks(figures: dict) -> dict:
+    """The internal checks of a report, for the leaders and the clerk only (never printed in the report sent
+    upward, spec reports.md): the units where CSTĐCS seems to go round a small group ("bình xét luân phiên",
+    `statistics.rotating`), and the individual awards whose post at the time the unit history does not say.
+    A cluster's figures have neither."""
+    indicators = figures.get("indicators") or {}
+    individuals = indicators.get("individuals", 0)
+    unknown = (indicators.get("unknown") or {}).get("count", 0)
+    return {
+        "rotating": indicators.get("rotating", []),
+        "individuals": individuals,
+        "unknown_post": unknown,
+        "unknown_post_percent": formatting.percent(unknown, individuals),
+    }
 
 
 def _with_total(rows: list[dict]) -> dict:
@@ -115,13 +168,14 @@ def _counts(row: dict) -> dict:
 
 
 def _predecessor_names(predecessors: tuple[Predecessor, ...]) -> str:
-    """ "VKSND tỉnh A, VKSND tỉnh B (hợp nhất từ 01/07/2025)": the names in tree order, grouped by the day they
+    """ "VKSND tỉnh A, VKSND tỉnh B (hợp nhất từ 01/7/2025)": the names in tree order, grouped by the day they
     were taken over, each group followed by its day when known."""
     groups: dict[datetime.date | None, list[str]] = {}
     for predecessor in predecessors:
         groups.setdefault(predecessor.since, []).append(str(predecessor))
     return "; ".join(
-        ", ".join(names) + (f" (hợp nhất từ {since:%d/%m/%Y})" if since else "") for since, names in groups.items()
+        ", ".join(names) + (f" (hợp nhất từ {formatting.short_date(since)})" if since else "")
+        for since, names in groups.items()
     )
 
 
@@ -181,7 +235,7 @@ def _compute_figures(
     period = _period(kind=kind, start=start, end=end, year=year, window=window)
     # Read even as it was: the sentence names the predecessors left out.
     full = unit_lineage.reach(unit)
-    reach = full if lineage == Lineage.WITH_PREDECESSORS else unit_lineage.own_reach(unit)
+    reach = full if lineage == Lineage.WITH_PREDECESSORS else unit_lineage.own_reach(unit, full=full)
     qs = statistics.awards_in_period(
         unit=unit, years=period["years"], decided_between=period["decided_between"], lineage=reach
     )
@@ -191,28 +245,43 @@ def _compute_figures(
     authorities = tally.by_authority()
     totals = _with_total(types)
     subsets = tally.subsets()
-    # The 6-month report counts by decision date; its initiatives are those of the achievement year.
-    initiative_years = period["years"] or (year, year)
-    initiatives = statistics.initiatives(unit=unit, years=initiative_years, lineage=reach)
+    # The 6-month report counts its initiatives as its awards: by the date of the decision recognising them.
+    initiatives = statistics.initiatives(
+        unit=unit, years=period["years"], decided_between=period["decided_between"], lineage=reach
+    )
     years, matrix_types, matrix = tally.by_year_and_type(period["years"])
     year_type_rows = [
-        {"name": award_type["name"], "counts": [matrix[i][j] for i in range(len(years))]}
+        {"name": formatting.quotation_marks(award_type["name"]), "counts": [matrix[i][j] for i in range(len(years))]}
         for j, award_type in enumerate(matrix_types)
     ]
     for row in year_type_rows:
         row["total"] = sum(row["counts"])
     units = [  # a phòng with its parent's name: the predecessors' phòng bear the same names as the unit's own
-        {"name": row["unit"].name_with_parent, "predecessor": row["predecessor"], **_counts(row)}
-        for row in statistics.by_unit(qs, unit=unit, lineage=reach)
+        {
+            "name": row["unit"].name_with_parent,
+            "predecessor": row["predecessor"],
+            "depth": row["depth"],
+            **_counts(row),
+        }
+        for row in statistics.by_unit(qs, unit=unit, lineage=reach, period=period["dates"])
     ]
     indicators = statistics.indicators(qs)
+    named = statistics.named_awards(qs)
     higher = [
-        {**row, "decision_date": row["decision_date"].strftime("%d/%m/%Y") if row["decision_date"] else ""}
+        {
+            **row,
+            "award": formatting.quotation_marks(row["award"]),
+            "decision_number": formatting.decision_number(row["decision_number"]),
+            "decision_date": formatting.short_date(row["decision_date"]) if row["decision_date"] else "",
+        }
         for row in statistics.higher_recipients(qs)
     ]
     movements = statistics.movements_in_period(
         unit=unit, start=period["dates"][0], end=period["dates"][1], lineage=reach
     )
+    # The exemplars of the achievement years (the 6-month report: of its year), found by the units of the reach.
+    exemplar_years = period["years"] or (year, year)
+    found = emulation_selectors.exemplars_for_report(reach=reach, years=exemplar_years)
 
     return {
         "kind": kind,
@@ -234,7 +303,7 @@ def _compute_figures(
         "movements": [
             {
                 "footnote": row["footnote"],
-                "name": row["name"],
+                "name": formatting.quotation_marks(row["name"]),
                 "citation": row["citation"],
                 "kind": row["movement"].kind,
             }
@@ -246,8 +315,13 @@ def _compute_figures(
         "authority_totals": _with_total(authorities),
         "subsets": subsets,
         "initiatives": initiatives,
-        "initiative_years": list(initiative_years),
-        "flags": sorted(statistics.flags_per_year(qs).items()),
+        "initiative_phrase": _initiative_phrase(period),
+        # Part 2.4 as the offices write it (`reports.wording`): forms and titles apart, type by type (and issuer by
+        # issuer for the other bodies) with their "trong đó"; the State's awards and the flags named.
+        "clauses": tally.by_type_and_issuer(),
+        "authority_groups": tally.by_category_and_authority(),
+        "named": named,
+        "flags": _flags_per_year(named),
         "indicators": indicators,
         "years": years,
         "year_type_rows": year_type_rows,
@@ -256,8 +330,29 @@ def _compute_figures(
         "units": units,
         "unit_totals": _with_total(units),
         "higher": higher,
+        "exemplars": exemplars.figures(found, exemplar_years),
         "computed_at": timezone.localtime().isoformat(timespec="seconds"),
     }
+
+
+def _flags_per_year(named: list[dict]) -> list[list]:
+    """`[[year, [unit names]]]` of the flags among the named awards, years ascending (`statistics.flags_per_year`
+    without its query)."""
+    years: dict[int, list[str]] = {}
+    for row in sorted(named, key=lambda row: row["year"]):  # stable: in report order and tree order within a year
+        if row["code"] in statistics.FLAG_CODES:
+            years.setdefault(row["year"], []).append(row["name"])
+    return [[year, names] for year, names in years.items()]
+
+
+def _initiative_phrase(period: dict) -> str:
+    """When the counted initiatives were recognised, as the report says it: "năm 2024", "từ năm 2020 đến năm
+    2024", or the 6-month window ("từ ngày 01/12/2024 đến ngày 31/5/2025")."""
+    if period["decided_between"] is not None:
+        start, end = period["decided_between"]
+        return f"từ ngày {formatting.short_date(start)} đến ngày {formatting.short_date(end)}"
+    first, last = period["years"]
+    return f"năm {first}" if first == last else f"từ năm {first} đến năm {last}"
 
 
 def _iso(day: datetime.date | None) -> str:
@@ -271,6 +366,58 @@ def default_signature(unit: Unit) -> dict:
         "sign_authority": "",
         "sign_position": head_title(unit),
         "signer_name": head_name(unit),
+    }
+
+
+def _groups(rows: list[dict], *, labelled: bool) -> list[dict]:
+    """Rows of a table (by type, by authority) with their sums: as one group, or by category (the titles, then the
+    forms), each with its numeral and label, so that titles are not counted with forms."""
+    if not labelled:
+        return [{"numeral": "", "label": "", "rows": rows, **_with_total(rows)}] if rows else []
+    groups = []
+    for category in Category:
+        # A type's name as printed: Kỷ niệm chương “Vì sự nghiệp Kiểm sát” in curly quotation marks.
+        members = [
+            {**row, "name": formatting.quotation_marks(row["name"])} for row in rows if row.get("category") == category
+        ]
+        if members:
+            groups.append({"category": category.value, "label": str(category.label), "rows": members})
+    return [
+        {"numeral": ("I", "II")[index], **group, **_with_total(group["rows"])} for index, group in enumerate(groups)
+    ]
+
+
+def awards_wording(figures: dict) -> dict:
+    """The part 2.4 of the report from its figures (`reports.wording`): the forms paragraph, the titles paragraph,
+    the flag list (lines), the tables by type and by authority each in two groups, titles and forms. Figures frozen
+    before the forms and titles were stated apart have no `clauses`, `named`, `authority_groups`: their paragraphs
+    are written from the types (without the issuers and the names) and their tables are not split."""
+    rows = figures.get("clauses") or [{"authority": "", **row} for row in figures["types"]]
+    named = figures.get("named", [])
+    unit_code = figures["unit"]["code"]
+    types = figures["types"]
+    if "authority_groups" in figures:
+        authority_groups = [
+            {"numeral": ("I", "II")[index], **group} for index, group in enumerate(figures["authority_groups"])
+        ]
+    else:
+        authority_groups = _groups(figures["authorities"], labelled=False)
+    return {
+        "forms_text": wording.forms_paragraph(
+            rows=rows,
+            named=named,
+            unit_name=figures["unit"]["name"],
+            unit_code=unit_code,
+            period_phrase=figures["period_phrase"],
+        ),
+        "titles_text": wording.titles_paragraph(rows=rows, named=named, unit_code=unit_code),
+        "flag_lines": (
+            wording.flag_lines(rows=rows, named=named)
+            if "named" in figures
+            else wording.flag_lines_by_year(figures.get("flags", []))
+        ),
+        "type_groups": _groups(types, labelled=all(row.get("category") for row in types)),
+        "authority_groups": authority_groups,
     }
 
 
@@ -288,36 +435,32 @@ def report_context(
     signer_name; missing keys take the defaults of the unit."""
     indicators = figures["indicators"]
     initiatives = figures["initiatives"]
-    totals = figures["totals"]
-    subsets = figures["subsets"]
     higher = figures["higher"]
     per_year = figures["per_year"]
-    unknown_post = indicators.get("unknown", {}).get("count", 0)
     signature = {**default_signature(unit), **{key: value for key, value in (signature or {}).items() if value}}
     return {
         **header_context(unit, doc_number=number or "…/BC-…", day=day),
         **figures,
         **signature,
         "unit_name": figures["unit"]["name"],
+        # Figures frozen before exemplars were recorded have none: the section is left out.
+        **exemplars.section(
+            figures.get("exemplars"), unit_name=figures["unit"]["name"], period_phrase=figures["period_phrase"]
+        ),
         "narrative": {field: text for field, text in (narrative or {}).items() if text and text.strip()},
         "placeholder": WRITER_PLACEHOLDER,
-        "totals_text": _luot(totals["collectives"], totals["individuals"]),
-        "thematic_text": _luot(subsets["thematic"]["collectives"], subsets["thematic"]["individuals"]),
-        "ad_hoc_text": _luot(subsets["ad_hoc"]["collectives"], subsets["ad_hoc"]["individuals"]),
+        **awards_wording(figures),
         "initiatives_text": "; ".join(
             f"{formatting.count2(initiatives[level.value])} sáng kiến {str(level.label).lower()}"
             for level in (InitiativeLevel.NATIONAL, InitiativeLevel.SECTOR, InitiativeLevel.GRASSROOTS)
             if initiatives[level.value]
         ),
         "initiative_total": initiatives["total"],
-        "staff_percent": formatting.percent(indicators["staff"]["count"], indicators["individuals"]),
-        "manager_percent": formatting.percent(indicators["managers"]["count"], indicators["individuals"]),
-        # Reports issued before the post history was read have neither of these.
-        "unknown_post": unknown_post,
-        "unknown_post_percent": formatting.percent(unknown_post, indicators["individuals"]),
+        "structure_text": wording.structure_sentence(indicators),
+        "remote_text": wording.remote_sentence(indicators),
         "lineage_statement": figures.get("lineage", {}).get("statement", ""),
-        "rotating_shown": indicators["rotating"][:ROTATING_PDF_LIMIT],
-        "rotating_more": max(len(indicators["rotating"]) - ROTATING_PDF_LIMIT, 0),
+        "appendix": appendices(figures),
+        "initiative_phrase": figures.get("initiative_phrase") or _years_phrase(figures.get("initiative_years")),
         "higher_shown": higher[:HIGHER_PDF_LIMIT],
         "higher_total": len(higher),
         "higher_cut": len(higher) > HIGHER_PDF_LIMIT,
@@ -330,6 +473,36 @@ def report_context(
             ],
         ),
     }
+
+
+INTERNAL_TEMPLATE = "pdf/report_internal.html"
+
+
+def internal_context(figures: dict, *, unit: Unit, title: str, number: str = "") -> dict:
+    """What `templates/pdf/report_internal.html` shows: the internal checks of the report (`internal_checks`) under
+    the unit's name, with the day the figures were computed, for the leaders and the clerk; never part of the
+    report sent upward."""
+    header = header_context(unit)
+    computed = figures.get("computed_at")
+    return {
+        **internal_checks(figures),
+        "parent_body": header["parent_body"],
+        "issuing_body": header["issuing_body"],
+        "report_title": title,
+        "report_number": number,
+        "subject": figures.get("subject", title),
+        "period_phrase": figures.get("period_phrase", ""),
+        "computed_on": formatting.short_date(datetime.datetime.fromisoformat(computed).date()) if computed else "",
+        "rotating_min_years": statistics.ROTATING_MIN_YEARS,
+        "rotating_max_people": statistics.ROTATING_MAX_PEOPLE,
+    }
+
+
+def _years_phrase(years: list[int] | None) -> str:
+    """The initiatives' years of figures frozen before they carried their phrase."""
+    if not years:
+        return ""
+    return f"năm {years[0]}" if years[0] == years[-1] else f"từ năm {years[0]} đến năm {years[-1]}"
 
 
 def year_column(years: int) -> str:

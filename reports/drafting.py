@@ -49,7 +49,8 @@ def _pledges(unit: Unit, figures: dict) -> int:
 
 
 def _names(movements: list[dict], kind: str) -> str:
-    return "; ".join(f"“{row['name']}”" for row in movements if row["kind"] == kind)
+    # A name quoted inside the sentence: quotation marks of its own become single ones (“Phong trào ‘…’”).
+    return "; ".join(formatting.quote(row["name"]) for row in movements if row["kind"] == kind)
 
 
 def draft_narrative(*, unit: Unit, figures: dict, years: tuple[int, int]) -> dict[str, str]:
@@ -95,13 +96,9 @@ def draft_narrative(*, unit: Unit, figures: dict, years: tuple[int, int]) -> dic
             ", trong đó khen thưởng cá nhân là công chức, người lao động trực tiếp thực hiện nhiệm vụ chiếm "
             + formatting.percent(indicators["staff"]["count"], indicators["individuals"])
         )
+    # The units flagged for rotating titles are an internal check, never named in the report sent upward: the
+    # leaders read them in the internal annex (`documents.internal_checks`).
     awards_note += "."
-    if indicators["rotating"]:
-        awards_note += (
-            "\nCần chấn chỉnh việc bình xét danh hiệu Chiến sĩ thi đua cơ sở theo hình thức luân phiên tại: "
-            + "; ".join(row["unit"] for row in indicators["rotating"])
-            + "."
-        )
     return {
         "leadership": (
             "Thực hiện Luật Thi đua, khen thưởng năm 2022 và các văn bản hướng dẫn thi hành; Chỉ thị của Viện trưởng "

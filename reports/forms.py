@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.calendar import LAST_YEAR
+from emulation.enums import GroupKind
+from reports.groups import NARRATIVE_LABELS
 from reports.models import NARRATIVE_FIELDS, Lineage, Report, ReportKind, ReportState
 from reports.rules import WRITER_ROLES
 from reports.services import EDITABLE_FIELDS
@@ -27,9 +29,43 @@ def _year_field(label, required=False):
     )
 
 
+class GroupSelect(forms.Select):
+    """The groups' select, each option with its year (`data-year`): the page's script puts it in the year field."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        group = getattr(value, "instance", None)
+        if group is not None:
+            option["attrs"]["data-year"] = group.year
+        return option
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, group):
+        return _("%(name)s năm %(year)s – %(head_title)s: %(head)s (%(organiser)s)") % {
+            "head_title": _("Khối trưởng") if group.kind == GroupKind.BLOC else _("Cụm trưởng"),
+            "name": group.name,
+            "year": group.year,
+            "head": group.head_name,
+            "organiser": group.organiser.short_name or group.organiser.name,
+        }
+
+
 class ReportCreateForm(forms.Form):
     # reports.selectors.units_writable_by: the active units of the writer's scope.
-    unit = UnitPickerField(roles=WRITER_ROLES, label=_("Đơn vị"))
+    unit = UnitPickerField(roles=WRITER_ROLES, label=_("Đơn vị"), required=False)
+    # reports.selectors.groups_reportable_by: a small list (the clusters of the writer's unit or organiser).
+    group = GroupChoiceField(
+        label=_("hoặc Cụm, Khối thi đua"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Báo cáo của đơn vị —"),
+        widget=GroupSelect(attrs=SELECT),
+        help_text=_(
+            "Báo cáo sơ kết 6 tháng hoặc tổng kết năm của Cụm, Khối: đơn vị Cụm trưởng, Khối trưởng ban hành và ký; "
+            "năm báo cáo là năm của Cụm, Khối."
+        ),
+    )
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ReportKind.choices, widget=forms.Select(attrs=SELECT))
     year = _year_field(_("Năm báo cáo"))
     start_year = _year_field(_("Từ năm"))
@@ -55,9 +91,10 @@ class ReportCreateForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["group"].queryset = groups
         # One `year` field serves the annual and the 6-month report: both default to the year under review.
         self.fields["year"].initial = cal.default_year_for_annual_report()
         self.fields["start_year"].initial, self.fields["end_year"].initial = cal.five_year_period()
@@ -68,6 +105,11 @@ class ReportCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
+        group = data.get("group")
+        if group is not None:
+            self._clean_group(data, group)
+        elif data.get("unit") is None and "unit" not in self.errors:
+            self.add_error("unit", _("Hãy chọn đơn vị, hoặc một Cụm, Khối thi đua."))
         if kind == ReportKind.FIVE_YEAR:
             start, end = data.get("start_year"), data.get("end_year")
             if start is None:
@@ -89,6 +131,18 @@ class ReportCreateForm(forms.Form):
             elif start and end and (end - start).days > 366:
                 self.add_error("window_end", _("Kỳ sơ kết không được dài quá một năm."))
         return data
+
+    def _clean_group(self, data: dict, group) -> None:
+        """A cluster's report: for the cluster's year, 6-month or annual, and not of a unit at the same time."""
+        if data.get("unit") is not None:
+            self.add_error("group", _("Chọn đơn vị hoặc Cụm, Khối thi đua, không chọn cả hai."))
+        if data.get("kind") == ReportKind.FIVE_YEAR:
+            self.add_error("kind", _("Báo cáo của Cụm, Khối chỉ có sơ kết 6 tháng hoặc tổng kết năm."))
+        elif data.get("year") is not None and data["year"] != group.year:
+            self.add_error(
+                "year",
+                _("Năm báo cáo phải là năm của %(group)s (%(year)s).") % {"group": group.name, "year": group.year},
+            )
 
     def window(self) -> tuple[datetime.date, datetime.date] | None:
         data = self.cleaned_data
@@ -116,6 +170,24 @@ class ReportEditForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.group_id is not None:
+            for field, label in NARRATIVE_LABELS.items():
+                self.fields[field].label = label
         if self.instance.state != ReportState.DRAFT:
             for field in self.fields.values():
                 field.disabled = True
+
+
+class StatisticsFormsForm(forms.Form):
+    """The unit and the statistics year of the Home Affairs forms 0601–0603 (`reports.home_affairs`)."""
+
+    # reports.selectors.units_writable_by: the active units of the writer's scope.
+    unit = UnitPickerField(roles=WRITER_ROLES, label=_("Đơn vị báo cáo"))
+    year = _year_field(_("Năm thống kê"), required=True)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        # The forms of year N are due on 15/12 of N: the year under review, as the annual report.
+        self.fields["year"].initial = cal.default_year_for_annual_report()
+        self.fields["year"].help_text = _("Năm thống kê N: từ ngày 01/12 năm N-1 đến ngày 30/11 năm N.")

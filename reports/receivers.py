@@ -10,7 +10,8 @@ the figures:
   types' names, order and authority; the issuing bodies' names; the rule sets' quota rates); the units (paths,
   names, remote areas, closing, and their predecessors, the m2m `Unit.predecessors`); the staff (names) and their
   unit history (`Assignment`: whether a post was a managing one on a decision's day); the movements and the
-  initiatives the reports count.
+  initiatives the reports count; the clusters and blocs, their members, pledges, score sheets and flag votes a
+  cluster's report counts (`reports.groups.compute_figures`).
 - `versions.NOMINATIONS`, for the dashboard's quotas: the nominations (the live ones count against the caps).
 
 The writes that send no signal call `versions.bump()` themselves: the award register's import
@@ -24,11 +25,39 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from awards.catalogue.models import AwardType, IssuingBody, RuleSet
 from awards.nominations.models import Nomination
 from awards.register.models import Award, Decision
-from emulation.models import Initiative, Movement
+from emulation.models import (
+    EmulationGroup,
+    Exemplar,
+    FlagVote,
+    GroupMembership,
+    Initiative,
+    Movement,
+    Pledge,
+    PledgeTarget,
+    ScoreCriterion,
+    ScoreEntry,
+    ScoreSheet,
+    ScoreTemplate,
+)
 from units.common import versions
 from units.models import Assignment, Person, Unit
 
-RECORDS_MODELS = (Award, Decision, AwardType, IssuingBody, RuleSet, Unit, Person, Assignment, Movement, Initiative)
+# The exemplars: the reports' section on them (`emulation.selectors.exemplars_for_report`).
+RECORDS_MODELS = (
+    Award, Decision, AwardType, IssuingBody, RuleSet, Unit, Person, Assignment, Movement, Initiative, Exemplar,
+)  # fmt: skip
+# A cluster's report (`reports.groups`); a pledge's targets are written in bulk with the pledge, which bumps.
+GROUP_MODELS = (
+    EmulationGroup,
+    GroupMembership,
+    Pledge,
+    PledgeTarget,
+    ScoreTemplate,
+    ScoreCriterion,
+    ScoreSheet,
+    ScoreEntry,
+    FlagVote,
+)
 NOMINATIONS_MODELS = (Nomination,)
 
 
@@ -51,7 +80,7 @@ def _migrated(sender, using, **kwargs) -> None:
 
 def connect(app_config) -> None:
     """Called once, from the reports app's ready()."""
-    for model in RECORDS_MODELS:
+    for model in RECORDS_MODELS + GROUP_MODELS:
         post_save.connect(_records_changed, sender=model, dispatch_uid=f"versions-save-{model._meta.label}")
         post_delete.connect(_records_changed, sender=model, dispatch_uid=f"versions-delete-{model._meta.label}")
     for model in NOMINATIONS_MODELS:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
-from reports import documents, drafting
+from emulation.models import EmulationGroup
+from reports import documents, drafting, groups
 from reports import rules as report_rules
 from reports.models import NARRATIVE_FIELDS, Lineage, RenderState, Report, ReportKind, ReportRender, ReportState
 from units.common import jobs, pdf
@@ -49,34 +50,59 @@ def period_arguments(report: Report) -> dict:
 
 
 def figures_of(report: Report) -> dict:
-    """The figures of a report: frozen ones once issued, computed from the records while it is a draft."""
+    """The figures of a report: frozen ones once issued, computed from the records while it is a draft (a
+    cluster's from its members' records, `reports.groups`)."""
     if not report.is_draft and report.figures:
         return report.figures
+    if report.group_id is not None:
+        return groups.compute_figures(group=report.group, **groups.period_arguments(report))
     return documents.compute_figures(unit=report.unit, **period_arguments(report))
 
 
-def context_of(report: Report, *, figures: dict | None = None, preview: bool = False) -> dict:
-    """What the report template shows for this report (its text, number, date and signature)."""
+def document_of(report: Report, *, figures: dict | None = None, preview: bool = False) -> tuple[str, dict]:
+    """The template and its context of the report's document (its figures, text, number, date and signature):
+    a unit's report (`pdf/report.html`) or a cluster's (`pdf/group_report.html`). The PDF, the browser preview
+    and the Word copy are all made from it."""
     figures = figures if figures is not None else figures_of(report)
-    context = documents.report_context(
-        figures,
-        unit=report.unit,
-        narrative={field: getattr(report, field) for field in NARRATIVE_FIELDS},
-        number=report.number,
-        day=report.date,
-        signature={
-            "recipients": report.recipient_lines,
-            "sign_authority": report.sign_authority,
-            "sign_position": report.sign_position,
-            "signer_name": report.signer_name,
-        },
-    )
+    narrative = {field: getattr(report, field) for field in NARRATIVE_FIELDS}
+    signature = {
+        "recipients": report.recipient_lines,
+        "sign_authority": report.sign_authority,
+        "sign_position": report.sign_position,
+        "signer_name": report.signer_name,
+    }
+    if report.group_id is not None:
+        template = groups.TEMPLATE
+        context = groups.report_context(
+            figures, unit=report.unit, narrative=narrative, number=report.number, day=report.date, signature=signature
+        )
+    else:
+        template = "pdf/report.html"
+        context = documents.report_context(
+            figures, unit=report.unit, narrative=narrative, number=report.number, day=report.date, signature=signature
+        )
     context["preview"] = preview
-    return context
+    return template, context
+
+
+def context_of(report: Report, *, figures: dict | None = None, preview: bool = False) -> dict:
+    """What the report's template shows for this report (`document_of` without the template's name)."""
+    return document_of(report, figures=figures, preview=preview)[1]
 
 
 def report_html(report: Report, *, figures: dict | None = None, preview: bool = False) -> str:
-    return pdf.render_html("pdf/report.html", context_of(report, figures=figures, preview=preview))
+    return pdf.render_html(*document_of(report, figures=figures, preview=preview))
+
+
+def internal_annex_pdf(*, report: Report, by, figures: dict | None = None) -> bytes:
+    """The internal annex of a unit's report ("Phụ lục nội bộ (không ban hành)": the rotation warnings and the
+    other internal checks), for those `rules.may_see_internal` lets see it; never part of the issued PDF. Made on
+    request from the report's figures (frozen once issued): a page or two."""
+    if not report_rules.may_see_internal(by, report):
+        raise PermissionDenied
+    figures = figures if figures is not None else figures_of(report)
+    context = documents.internal_context(figures, unit=report.unit, title=report.title, number=report.number)
+    return pdf.render_pdf(documents.INTERNAL_TEMPLATE, context)
 
 
 # -- drafting ----------------------------------------------------------------------------------------------
@@ -122,6 +148,53 @@ def report_create(
         setattr(report, field, text)
     signature = documents.default_signature(unit)
     report.recipients = "\n".join(signature["recipients"])
+    report.sign_position = signature["sign_position"]
+    report.signer_name = signature["signer_name"]
+    report._history_user = by
+    report.save()
+    return report
+
+
+@transaction.atomic
+def group_report_create(
+    *,
+    group: EmulationGroup,
+    kind: str,
+    by,
+    window: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str = Lineage.WITH_PREDECESSORS,
+) -> Report:
+    """A new draft of the report of a cluster or bloc for its year: its 6-month review or its annual review (a
+    cluster exists for one year, so it has no 5-year report). The head unit issues and signs it (`Report.unit`);
+    its figures are the group's (`reports.groups`), its narrative pre-filled with the seed's sentences."""
+    if kind not in groups.KINDS:
+        raise ReportError(_("Báo cáo của Cụm, Khối chỉ có sơ kết 6 tháng hoặc tổng kết năm."))
+    head = groups.head_membership(group)
+    if head is None:
+        raise ReportError(
+            _("%(group)s chưa có đơn vị Cụm trưởng, Khối trưởng để ban hành báo cáo.") % {"group": group.name}
+        )
+    if not report_rules.may_write_for_group(by, group, head.unit):
+        raise PermissionDenied
+    report = Report(
+        unit=head.unit,
+        group=group,
+        kind=kind,
+        start_year=group.year,
+        end_year=group.year,
+        lineage=lineage,
+        created_by=by,
+    )
+    if kind == ReportKind.SIX_MONTH:
+        report.window_start, report.window_end = window or cal.six_month_window(group.year)
+        if report.window_end < report.window_start:
+            raise ReportError(_("Ngày cuối kỳ không được trước ngày đầu kỳ."))
+    figures = figures_of(report)
+    for field, text in groups.draft_narrative(group=group, figures=figures).items():
+        setattr(report, field, text)
+    signature = groups.default_signature(group, head.unit)
+    report.recipients = "\n".join(signature["recipients"])
+    report.sign_authority = signature["sign_authority"]
     report.sign_position = signature["sign_position"]
     report.signer_name = signature["signer_name"]
     report._history_user = by
@@ -332,7 +405,7 @@ def issue_problems(report: Report, render: ReportRender | None) -> list[str]:
     for field in NARRATIVE_FIELDS:
         left = drafting.prompts_left(getattr(report, field))
         if left:
-            label = Report._meta.get_field(field).verbose_name
+            label = groups.NARRATIVE_LABELS[field] if report.group_id else Report._meta.get_field(field).verbose_name
             problems.append(_("Mục “%(part)s” còn đoạn cần bổ sung: %(prompt)s") % {"part": label, "prompt": left[0]})
     if render is None or render.state != RenderState.DONE or render.report_version != report.version:
         problems.append(_("Hãy tạo bản PDF của nội dung hiện tại và xem lại trước khi ban hành."))
@@ -372,6 +445,7 @@ def report_correct(*, report: Report, by) -> Report:
         raise ReportError(_("Báo cáo này đã có bản sửa đổi; hãy sửa bản mới nhất."))
     copy = Report(
         unit=current.unit,
+        group=current.group,
         kind=current.kind,
         start_year=current.start_year,
         end_year=current.end_year,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from awards.catalogue.enums import Authority, AwardKind, RecipientKind
+from awards.catalogue.enums import Authority, AwardKind, Category, RecipientKind
 from awards.catalogue.models import AwardType
 from awards.register.models import Award
 from emulation.enums import InitiativeLevel, InitiativeStatus
@@ -27,11 +27,14 @@ from emulation.models import Initiative, Movement
 from reports.models import Lineage
 from units import lineage as unit_lineage
 from units.lineage import Reach, own_reach
-from units.models import PATH_SEPARATOR, Assignment, Person, Unit
+from units.models import INNER_LEVELS, PATH_SEPARATOR, Assignment, Person, Unit
 
 # The emulation flags (cờ thi đua) of the catalogue (awards/data/award-catalog.csv): the collective titles
 # named "Cờ thi đua …". Listed explicitly: a code pattern ("CTD…") would also catch a future type by accident.
 FLAG_CODES = ("CTDCP", "CTDN", "CTDUBND")
+# The authorities of the State, above the sector: the report names the recipients of their awards and the year
+# (Huân chương, Bằng khen and Cờ thi đua of the Government, Chiến sĩ thi đua toàn quốc), as seed 004 does.
+HIGHEST_AUTHORITIES = (Authority.STATE_PRESIDENT, Authority.PRIME_MINISTER)
 
 # The grassroots emulation fighter title, the one that "bình xét luân phiên" (taking turns) distorts.
 CSTDCS_CODE = "CSTDCS"
@@ -124,13 +127,22 @@ class Tally:
             ),
             key=lambda row: (row["award_type__report_order"], row["award_type__code"], row["year"]),
         )
+        self.types = types
         # The awards of bodies outside the sector's authorities are stated by issuer ("Tổng Liên đoàn Lao động Việt
-        # Nam", "Hội Luật gia Việt Nam"), not as "Cơ quan khác": one more query, only when there are any.
+        # Nam", "Hội Luật gia Việt Nam"), not as "Cơ quan khác", type by type and with their kind (the report's
+        # "trong đó"): one more query, only when there are any.
         others = [pk for pk, award_type in types.items() if award_type["authority"] == Authority.OTHER]
         self.other_issuers = (
             list(
                 qs.filter(award_type_id__in=others)
-                .values("recipient_kind", "decision__issuing_body__name", "decision__issuing_unit__name")
+                .values(
+                    "award_type_id",
+                    "kind",
+                    "recipient_kind",
+                    "decision__issuing_body__name",
+                    "decision__issuing_body__kind",
+                    "decision__issuing_unit__name",
+                )
                 .annotate(count=Count("id"))
                 .order_by()
             )
@@ -160,15 +172,21 @@ class Tally:
             self._add(types[code], row)
         return list(types.values())
 
-    def by_authority(self) -> list[dict]:
-        """Counts per conferring authority; the other bodies each by name, most awards first."""
+    @staticmethod
+    def _issuer(row: dict) -> str:
+        return row["decision__issuing_body__name"] or row["decision__issuing_unit__name"]
+
+    def by_authority(self, category: str | None = None) -> list[dict]:
+        """Counts per conferring authority; the other bodies each by name, most awards first. `category`
+        (`Category`) counts the titles or the forms alone."""
         counts = {authority: {"collectives": 0, "individuals": 0, "total": 0} for authority in Authority}
         for row in self.rows:
-            self._add(counts[row["award_type__authority"]], row)
+            if category is None or row["award_type__category"] == category:
+                self._add(counts[row["award_type__authority"]], row)
         issuers: dict[str, dict] = {}
         for row in self.other_issuers:
-            name = row["decision__issuing_body__name"] or row["decision__issuing_unit__name"]
-            self._add(issuers.setdefault(name, {"collectives": 0, "individuals": 0, "total": 0}), row)
+            if category is None or self.types[row["award_type_id"]]["category"] == category:
+                self._add(issuers.setdefault(self._issuer(row), {"collectives": 0, "individuals": 0, "total": 0}), row)
         result = []
         for authority in Authority:
             if not counts[authority]["total"]:
@@ -178,6 +196,76 @@ class Tally:
                 result.extend({"authority": authority.value, "label": name, **row} for name, row in named)
             else:
                 result.append({"authority": authority.value, "label": str(authority.label), **counts[authority]})
+        return result
+
+    def by_category_and_authority(self) -> list[dict]:
+        """The table by authority in two groups, so that titles are not counted with forms: the titles (danh hiệu
+        thi đua), then the forms (hình thức khen thưởng), each with its label, its rows (as `by_authority`) and
+        their sums (collectives, individuals, total). A group without awards is left out."""
+        groups = []
+        for category in Category:
+            rows = self.by_authority(category)
+            if rows:
+                groups.append(
+                    {
+                        "category": category.value,
+                        "label": str(category.label),
+                        "rows": rows,
+                        **{key: sum(row[key] for row in rows) for key in ("collectives", "individuals", "total")},
+                    }
+                )
+        return groups
+
+    def by_type_and_issuer(self) -> list[dict]:
+        """What the report's paragraph states form by form and title by title: per award type in report order
+        (code, name, category, authority, collectives, individuals, total) with its own "trong đó" (`thematic`:
+        theo đợt, chuyên đề; `ad_hoc`: đột xuất; collectives and individuals each), and for a type of the other
+        bodies one row per issuer, most awards first: `issuer` (the body's name, or the unit's that signed;
+        "" for the sector's own authorities) and `issuer_kind` (`IssuerKind` of the body, "" for a unit)."""
+
+        def entry(code: str, award_type: dict, issuer: str = "", issuer_kind: str = "") -> dict:
+            return {
+                "code": code,
+                "name": award_type["name"],
+                "category": award_type["category"],
+                "authority": award_type["authority"],
+                "issuer": issuer,
+                "issuer_kind": issuer_kind,
+                "collectives": 0,
+                "individuals": 0,
+                "total": 0,
+                "thematic": {"collectives": 0, "individuals": 0},
+                "ad_hoc": {"collectives": 0, "individuals": 0},
+            }
+
+        def add(counts: dict, row: dict) -> None:
+            self._add(counts, row)
+            part = {AwardKind.THEMATIC: "thematic", AwardKind.AD_HOC: "ad_hoc"}.get(row["kind"])
+            if part:
+                key = "collectives" if row["recipient_kind"] == RecipientKind.COLLECTIVE else "individuals"
+                counts[part][key] += row["count"]
+
+        types: dict[str, dict] = {}
+        for row in self.rows:  # in report order
+            code = row["award_type__code"]
+            if code not in types:
+                fields = ("name", "category", "authority")
+                types[code] = entry(code, {field: row[f"award_type__{field}"] for field in fields})
+            add(types[code], row)
+        by_issuer: dict[str, dict[str, dict]] = defaultdict(dict)
+        for row in self.other_issuers:
+            award_type = self.types[row["award_type_id"]]
+            issuer = self._issuer(row)
+            if issuer not in by_issuer[award_type["code"]]:
+                kind = row["decision__issuing_body__kind"] or ""
+                by_issuer[award_type["code"]][issuer] = entry(award_type["code"], award_type, issuer, kind)
+            add(by_issuer[award_type["code"]][issuer], row)
+        result = []
+        for code, counts in types.items():
+            if code in by_issuer:
+                result.extend(sorted(by_issuer[code].values(), key=lambda row: (-row["total"], row["issuer"])))
+            else:
+                result.append(counts)
         return result
 
     def subsets(self) -> dict:
@@ -238,14 +326,33 @@ def by_year_and_type(
     return Tally(qs).by_year_and_type(years)
 
 
-def by_unit(qs: QuerySet[Award], *, unit: Unit, lineage: str | Reach = Lineage.WITH_PREDECESSORS) -> list[dict]:
-    """The appendix "by unit": first `unit` itself (awards whose unit at the time is exactly `unit`), then each
-    direct child with its whole subtree, in tree order. Closed children appear only if they have awards. With
-    predecessors, each predecessor outside the subtree follows the row of the unit that absorbed it (the unit
-    itself, or the child holding it), with its whole former subtree, marked `predecessor`.
-    Rows: unit, predecessor, collectives, individuals, total. Three queries, and the links (see `unit_reach`): the
-    children and the predecessors; the counts per unit at the time; their paths (grouping on the id and reading
-    the paths apart is about twice as fast as grouping on the joined path)."""
+def _existed(row_unit: Unit, period: tuple[datetime.date, datetime.date] | None) -> bool:
+    """Whether the unit existed at some day of the period (open today when no period is given)."""
+    if period is None:
+        return row_unit.is_active
+    opened = row_unit.valid_from is None or row_unit.valid_from <= period[1]
+    return opened and (row_unit.valid_to is None or row_unit.valid_to >= period[0])
+
+
+def by_unit(
+    qs: QuerySet[Award],
+    *,
+    unit: Unit,
+    lineage: str | Reach = Lineage.WITH_PREDECESSORS,
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> list[dict]:
+    """The appendix "by unit", in the tree order of the report's period: first `unit` itself (awards whose unit at
+    the time is exactly `unit`), then each direct child with its whole subtree, by its place in the tree
+    (`Unit.sort_key`). A unit another row's unit absorbed (`Reach.absorbed`: a district closed in 2025 under the
+    khu vực that took it over; with predecessors, a predecessor outside the subtree with its whole former subtree)
+    follows the row of its successor, marked `predecessor`, its own predecessors under it in turn (`depth` 2, …);
+    one absorbed by two successors follows the first. A unit is listed when it has awards or existed in `period`
+    (both ends included; without it, when it is open today), a predecessor outside the subtree always; the
+    predecessors of a unit left out take its place, unmarked.
+    Rows: unit, predecessor, depth (0 for a unit of the tree, 1 under its successor, …), collectives, individuals,
+    total. Three queries, and the links (see `unit_reach`): the children and the predecessors; the counts per unit
+    at the time; their paths (grouping on the id and reading the paths apart is about twice as fast as grouping on
+    the joined path)."""
     reach = unit_reach(unit, lineage)
     added = {predecessor.pk for predecessor in reach.added}
     # With their parents: the appendix prints a phòng with its parent's name (`Unit.name_with_parent`).
@@ -266,7 +373,8 @@ def by_unit(qs: QuerySet[Award], *, unit: Unit, lineage: str | Reach = Lineage.W
         return next((root for root in predecessors if path.startswith(root)), None)
 
     empty = {"collectives": 0, "individuals": 0, "total": 0}
-    sums = {key: dict(empty) for key in (unit.path, *(child.path for child in children), *predecessors)}
+    row_units = {row_unit.path: row_unit for row_unit in (unit, *children, *predecessors.values())}
+    sums = {key: dict(empty) for key in row_units}
     for row in per_unit:
         key = row_key(paths[row["unit_at_time_id"]])
         if key not in sums:
@@ -274,21 +382,39 @@ def by_unit(qs: QuerySet[Award], *, unit: Unit, lineage: str | Reach = Lineage.W
         for field in empty:
             sums[key][field] += row[field]
 
-    # Each predecessor under the row of its successor, predecessors of predecessors under theirs.
-    following: dict[str, list[Unit]] = defaultdict(list)
-    for predecessor in reach.added:
-        following[row_key(predecessor.successor_path)].append(predecessors[predecessor.path])
+    # The row each absorbed row follows: its first successor's, unless that is itself or leads back to it.
+    successor_row: dict[str, str] = {}
+    for predecessor_path, successor_path in reach.absorbed:
+        if predecessor_path not in row_units or predecessor_path == unit.path or predecessor_path in successor_row:
+            continue
+        first = target = row_key(successor_path)
+        seen = {predecessor_path}
+        while target is not None and target not in seen:
+            seen.add(target)
+            target = successor_row.get(target)
+        if first is not None and target is None:  # the chain ends at a row of the tree, not back at itself
+            successor_row[predecessor_path] = first
+    for path in predecessors:  # a predecessor outside the subtree is always someone's: the unit's at least
+        successor_row.setdefault(path, unit.path)
+    following: dict[str, list[str]] = defaultdict(list)
+    for path in row_units:  # in tree order, so that two predecessors of one unit keep theirs
+        if path in successor_row:
+            following[successor_row[path]].append(path)
+
     rows: list[dict] = []
 
-    def add(row_unit: Unit, *, predecessor: bool, shown: bool = True) -> None:
+    def add(path: str, *, depth: int) -> None:
+        row_unit = row_units[path]
+        shown = path == unit.path or path in predecessors or sums[path]["total"] or _existed(row_unit, period)
         if shown:
-            rows.append({"unit": row_unit, "predecessor": predecessor, **sums[row_unit.path]})
-        for absorbed in following.get(row_unit.path, ()):
-            add(absorbed, predecessor=True)
+            rows.append({"unit": row_unit, "predecessor": depth > 0, "depth": depth, **sums[path]})
+        for absorbed in following.get(path, ()):
+            add(absorbed, depth=depth + 1 if shown else depth)
 
-    add(unit, predecessor=False)
+    add(unit.path, depth=0)
     for child in children:
-        add(child, predecessor=False, shown=child.is_active or bool(sums[child.path]["total"]))
+        if child.path not in successor_row:
+            add(child.path, depth=0)
     return rows
 
 
@@ -444,18 +570,74 @@ def indicators(qs: QuerySet[Award]) -> dict:
     }
 
 
-def initiatives(*, unit: Unit, years: tuple[int, int], lineage: str | Reach = Lineage.WITH_PREDECESSORS) -> dict:
+def initiatives(
+    *,
+    unit: Unit,
+    years: tuple[int, int] | None = None,
+    decided_between: tuple[datetime.date, datetime.date] | None = None,
+    lineage: str | Reach = Lineage.WITH_PREDECESSORS,
+) -> dict:
     """Recognised initiatives (sáng kiến) of `unit` and its subtree (with its predecessors unless `lineage` says
-    as it was) in the achievement years (both ends included), per recognition level, plus the total. One query,
-    and the links (see `unit_reach`)."""
+    as it was), per recognition level, plus the total. Give exactly one of `years` (achievement years, both ends
+    included: annual and 5-year reports) or `decided_between` (the date of the recognition decision, both ends
+    included: the 6-month report's window, as its awards). One query, and the links (see `unit_reach`)."""
+    if (years is None) == (decided_between is None):
+        raise ValueError("Give exactly one of years or decided_between.")
     reach = unit_reach(unit, lineage)
-    totals = Initiative.objects.filter(
-        reach.q("unit__path"), year__range=years, status=InitiativeStatus.RECOGNISED
-    ).aggregate(
+    period = Q(year__range=years) if years is not None else Q(decision_date__range=decided_between)
+    totals = Initiative.objects.filter(reach.q("unit__path"), period, status=InitiativeStatus.RECOGNISED).aggregate(
         **{level.value: Count("id", filter=Q(level=level)) for level in InitiativeLevel},
         total=Count("id"),
     )
     return totals
+
+
+def _short_label(row: dict, prefix: str) -> str:
+    """`Unit.label_with_parent` from the columns under `prefix` ("unit__", "unit_at_time__"): the short name, a
+    phòng's followed by its parent's ("Phòng 2, VKSND tỉnh T")."""
+    name = row[f"{prefix}short_name"] or row[f"{prefix}name"] or ""
+    parent = row[f"{prefix}parent__short_name"] or row[f"{prefix}parent__name"]
+    return f"{name}, {parent}" if row[f"{prefix}level"] in INNER_LEVELS and parent else name
+
+
+def named_awards(qs: QuerySet[Award]) -> list[dict]:
+    """The awards the report names one by one: those of the highest authorities (`HIGHEST_AUTHORITIES`: "VKSND
+    thành phố Huế được Nhà nước tặng thưởng Huân chương Lao động hạng Nhất năm 2022") and the emulation flags
+    (`FLAG_CODES`, each kind apart). In report order of the type, then by the recipient's place in the tree (a
+    person's unit at the time), the person's name and the year. Rows: code, year, recipient_kind, unit_code (a
+    collective's own code, "" for a person), name (a collective's short name, a phòng's with its parent's; a
+    person's full name), unit (a person's unit at the time, likewise; "" for a collective). One query."""
+    unit_fields = ("name", "short_name", "level", "parent__name", "parent__short_name")
+    fetched = (
+        qs.filter(Q(award_type__authority__in=HIGHEST_AUTHORITIES) | Q(_COLLECTIVE, award_type__code__in=FLAG_CODES))
+        .order_by(
+            "award_type__report_order", "award_type__code", "unit_at_time__sort_key", "person__full_name", "year", "id"
+        )
+        .values(
+            "award_type__code",
+            "year",
+            "recipient_kind",
+            "unit__code",
+            "person__full_name",
+            *(f"unit__{field}" for field in unit_fields),
+            *(f"unit_at_time__{field}" for field in unit_fields),
+        )
+    )
+    return [
+        {
+            "code": row["award_type__code"],
+            "year": row["year"],
+            "recipient_kind": row["recipient_kind"],
+            "unit_code": row["unit__code"] or "",
+            "name": (
+                _short_label(row, "unit__")
+                if row["recipient_kind"] == RecipientKind.COLLECTIVE
+                else row["person__full_name"]
+            ),
+            "unit": "" if row["recipient_kind"] == RecipientKind.COLLECTIVE else _short_label(row, "unit_at_time__"),
+        }
+        for row in fetched
+    ]
 
 
 def flags_per_year(qs: QuerySet[Award], *, codes: Iterable[str] = FLAG_CODES) -> dict[int, list[str]]:

@@ -366,6 +366,8 @@ class PersonForm(VersionedForm):
         model = Person
         fields = [
             "code", "full_name", "gender", "birth_date", "position", "is_manager",
+            # The breakdown of the Home Affairs statistics forms 0602/0603 (units.ranks); blank: by the flag above.
+            "management_rank",
             # Printed in "I. Sơ lược lý lịch" of the achievement report; a dotted line there while empty.
             "hometown", "ethnicity", "qualification", "political_theory",
             "unit",

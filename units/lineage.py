@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
+from units.common.text import natural_key
 from units.models import Unit
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -72,10 +73,13 @@ class Predecessor:
 @dataclasses.dataclass(frozen=True)
 class Reach:
     """The subtrees whose records count as a unit's: `paths` are their roots (the unit's own first, none inside
-    another), `added` the predecessors among them, in tree order."""
+    another), `added` the predecessors among them, in tree order. `absorbed` holds every link between two units of
+    those subtrees as (predecessor's path, successor's path), successors in tree order: where a closed unit went,
+    for the tree order of the report's appendix by unit (a district under the khu vực that absorbed it)."""
 
     paths: tuple[str, ...]
     added: tuple[Predecessor, ...] = ()
+    absorbed: tuple[tuple[str, str], ...] = ()
 
     @property
     def with_predecessors(self) -> bool:
@@ -89,9 +93,15 @@ class Reach:
         return _covered(path, self.paths)
 
 
-def own_reach(unit: Unit) -> Reach:
-    """The unit's own subtree: "as it was", the tree on the dates of the records. No query."""
-    return Reach(paths=(unit.path,))
+def own_reach(unit: Unit, *, full: Reach | None = None) -> Reach:
+    """The unit's own subtree: "as it was", the tree on the dates of the records. No query. Given the unit's `full`
+    reach, it keeps the links inside the subtree (`Reach.absorbed`)."""
+    absorbed = tuple(
+        (predecessor, successor)
+        for predecessor, successor in (full.absorbed if full else ())
+        if predecessor.startswith(unit.path) and successor.startswith(unit.path)
+    )
+    return Reach(paths=(unit.path,), absorbed=absorbed)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +164,18 @@ class Links:
                 added[predecessor.path] = predecessor
                 changed = True
         ordered = sorted(added.values(), key=lambda predecessor: predecessor.sort_key)
-        return Reach(paths=(*own, *(predecessor.path for predecessor in ordered)), added=tuple(ordered))
+        roots = (*own, *(predecessor.path for predecessor in ordered))
+        in_tree_order = sorted(
+            self.links, key=lambda link: (link.predecessor.sort_key, natural_key(link.successor_path))
+        )
+        absorbed = tuple(
+            (link.predecessor.path, link.successor_path)
+            for link in in_tree_order
+            if link.predecessor.path != link.successor_path
+            and _covered(link.predecessor.path, roots)
+            and _covered(link.successor_path, roots)
+        )
+        return Reach(paths=roots, added=tuple(ordered), absorbed=absorbed)
 
     def reach(self, unit: Unit) -> Reach:
         """The unit with its predecessors (see the module's docstring)."""

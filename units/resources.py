@@ -24,8 +24,10 @@ from import_export.fields import Field
 
 from units import rules as unit_rules
 from units import selectors, services
-from units.enums import Gender, UnitLevel
+from units.common.text import fold
+from units.enums import Gender, ManagementRank, UnitLevel
 from units.models import Person, Unit
+from units.ranks import record_rank
 
 # Hidden column with the spreadsheet row number of each data row (header = row 1).
 ROW_COLUMN = "__row__"
@@ -169,6 +171,31 @@ class ChoiceWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+class RankWidget(ChoiceWidget):
+    """The statistics rank of staff (`ManagementRank`): its code or its Vietnamese label as the forms print it
+    ("Lãnh đạo cấp vụ, cục, sở và tương đương"), in any case and with or without diacritics; an empty cell is
+    blank (counted by the manager flag). Rendered as the code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(ManagementRank, **kwargs)
+        self.labels = {fold(str(label)): value for value, label in ManagementRank.choices}
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text or text.lower() in self.codes:
+            return text.lower()
+        if found := self.labels.get(fold(text).rstrip(".")):
+            return found
+        raise ValueError(
+            _("Cấp lãnh đạo, quản lý “%(value)s” không hợp lệ; hãy ghi một trong: %(labels)s (hoặc mã %(codes)s).")
+            % {
+                "value": text,
+                "labels": "; ".join(f"“{label}”" for label in ManagementRank.labels),
+                "codes": ", ".join(self.codes),
+            }
+        )
 
 
 class UnitCodeWidget(widgets.Widget):
@@ -509,6 +536,8 @@ class PersonResource(InterchangeResource):
     )
     position = Field(attribute="position", column_name="position", widget=TextWidget())
     is_manager = Field(attribute="is_manager", column_name="is_manager", widget=BooleanWidget(), default=False)
+    # The rank of the Home Affairs statistics forms 0602/0603 (units.ranks); optional: a file without it leaves it.
+    management_rank = Field(attribute="management_rank", column_name="management_rank", widget=RankWidget())
     # The details of the achievement report's "Sơ lược lý lịch"; optional columns (a file without them leaves them).
     hometown = Field(attribute="hometown", column_name="hometown", widget=TextWidget())
     ethnicity = Field(attribute="ethnicity", column_name="ethnicity", widget=TextWidget())
@@ -528,6 +557,10 @@ class PersonResource(InterchangeResource):
         "unit_code": gettext_lazy("Mã đơn vị đang công tác"),
         "position": gettext_lazy("Chức vụ, chức danh (ví dụ Kiểm sát viên trung cấp)"),
         "is_manager": gettext_lazy("Giữ chức vụ lãnh đạo, quản lý: 1 (có) hoặc 0 (không)"),
+        "management_rank": gettext_lazy(
+            "Cấp lãnh đạo, quản lý (thống kê biểu 0602, 0603 của Bộ Nội vụ): mã hoặc tên cấp; để trống thì tính theo "
+            "cột is_manager. Cột có thể mang tiêu đề “Cấp lãnh đạo, quản lý”."
+        ),
         "hometown": gettext_lazy("Quê quán"),
         "ethnicity": gettext_lazy("Dân tộc"),
         "qualification": gettext_lazy("Trình độ chuyên môn, nghiệp vụ"),
@@ -542,6 +575,10 @@ class PersonResource(InterchangeResource):
         Column(gettext_lazy("Đơn vị"), lambda person: unit_label(person.unit)),
         Column(gettext_lazy("Chức vụ"), lambda person: person.position),
         Column(gettext_lazy("Lãnh đạo, quản lý"), lambda person: yes_no(person.is_manager)),
+        Column(
+            gettext_lazy("Cấp lãnh đạo, quản lý (thống kê)"),
+            lambda person: str(record_rank(person.management_rank, person.is_manager).label),
+        ),
         Column(gettext_lazy("Quê quán"), lambda person: person.hometown),
         Column(gettext_lazy("Dân tộc"), lambda person: person.ethnicity),
         Column(gettext_lazy("Trình độ chuyên môn, nghiệp vụ"), lambda person: person.qualification),
@@ -554,7 +591,7 @@ class PersonResource(InterchangeResource):
     class Meta(InterchangeResource.Meta):
         model = Person
         fields = (
-            "code", "full_name", "gender", "birth_date", "unit_code", "position", "is_manager",
+            "code", "full_name", "gender", "birth_date", "unit_code", "position", "is_manager", "management_rank",
             "hometown", "ethnicity", "qualification", "political_theory",
         )  # fmt: skip
 
@@ -576,7 +613,14 @@ class PersonResource(InterchangeResource):
 
     manager_known = True
 
+    # The header of the rank column as offices write it, taken for `management_rank` (headers are lower-cased).
+    RANK_HEADER = "cấp lãnh đạo, quản lý"
+
     def before_import(self, dataset, **kwargs):
+        headers = list(dataset.headers or [])
+        if self.RANK_HEADER in headers and "management_rank" not in headers:
+            headers[headers.index(self.RANK_HEADER)] = "management_rank"
+            dataset.headers = headers
         super().before_import(dataset, **kwargs)
         # A file without the column says nothing of anyone's post: the unit-history periods it opens leave the
         # manager flag unknown (the eligibility of an award's year reads it) rather than "not a manager".

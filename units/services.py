@@ -210,6 +210,9 @@ def person_transfer(
         person.position = position
     if is_manager is not None:
         person.is_manager = is_manager
+    # The statistics rank stated for the post he leaves is not the new post's: blank, it follows the manager flag
+    # until a clerk states it again (units.ranks; a past post's rank is read from the unit history).
+    person.management_rank = ""
     if current is None:
         new = Assignment(
             person=person,
@@ -234,7 +237,7 @@ def person_transfer(
     person.version += 1
     attach_user(person, by)
     person.full_clean()
-    person.save(update_fields=["unit", "position", "is_manager", "version"])
+    person.save(update_fields=["unit", "position", "is_manager", "management_rank", "version"])
     return person
 
 

@@ -77,8 +77,9 @@ def agency_symbol(unit: Unit) -> str:
 
 
 def next_decision_number(unit: Unit, year: int, symbol: str) -> str:
-    """The next number of the unit's yearly series of decisions: "16/QĐ-VKS-T" after 15 in that year."""
-    return f"{next_decision_serial(unit, year)}/{symbol}"
+    """The next number of the unit's yearly series of decisions: "16/QĐ-VKS-T" after 15 in that year, "01/QĐ-VKS"
+    for the first (NĐ 30/2020: a number below 10 takes a leading zero)."""
+    return f"{next_decision_serial(unit, year):02d}/{symbol}"
 
 
 def time_text(value) -> str:
@@ -318,6 +319,11 @@ def session_minutes_pdf(session: Session, *, published_only: bool = False) -> by
     return pdf.render_pdf("pdf/session_minutes.html", context)
 
 
+def session_minutes_docx(session: Session, *, published_only: bool = False) -> bytes:
+    context = session_minutes_context(session, published_only=published_only)
+    return pdf.render_docx("pdf/session_minutes.html", context)
+
+
 # -- biên bản kiểm phiếu -------------------------------------------------------------------------------------
 
 
@@ -412,6 +418,10 @@ def ballot_count_minutes_pdf(poll: Poll) -> bytes:
     return pdf.render_pdf("pdf/ballot_minutes.html", ballot_count_context(poll))
 
 
+def ballot_count_minutes_docx(poll: Poll) -> bytes:
+    return pdf.render_docx("pdf/ballot_minutes.html", ballot_count_context(poll))
+
+
 # -- dự thảo quyết định ----------------------------------------------------------------------------------------
 
 
@@ -442,7 +452,7 @@ def decision_draft_context(session: Session) -> dict:
         "attached_line": (
             f"(Kèm theo Quyết định số {number} ngày {DOTS} tháng {DOTS} năm {year} của {head} {unit.name})"
         ),
-        "meeting_date": f"{session.date:%d/%m/%Y}",
+        "meeting_date": formatting.short_date(session.date),
         "recipients": ["Như Điều 3", "Lưu: VT, Hồ sơ TĐKT"],
         "sign_authority": "",
         "sign_position": head,
@@ -455,14 +465,21 @@ def decision_draft_pdf(session: Session) -> bytes:
     return pdf.render_pdf("pdf/decision_draft.html", decision_draft_context(session))
 
 
+def decision_draft_docx(session: Session) -> bytes:
+    return pdf.render_docx("pdf/decision_draft.html", decision_draft_context(session))
+
+
 __all__ = [
     "agency_symbol",
     "ballot_count_context",
+    "ballot_count_minutes_docx",
     "ballot_count_minutes_pdf",
     "decision_draft_context",
+    "decision_draft_docx",
     "decision_draft_pdf",
     "next_decision_number",
     "percent1",
     "session_minutes_context",
+    "session_minutes_docx",
     "session_minutes_pdf",
 ]

@@ -51,6 +51,19 @@ urlpatterns = [
     path("phien-hop/<int:pk>/bien-ban.pdf", minutes.session_minutes_pdf, name="session-minutes-pdf"),
     path("phien-hop/<int:pk>/kiem-phieu/<int:poll_pk>.pdf", minutes.ballot_minutes_pdf, name="ballot-minutes-pdf"),
     path("phien-hop/<int:pk>/du-thao-quyet-dinh.pdf", minutes.decision_draft_pdf, name="decision-draft-pdf"),
+    path("phien-hop/<int:pk>/bien-ban.docx", minutes.session_minutes_pdf, {"fmt": "docx"}, name="session-minutes-docx"),
+    path(
+        "phien-hop/<int:pk>/kiem-phieu/<int:poll_pk>.docx",
+        minutes.ballot_minutes_pdf,
+        {"fmt": "docx"},
+        name="ballot-minutes-docx",
+    ),
+    path(
+        "phien-hop/<int:pk>/du-thao-quyet-dinh.docx",
+        minutes.decision_draft_pdf,
+        {"fmt": "docx"},
+        name="decision-draft-docx",
+    ),
     path("phien-hop/<int:pk>/ghi-quyet-dinh/", minutes.session_decision_record, name="session-decision-record"),
     path("phien-hop/<int:pk>/trinh-cap-tren/", minutes.session_escalate, name="session-escalate"),
 ]

@@ -65,7 +65,8 @@ def register_rows(awards) -> list[RegisterRow]:
             RegisterRow(
                 year=award.year,
                 name=award.award_type.name,
-                decision=f"{decision.number} ngày {decision.date:%d/%m/%Y}",
+                # As NĐ 30/2020 prints them: "07/QĐ-VKS ngày 05/8/2023".
+                decision=f"{formatting.decision_number(decision.number)} ngày {formatting.short_date(decision.date)}",
                 issuer=decision.issuer_name,
             )
         )
@@ -127,6 +128,10 @@ def achievement_report_context(nomination: Nomination) -> dict:
 
 def achievement_report_pdf(nomination: Nomination) -> bytes:
     return pdf.render_pdf("pdf/achievement_report.html", achievement_report_context(nomination))
+
+
+def achievement_report_docx(nomination: Nomination) -> bytes:
+    return pdf.render_docx("pdf/achievement_report.html", achievement_report_context(nomination))
 
 
 def counts_text(individuals: int, collectives: int) -> str:
@@ -242,7 +247,7 @@ def batch_context(batch: Batch) -> dict:
     unit = batch.unit
     is_draft = not batch.number
     groups = batch_groups(batch_nominations(batch))
-    number = batch.number or "…/TTr-…"
+    number = formatting.decision_number(batch.number) or "…/TTr-…"
     sender = unit.name_with_parent
     if is_draft or batch.date is None:
         attached = f"(Kèm theo Tờ trình số {number} ngày …… tháng …… năm …… của {sender})"
@@ -268,3 +273,7 @@ def batch_context(batch: Batch) -> dict:
 
 def batch_pdf(batch: Batch) -> bytes:
     return pdf.render_pdf("pdf/batch.html", batch_context(batch))
+
+
+def batch_docx(batch: Batch) -> bytes:
+    return pdf.render_docx("pdf/batch.html", batch_context(batch))

@@ -24,5 +24,12 @@ urlpatterns = [
     path("danh-gia-nam/", person_years.person_years, name="person-years"),
     path("de-nghi/goi-y/", person_years.nomination_suggestions, name="nomination-suggestions"),
     path("de-nghi/<int:pk>/bao-cao-thanh-tich.pdf", documents.achievement_report_pdf, name="achievement-report-pdf"),
+    path(
+        "de-nghi/<int:pk>/bao-cao-thanh-tich.docx",
+        documents.achievement_report_pdf,
+        {"fmt": "docx"},
+        name="achievement-report-docx",
+    ),
     path("to-trinh/<int:pk>/to-trinh.pdf", documents.batch_pdf, name="batch-pdf"),
+    path("to-trinh/<int:pk>/to-trinh.docx", documents.batch_pdf, {"fmt": "docx"}, name="batch-docx"),
 ]

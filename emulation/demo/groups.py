@@ -1,4 +1,5 @@
-"""Demo clusters and blocs of VKSND thành phố Huế, 2022–2026, with pledges, the 2025 score sheets and flag votes.
+"""Demo clusters and blocs of VKSND thành phố Huế, 2022–2026, with pledges, the 2025 score sheets and flag votes
+(and the results of Cụm thi đua số 1's 2025 pledge).
 
 Two clusters of the district-level procuracies (Cụm thi đua số 1 and số 2) and a bloc of the provincial phòng.
 The reform of 01/07/2025 replaced the districts by the VKSND khu vực: the clusters of 2022–2024 hold districts,
@@ -18,7 +19,15 @@ from django.db import transaction
 
 from emulation import selectors, services
 from emulation.enums import CriterionKind, GroupKind, GroupLevel, MemberRole
-from emulation.models import EmulationGroup, FlagVote, Pledge, ScoreCriterion, ScoreSheet, ScoreTemplate
+from emulation.models import (
+    EmulationGroup,
+    FlagVote,
+    Pledge,
+    PledgeTarget,
+    ScoreCriterion,
+    ScoreSheet,
+    ScoreTemplate,
+)
 from units.models import Unit
 
 SEED = "tdkt-seed-groups-v1"
@@ -107,6 +116,19 @@ PENALTIES = (
     (V, "Có án trả hồ sơ điều tra bổ sung, án bị hủy do lỗi của Viện kiểm sát", 5),
 )
 VOTED_ON = datetime.date(2025, 11, 25)
+# What Cụm 1 achieved against its 2025 pledge, as its review writes it (the cluster's report prints it).
+RESULTS = {
+    PROSECUTION_TARGETS[0][0]: "Đạt 96,4%",
+    PROSECUTION_TARGETS[1][0]: "Đạt 100%",
+    PROSECUTION_TARGETS[2][0]: "Đạt: không có án trả hồ sơ do lỗi của Viện kiểm sát",
+    PROSECUTION_TARGETS[3][0]: "Đạt: không có",
+    PROSECUTION_TARGETS[4][0]: "Đạt 75% (03/04 kháng nghị được chấp nhận)",
+    PROSECUTION_TARGETS[5][0]: "Đạt: 14 phiên tòa rút kinh nghiệm",
+    PROSECUTION_TARGETS[6][0]: "Đạt 100%",
+    PROSECUTION_TARGETS[7][0]: "Chưa đạt: 92% hồ sơ được số hóa",
+    PROSECUTION_TARGETS[8][0]: "Đạt: 05 sáng kiến được công nhận",
+    PROSECUTION_TARGETS[9][0]: "Chưa đạt: 01 công chức bị xử lý kỷ luật",
+}
 STEPS = (Decimal(0), Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.5"), Decimal(1))
 
 
@@ -209,6 +231,17 @@ def _score(group: EmulationGroup, template: ScoreTemplate) -> int:
     return created
 
 
+def _pledge_results(group: EmulationGroup) -> int:
+    """The results written against the targets of the group's pledge at its review, where none is written yet."""
+    written = 0
+    for target in PledgeTarget.objects.filter(pledge__group=group, result=""):
+        if target.indicator in RESULTS:
+            target.result = RESULTS[target.indicator]
+            target.save(update_fields=["result"])
+            written += 1
+    return written
+
+
 def _flag_votes(group: EmulationGroup) -> int:
     """The year-end vote of Cụm 1: the leading unit reaches 5/6 (proposed), the runner-up 4/6 = 66,7% (not)."""
     if FlagVote.objects.filter(group=group).exists():
@@ -250,6 +283,7 @@ def seed_groups(stdout=None) -> int:
     clusters = all_groups.filter(year=SCORED_YEAR, kind=GroupKind.CLUSTER).order_by("name")
     sheets = sum(_score(group, template) for group in clusters)
     votes = _flag_votes(clusters.get(name=CLUSTER_1))
+    _pledge_results(clusters.get(name=CLUSTER_1))
     if stdout is not None:
         stdout.write(
             f"Cụm, Khối thi đua: {len(created)} mới; giao ước: {pledges} mới; phiếu chấm điểm: {sheets} mới; "

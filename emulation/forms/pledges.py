@@ -61,12 +61,21 @@ class PledgeTargetForm(forms.Form):
         label=_("Chỉ tiêu"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     target_value = forms.CharField(label=_("Mức phấn đấu"), max_length=120, required=False)
+    result = forms.CharField(
+        label=_("Kết quả thực hiện"),
+        max_length=500,
+        required=False,
+        help_text=_("Ghi khi sơ kết, tổng kết: Cụm, Khối đạt được bao nhiêu so với chỉ tiêu."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].widget.attrs.update({"class": "form-control form-control-sm"})
         self.fields["target_value"].widget.attrs.update(
             {"class": "form-control form-control-sm", "placeholder": _("≥ 90%")}
+        )
+        self.fields["result"].widget.attrs.update(
+            {"class": "form-control form-control-sm", "placeholder": _("Ví dụ: đạt 96%")}
         )
 
     def clean(self):
@@ -82,10 +91,14 @@ class PledgeTargetForm(forms.Form):
 PledgeTargetFormSet = forms.formset_factory(PledgeTargetForm, extra=TARGET_ROWS, max_num=60, validate_max=True)
 
 
-def target_rows(formset) -> list[tuple[str, str]]:
-    """(indicator, target value) of the filled rows, in the order shown."""
+def target_rows(formset) -> list[tuple[str, str, str]]:
+    """(indicator, target value, result) of the filled rows, in the order shown."""
     return [
-        (form.cleaned_data.get("indicator", ""), form.cleaned_data.get("target_value", ""))
+        (
+            form.cleaned_data.get("indicator", ""),
+            form.cleaned_data.get("target_value", ""),
+            form.cleaned_data.get("result", ""),
+        )
         for form in formset.forms
         if form.cleaned_data.get("indicator", "").strip() or form.cleaned_data.get("target_value", "").strip()
     ]

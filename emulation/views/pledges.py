@@ -17,6 +17,7 @@ from emulation.enums import GroupKind, MemberRole
 from emulation.forms.pledges import PledgeForm, PledgeTargetFormSet, target_rows
 from emulation.models import EmulationGroup, Pledge
 from units.common import pdf
+from units.common.docx import docx_response
 from units.common.files import serve_file
 from units.common.text import fold
 from units.common.views import get_visible_or_404, require_perm
@@ -97,7 +98,9 @@ def pledge_create(request, pk: int):
 def pledge_update(request, pk: int):
     pledge = _pledge(request, pk)
     require_perm(request.user, "emulation.change_group", pledge.group)
-    initial = [{"indicator": t.indicator, "target_value": t.target_value} for t in pledge.targets.all()]
+    initial = [
+        {"indicator": t.indicator, "target_value": t.target_value, "result": t.result} for t in pledge.targets.all()
+    ]
     return _edit(request, pledge.group, pledge, initial_targets=initial)
 
 
@@ -173,11 +176,13 @@ def pledge_context(pledge: Pledge) -> dict:
 
 @login_required
 @require_GET
-def pledge_pdf(request, pk: int):
+def pledge_pdf(request, pk: int, fmt: str = "pdf"):
     pledge = _pledge(request, pk)
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(pledge.group.name)).strip("-")
+    filename = f"giao-uoc-thi-dua-{pledge.group.year}-{slug}"
+    if fmt == "docx":
+        return docx_response(pdf.render_docx("pdf/pledge.html", pledge_context(pledge)), f"{filename}.docx")
     data = pdf.render_pdf("pdf/pledge.html", pledge_context(pledge))
     response = HttpResponse(data, content_type="application/pdf")
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(pledge.group.name)).strip("-")
-    filename = f"giao-uoc-thi-dua-{pledge.group.year}-{slug}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
     return response

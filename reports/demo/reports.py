@@ -1,19 +1,38 @@
 """Demo reports of VKSND thành phố Huế: the 5-year report 2021–2025 as a draft (pre-filled, as a clerk finds
-it after one click) and the annual report 2025, issued, with its frozen PDF."""
+it after one click), the annual report 2025, issued, with its frozen PDF, and the 6-month report 2025 of its Cụm thi
+đua số 1 as a draft of the cluster's head unit."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 
+from emulation.models import EmulationGroup
 from reports import services
 from reports.models import Report, ReportKind
 from units.models import Unit
 
 HUE = "VKS-HUE"
+CLUSTER, CLUSTER_YEAR = "Cụm thi đua số 1", 2025
 
 
 def seed_reports() -> int:
-    """Create the demo reports if the unit has none; returns the number created."""
+    """Create the demo reports that are missing; returns the number created."""
+    return _province_reports() + _cluster_report()
+
+
+def _cluster_report() -> int:
+    """The 6-month report 2025 of Cụm thi đua số 1 (its score sheets, flag vote and pledge results are in the demo),
+    drafted by the clerk of its head unit, VKSND khu vực 1."""
+    group = EmulationGroup.objects.filter(organiser__code=HUE, year=CLUSTER_YEAR, name=CLUSTER).first()
+    clerk = get_user_model().objects.filter(username="vanthu_kv1").first()
+    if group is None or clerk is None or Report.objects.filter(group=group).exists():
+        return 0
+    services.group_report_create(group=group, kind=ReportKind.SIX_MONTH, by=clerk)
+    return 1
+
+
+def _province_reports() -> int:
+    """The province's reports, if it has none."""
     province = Unit.objects.filter(code=HUE).first()
     if province is None or Report.objects.filter(unit=province).exists():
         return 0

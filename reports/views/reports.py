@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from reports import documents, selectors, services
 from reports import rules as report_rules
-from reports import selectors, services
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import NARRATIVE_FIELDS, Report, ReportKind, ReportRender, ReportState
 from units.common import pdf
+from units.common.docx import docx_response
 from units.common.files import serve_file
 from units.common.paging import paginate
 from units.common.spreadsheets import sheet_title, write_row
@@ -60,20 +61,27 @@ def report_list(request):
 def report_create(request):
     require_perm(request.user, "reports.add_report")
     units = selectors.units_writable_by(user=request.user)
-    form = ReportCreateForm(request.POST or None, units=units, initial={"kind": request.GET.get("kind")})
+    groups = selectors.groups_reportable_by(user=request.user)
+    form = ReportCreateForm(request.POST or None, units=units, groups=groups, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        window = form.window() if data["kind"] == ReportKind.SIX_MONTH else None
         try:
-            report = services.report_create(
-                unit=data["unit"],
-                kind=data["kind"],
-                start_year=data.get("start_year"),
-                end_year=data.get("end_year"),
-                year=data.get("year"),
-                window=form.window() if data["kind"] == ReportKind.SIX_MONTH else None,
-                lineage=data["lineage"],
-                by=request.user,
-            )
+            if data.get("group") is not None:
+                report = services.group_report_create(
+                    group=data["group"], kind=data["kind"], window=window, lineage=data["lineage"], by=request.user
+                )
+            else:
+                report = services.report_create(
+                    unit=data["unit"],
+                    kind=data["kind"],
+                    start_year=data.get("start_year"),
+                    end_year=data.get("end_year"),
+                    year=data.get("year"),
+                    window=window,
+                    lineage=data["lineage"],
+                    by=request.user,
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -101,7 +109,22 @@ def _detail_context(request, report: Report) -> dict:
         "can_correct": report_rules.may_correct(user, report) and editions[-1].pk == report.pk,
         "higher_count": len(report.figures.get("higher", [])) if not report.is_draft else None,
         "lineage_statement": selectors.lineage_statement(report=report),
+        **_internal_context(user, report),
     }
+
+
+def _internal_context(user, report: Report) -> dict:
+    """The internal annex's panel (rotation warnings, the other checks) for those who may see it, and the
+    number the report gives its appendix of higher awards (the Excel copy's button). A unit's report only."""
+    if report.group_id is not None:
+        return {"can_see_internal": False}
+    figures = services.figures_of(report)
+    higher = documents.appendices(figures).get(documents.HIGHER)
+    context = {"higher_appendix": higher["name"] if higher else _("Danh sách khen thưởng cấp trên")}
+    context["can_see_internal"] = report_rules.may_see_internal(user, report)
+    if context["can_see_internal"]:
+        context["internal"] = documents.internal_checks(figures)
+    return context
 
 
 @login_required
@@ -151,7 +174,7 @@ def report_preview(request, pk: int):
     for field in services.EDITABLE_FIELDS:
         if field in form.cleaned_data:
             setattr(draft, field, form.cleaned_data[field])
-    html = pdf.render_html("pdf/report.html", services.context_of(draft, preview=True), for_browser=True)
+    html = pdf.render_html(*services.document_of(draft, preview=True), for_browser=True)
     response = HttpResponse(html)
     response["Cache-Control"] = "no-store"
     return response
@@ -201,7 +224,9 @@ KIND_SLUGS = {
 
 def _file_name(report: Report, suffix: str) -> str:
     period = f"{report.start_year}-{report.end_year}" if report.start_year != report.end_year else report.end_year
-    return f"bao-cao-{KIND_SLUGS[report.kind]}-{report.unit.code}-{period}{suffix}"
+    # A cluster's report is named by the cluster (its head unit's code would name the unit's own report).
+    subject = f"cum-khoi-{report.group_id}" if report.group_id is not None else report.unit.code
+    return f"bao-cao-{KIND_SLUGS[report.kind]}-{subject}-{period}{suffix}"
 
 
 @login_required
@@ -248,6 +273,16 @@ def report_pdf(request, pk: int):
 
 
 @login_required
+@require_GET
+def report_docx(request, pk: int):
+    """The Word copy of the report, made from the same document as its PDF: an issued report's from its frozen
+    figures, a draft's from the records as they are now."""
+    report = _report(request, pk)
+    suffix = "-du-thao.docx" if report.is_draft else f"-ban-hanh-{report.edition}.docx"
+    return docx_response(pdf.render_docx(*services.document_of(report)), _file_name(report, suffix))
+
+
+@login_required
 @require_POST
 def report_issue(request, pk: int):
     report = _report(request, pk)
@@ -282,13 +317,30 @@ def report_correct(request, pk: int):
 
 @login_required
 @require_GET
-def report_higher_xlsx(request, pk: int):
-    """Appendix 03 in full as a spreadsheet: the PDF lists only the first rows of a long list."""
+def report_internal_pdf(request, pk: int):
+    """The internal annex of the report ("Phụ lục nội bộ (không ban hành)"): its leaders and clerks only (403 for
+    the others who may read the report, 404 for those who may not)."""
     report = _report(request, pk)
+    data = services.internal_annex_pdf(report=report, by=request.user)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "-phu-luc-noi-bo.pdf")}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_GET
+def report_higher_xlsx(request, pk: int):
+    """The appendix of the recipients of higher awards in full as a spreadsheet, under the number the report gives
+    it: the PDF lists only the first rows of a long list."""
+    report = _report(request, pk)
+    if report.group_id is not None:
+        raise Http404  # a cluster's report has no appendix of higher awards
     figures = services.figures_of(report)
+    appendix = documents.appendices(figures).get(documents.HIGHER)
     book = Workbook()
     sheet = book.active
-    sheet.title = sheet_title(_("Phụ lục 03"))
+    sheet.title = sheet_title(appendix["name"] if appendix else _("Khen thưởng cấp trên"))
     write_row(sheet, [_("Danh sách tập thể, cá nhân được khen thưởng cấp trên") + f" – {report.title} – {report.unit}"])
     sheet.append([])
     header = [
@@ -310,23 +362,15 @@ def report_higher_xlsx(request, pk: int):
         )
     for column, width in zip("ABCDEFG", (6, 8, 32, 36, 48, 18, 14), strict=True):
         sheet.column_dimensions[column].width = width
-    rotation = book.create_sheet(sheet_title(_("Luân phiên")))
-    write_row(rotation, [_("Đơn vị có dấu hiệu bình xét Chiến sĩ thi đua cơ sở luân phiên")])
-    rotation.append([])
-    write_row(rotation, [_("TT"), _("Đơn vị"), _("Thuộc"), _("Cán bộ"), _("Các năm")])
-    for cell in rotation[3]:
-        cell.font = Font(bold=True)
-    for number, row in enumerate(figures["indicators"]["rotating"], start=1):
-        write_row(
-            rotation,
-            [number, row["unit"], row.get("within", ""), ", ".join(row["people"]), ", ".join(map(str, row["years"]))],
-        )
-    for column, width in zip("ABCDE", (6, 36, 36, 60, 24), strict=True):
-        rotation.column_dimensions[column].width = width
+    # The rotation warnings are not here: this file goes with the report; they are in the internal annex.
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "-phu-luc-03.xlsx")}"'
+    if appendix is None:
+        suffix = "-khen-thuong-cap-tren.xlsx"
+    else:  # "-phu-luc-III.xlsx"; "-phu-luc.xlsx" for the single appendix of a report
+        suffix = f"-phu-luc-{appendix['number']}.xlsx" if appendix["number"] else "-phu-luc.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(report, suffix)}"'
     return response

@@ -133,7 +133,7 @@ def test_the_achievement_report_prints_the_person_figures_and_register(client, c
         "Đề nghị tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025",
         "I. SƠ LƯỢC LÝ LỊCH",
         "Họ và tên: Nguyễn Thị Thanh Hằng",
-        "Ngày, tháng, năm sinh: 07/03/1985",
+        "Ngày, tháng, năm sinh: 07/3/1985",  # NĐ 30/2020: the months from 3 on take no leading zero
         "Quê quán: .....",
         "Chức vụ (Đảng, chính quyền, đoàn thể): Kiểm sát viên sơ cấp",
         "Đơn vị công tác: Viện kiểm sát nhân dân khu vực 1, Viện kiểm sát nhân dân tỉnh T",

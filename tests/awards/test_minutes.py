@@ -266,7 +266,7 @@ def test_no_ballot_count_before_the_poll_closes(council, tree, cast):
 def test_next_decision_number_follows_the_units_series_of_the_year(tree, series):
     assert minutes.next_decision_number(tree["province"], 2026, "QĐ-VKS-T") == "16/QĐ-VKS-T"
     assert minutes.next_decision_number(tree["province"], 2025, "QĐ-VKS-T") == "41/QĐ-VKS-T"
-    assert minutes.next_decision_number(tree["kv2"], 2026, "QĐ-VKS") == "1/QĐ-VKS"
+    assert minutes.next_decision_number(tree["kv2"], 2026, "QĐ-VKS") == "01/QĐ-VKS"
 
 
 def test_draft_decision_has_the_next_number_and_the_passed_candidates_within_authority(voted, series, tmp_path):

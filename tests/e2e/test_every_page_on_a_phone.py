@@ -39,7 +39,7 @@ ROLES = {  # the demo's accounts (units/demo/organisation.py, awards/demo/counci
 }
 # Not pages: files (exports, PDFs, scans, uploads, import templates), the forms that only POST, Django's admin site
 # (its own layout, not the product's).
-NOT_A_PAGE = re.compile(r"(export|pdf|xlsx|document|scan|file|template|download)$|^(logout|set_language)$")
+NOT_A_PAGE = re.compile(r"(export|pdf|docx|xlsx|document|scan|file|template|download|proof|sheet)$|^(logout|set_language)$")
 MISSING = "/khong-co-trang-nay/"
 
 # The elements that stick out of the screen, outside any box that scrolls or clips them: what a failure names.

@@ -27,7 +27,7 @@ def test_leader_edits_the_five_year_report_and_downloads_the_pdf(
     page.get_by_role("link", name="Soạn nội dung").click()
 
     preview = page.frame_locator("#report-preview")
-    expect(preview.get_by_text("đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân")).to_be_visible()
+    expect(preview.get_by_text("đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân")).to_be_visible()
     page.get_by_label("Công tác lãnh đạo, chỉ đạo (mở đầu)").fill(PARAGRAPH)
     expect(preview.get_by_text(PARAGRAPH)).to_be_visible()  # the preview follows the typing, unsaved
 
@@ -42,4 +42,4 @@ def test_leader_edits_the_five_year_report_and_downloads_the_pdf(
     text = pdf_text(path.read_bytes(), tmp_path)
     assert PARAGRAPH in text
     assert "Tổng kết phong trào thi đua và công tác khen thưởng 5 năm (Từ năm 2020 đến năm 2024)" in text
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in text
+    assert "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân" in text

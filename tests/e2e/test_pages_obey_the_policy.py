@@ -45,7 +45,7 @@ def test_the_main_pages_run_without_a_violation(live_server, page, violations, c
     page.get_by_role("link", name="Soạn nội dung").click()
     expect(page.locator("#preview-state")).to_contain_text("Đã cập nhật")
     preview = page.frame_locator("#report-preview")
-    expect(preview.get_by_text("đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân")).to_be_visible()
+    expect(preview.get_by_text("đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân")).to_be_visible()
     frame = next(frame for frame in page.frames if frame.url == "about:srcdoc")
     # The preview's styles arrived although inline ones are refused: the PDF's font and page margins.
     assert "Liberation Serif" in frame.evaluate("getComputedStyle(document.documentElement).fontFamily")

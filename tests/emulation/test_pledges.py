@@ -32,9 +32,10 @@ def pledge_data(tree, targets=TARGETS, signing=("kv1", "kv2"), **extra):
         "targets-TOTAL_FORMS": len(targets) + 1,
         "targets-INITIAL_FORMS": 0,
     }
-    for index, (indicator, value) in enumerate(targets):
+    for index, (indicator, value, *result) in enumerate(targets):
         data[f"targets-{index}-indicator"] = indicator
         data[f"targets-{index}-target_value"] = value
+        data[f"targets-{index}-result"] = result[0] if result else ""
     return data | extra
 
 
@@ -137,6 +138,25 @@ def test_an_edit_replaces_the_targets(client, cast, tree, cluster):
     assert list(pledge.targets.values_list("indicator", "target_value")) == [
         ("Tỷ lệ truy tố đúng thời hạn luật định", "100%")
     ]
+
+
+def test_at_the_review_the_clerk_writes_each_targets_result_and_the_page_shows_it(client, cast, tree, cluster):
+    pledge = PledgeFactory(group=cluster, signing_units=[tree["kv1"]], targets=TARGETS)
+    client.force_login(cast["regional_clerk"])
+    edit = client.get(reverse("emulation:pledge-update", args=[pledge.pk]))
+    rows = [(form.initial["indicator"], form.initial["target_value"]) for form in edit.context["formset"].initial_forms]
+    results = [(*row, f"Đạt {90 + index}%") for index, row in enumerate(rows)]
+
+    client.post(
+        reverse("emulation:pledge-update", args=[pledge.pk]),
+        pledge_data(tree, targets=results, signing=("kv1",), version=pledge.version),
+    )
+
+    assert list(pledge.targets.values_list("indicator", "target_value", "result")) == results
+    page = client.get(reverse("emulation:pledge-detail", args=[pledge.pk])).content.decode()
+    assert "Đạt 90%" in page and "Kết quả thực hiện" in page
+    again = client.get(reverse("emulation:pledge-update", args=[pledge.pk]))
+    assert [form.initial["result"] for form in again.context["formset"].initial_forms] == [r[2] for r in results]
 
 
 def test_a_new_pledge_starts_from_last_years_targets(client, cast, tree):

@@ -1,6 +1,7 @@
 """Factories of the emulation app. Each saves through the app's service, as a clerk's entry would: movements
 (`movement_save`), clusters and blocs with their members (`group_save`), pledges with their targets and signing
-units (`pledge_save`), registrations (`registrations_bulk`) and initiatives with their authors (`initiative_save`)."""
+units (`pledge_save`), registrations (`registrations_bulk`), initiatives with their authors (`initiative_save`)
+and exemplars (`exemplar_save`)."""
 
 import datetime
 
@@ -8,7 +9,15 @@ import factory
 
 from emulation import services
 from emulation.enums import GroupKind, GroupLevel, InitiativeLevel, InitiativeStatus, MemberRole
-from emulation.models import EmulationGroup, GroupMembership, Initiative, Movement, Pledge, Registration
+from emulation.models import (
+    EmulationGroup,
+    Exemplar,
+    GroupMembership,
+    Initiative,
+    Movement,
+    Pledge,
+    Registration,
+)
 from tests.factories.awards import award_type
 from tests.factories.units import PersonFactory, UnitFactory
 from units.enums import UnitLevel
@@ -158,3 +167,21 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
             authors=authors if authors is not None else [PersonFactory(unit=initiative.unit)],
             main_author=main_author,
         )
+
+
+class ExemplarFactory(factory.django.DjangoModelFactory):
+    """An exemplar of 2024 through `exemplar_save`: by default the collective `unit`, found by itself; pass
+    `person=…` (and `unit=None`) for an individual, `found_by=…` for the unit that found it."""
+
+    class Meta:
+        model = Exemplar
+
+    year = 2024
+    unit = factory.SubFactory(UnitFactory)
+    person = None
+    found_by = factory.LazyAttribute(lambda o: o.unit or o.person.unit)
+    achievement = "Dẫn đầu Khối thi đua Nội chính; 100% án kiểm sát đúng hạn."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.exemplar_save(exemplar=model_class(*args, **kwargs))

@@ -79,7 +79,7 @@ def test_a_preview_refreshed_with_nothing_changed_runs_no_aggregation(
 
     assert award_aggregations(first.captured_queries)  # the first preview computed the figures
     assert award_aggregations(second.captured_queries) == []
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in response.content.decode()
+    assert "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân" in response.content.decode()
 
 
 def revoke_an_award(tree) -> None:

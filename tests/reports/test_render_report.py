@@ -27,18 +27,29 @@ def test_five_year_report(province_awards, tmp_path):
     assert "BÁO CÁO" in text
     assert "Tổng kết phong trào thi đua và công tác khen thưởng 5 năm (Từ năm 2020 đến năm 2024)" in text
     assert "Số: …/BC-…" in text
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in text
+    # Part 2.4: the forms (the province's Bằng khen of the Prime Minister named with its year) apart from the
+    # titles, each form with its "trong đó"; each kind of flag apart, the list ending with a full stop.
+    assert (
+        "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân, cụ thể: VKSND tỉnh T được Thủ tướng Chính phủ tặng "
+        "Bằng khen năm 2023; 01 lượt cá nhân được Viện trưởng VKSND tối cao tặng Bằng khen (trong đó 01 lượt cá "
+        "nhân được khen thưởng trong các đợt thi đua ngắn hạn); 01 lượt cá nhân được tặng Giấy khen (trong đó 01 "
+        "lượt cá nhân được khen thưởng đột xuất)."
+    ) in text
+    assert "Về danh hiệu thi đua, 03 lượt tập thể và 02 lượt cá nhân được tặng, công nhận danh hiệu thi đua" in text
     assert award_type("LDTT").name in text
     assert award_type("BKTTG").name in text
     assert "Thủ tướng Chính phủ" in text
     assert "Kế hoạch số 48/KH-VKS ngày 10/01/2022 của VKSND tỉnh T" in text
-    assert "khen thưởng đột xuất 00 lượt tập thể, 01 lượt cá nhân" in text
     assert "01 sáng kiến cấp ngành" in text
-    assert "Năm 2022: Viện kiểm sát nhân dân khu vực 1" in text
+    # The units by their short names (the factory's "VKSND <code>" where the test tree gives none).
+    assert (
+        "- Cờ thi đua ngành Kiểm sát nhân dân: VKSND VKS-T-KV1 (năm 2022); - Cờ thi đua của Ủy ban nhân dân tỉnh: "
+        "VKSND VKS-T-KV2 (năm 2024)."
+    ) in text
     assert "(Nội dung do đơn vị soạn thảo)" in text
     assert "Nơi nhận" in text
-    assert "PHỤ LỤC 01" in text and "PHỤ LỤC 03" in text
-    assert "950/QĐ-TTg ngày 20/06/2024" in text
+    assert "PHỤ LỤC I" in text and "PHỤ LỤC III" in text
+    assert "950/QĐ-TTg ngày 20/6/2024" in text
     assert "Lê Văn Đức" not in text  # another province
 
 
@@ -47,7 +58,8 @@ def test_annual_report(province_awards, tmp_path):
 
     assert "BÁO CÁO" in text
     assert "Tổng kết công tác thi đua, khen thưởng năm 2024 và phương hướng, nhiệm vụ năm 2025" in text
-    assert "đã được khen thưởng 01 lượt tập thể, 03 lượt cá nhân" in text
+    assert "đã được khen thưởng 02 lượt cá nhân, cụ thể:" in text
+    assert "Về danh hiệu thi đua, 01 lượt tập thể và 01 lượt cá nhân được tặng, công nhận danh hiệu thi đua" in text
     assert award_type("GK").name in text
 
 
@@ -56,7 +68,8 @@ def test_six_month_report_counts_by_decision_date(province_awards, tmp_path):
 
     assert "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2025" in text
     # Decided 01/12/2024–31/05/2025: LĐTT of Lan (25/12/2024) and the UBND flag of kv2 (20/01/2025).
-    assert "đã được khen thưởng 01 lượt tập thể, 01 lượt cá nhân" in text
+    assert "không có tập thể, cá nhân nào được tặng hình thức khen thưởng." in text
+    assert "Về danh hiệu thi đua, 01 lượt tập thể và 01 lượt cá nhân được tặng, công nhận danh hiệu thi đua" in text
     assert award_type("CTDUBND").name in text
     assert "NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025" in text
 
@@ -65,7 +78,8 @@ def test_unit_subtree_only(province_awards, tmp_path):
     text = render(tmp_path, kind="five_year", unit="VKS-T-KV1", start=2020, end=2024)
 
     # kv1: its two collective awards, Hằng's LĐTT (kv1) and Mai's ad hoc award (kv1 office).
-    assert "đã được khen thưởng 02 lượt tập thể, 02 lượt cá nhân" in text
+    assert "đã được khen thưởng 01 lượt cá nhân, cụ thể:" in text
+    assert "Về danh hiệu thi đua, 02 lượt tập thể và 01 lượt cá nhân được tặng, công nhận danh hiệu thi đua" in text
     assert "Viện kiểm sát nhân dân khu vực 2" not in text  # a sibling, not in the subtree
 
 

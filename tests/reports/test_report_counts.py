@@ -31,8 +31,14 @@ def render(tmp_path, **options) -> str:
     return pdf_text(output.read_bytes(), tmp_path)
 
 
-def luot(collectives: int, individuals: int) -> str:
-    return f"{formatting.count2(collectives)} lượt tập thể, {formatting.count2(individuals)} lượt cá nhân"
+def forms(counts: str) -> str:
+    """The opening of part 2.4's sentence on the forms of commendation (`reports.wording`)."""
+    return f"đã được khen thưởng {counts}, cụ thể:"
+
+
+def titles(counts: str) -> str:
+    """The opening of part 2.4's sentence on the emulation titles, stated apart from the forms."""
+    return f"Về danh hiệu thi đua, {counts} được tặng, công nhận danh hiệu thi đua"
 
 
 def test_random_register_counts_match_the_pdf(tree, tmp_path):
@@ -81,9 +87,13 @@ def test_random_register_counts_match_the_pdf(tree, tmp_path):
 
     text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
 
-    assert f"đã được khen thưởng {luot(expected['collectives'], expected['individuals'])}" in text
-    total = expected["collectives"] + expected["individuals"]
-    assert f"(tổng cộng {formatting.count2(total)} lượt)" in text
+    # The collectives' awards are Giấy khen (forms), the individuals' LĐTT and CSTĐCS (titles): stated apart, each
+    # group of the table by type with its own sum.
+    collectives, individuals = formatting.count2(expected["collectives"]), formatting.count2(expected["individuals"])
+    assert forms(f"{collectives} lượt tập thể") in text
+    assert titles(f"{individuals} lượt cá nhân") in text
+    assert f"Cộng danh hiệu thi đua – {individuals} {individuals}" in text
+    assert f"Cộng hình thức khen thưởng {collectives} – {collectives}" in text
     figures = documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)
     assert {row["name"]: row["total"] for row in figures["units"]} == {
         tree[key].name_with_parent: per_unit[tree[key].code] for key in ("province", "office", "kv1", "kv2")
@@ -107,14 +117,16 @@ def test_a_unit_merged_later_still_counts_under_its_parent_of_the_time(tree, tmp
     as_it_was = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025, lineage="as_it_was")
     with_predecessors = render(tmp_path, kind="five_year", unit="VKS-T-KV2", start=2021, end=2025)
 
-    # The province counts all three; its appendix by unit lists the closed district with its two awards.
-    assert f"đã được khen thưởng {luot(1, 2)}" in province
-    assert "Viện kiểm sát nhân dân huyện Hòa Bình 01 01 02" in province
+    # The province counts all three; its appendix by unit lists the closed district with its two awards, under khu
+    # vực 2 that absorbed it (the tree order of the period).
+    assert titles("01 lượt tập thể và 02 lượt cá nhân") in province
+    district_row = "Viện kiểm sát nhân dân huyện Hòa Bình (đơn vị tiền thân) 01 01 02"
+    assert province.index("Viện kiểm sát nhân dân khu vực 2") < province.index(district_row)
     # Khu vực 2 did not hold the district in 2022–2023: as it was, only Kiên's award of 2025 is its own; with its
     # predecessor (the default), the district's two awards count too, and the report says so.
-    assert f"đã được khen thưởng {luot(0, 1)}" in as_it_was
-    assert f"đã được khen thưởng {luot(1, 2)}" in with_predecessors
-    assert "Số liệu tính cả các đơn vị tiền thân: VKSND VKS-T-H1 (hợp nhất từ 01/07/2025)." in with_predecessors
+    assert titles("01 lượt cá nhân") in as_it_was
+    assert titles("01 lượt tập thể và 02 lượt cá nhân") in with_predecessors
+    assert "Số liệu tính cả các đơn vị tiền thân: VKSND VKS-T-H1 (hợp nhất từ 01/7/2025)." in with_predecessors
 
 
 def test_six_month_window_includes_both_ends_and_nothing_outside(tree, staff, tmp_path):
@@ -128,10 +140,10 @@ def test_six_month_window_includes_both_ends_and_nothing_outside(tree, staff, tm
         tmp_path, kind="six_month", unit="VKS-T", year=2025, window_from=D(2025, 1, 1), window_to=D(2025, 6, 30)
     )
 
-    assert "từ ngày 01/12/2024 đến ngày 31/05/2025" in default
-    assert f"đã được khen thưởng {luot(0, 2)}" in default  # 01/12/2024 and 31/05/2025
-    assert "từ ngày 01/01/2025 đến ngày 30/06/2025" in custom
-    assert f"đã được khen thưởng {luot(0, 2)}" in custom  # 31/05/2025 and 01/06/2025
+    assert "từ ngày 01/12/2024 đến ngày 31/5/2025" in default
+    assert forms("02 lượt cá nhân") in default  # 01/12/2024 and 31/05/2025
+    assert "từ ngày 01/01/2025 đến ngày 30/6/2025" in custom
+    assert forms("02 lượt cá nhân") in custom  # 31/05/2025 and 01/06/2025
 
 
 def test_footnotes_cite_the_movements_of_the_period_and_only_those(tree, tmp_path):
@@ -150,9 +162,9 @@ def test_footnotes_cite_the_movements_of_the_period_and_only_those(tree, tmp_pat
 
     text = render(tmp_path, kind="five_year", unit="VKS-T", start=2020, end=2024)
 
-    assert "Kế hoạch số 2/KH-VKS ngày 08/3/2021 của VKSND tỉnh T" in text
-    assert "Kế hoạch số 3/KH-VKS ngày 01/6/2019 của VKSND tỉnh T" in text
-    assert "Kế hoạch số 5/KH-VKS ngày 01/3/2018 của VKSND tỉnh T" in text
+    assert "Kế hoạch số 02/KH-VKS ngày 08/3/2021 của VKSND tỉnh T" in text
+    assert "Kế hoạch số 03/KH-VKS ngày 01/6/2019 của VKSND tỉnh T" in text  # a number below 10 takes a zero
+    assert "Kế hoạch số 05/KH-VKS ngày 01/3/2018 của VKSND tỉnh T" in text
     assert "1/KH-VKS" not in text
     assert "4/KH-VKS" not in text
     assert "Phong trào PT-TRUOC" not in text and "Phong trào PT-SAU" not in text
@@ -173,6 +185,6 @@ def test_all_figures_of_a_report_in_a_fixed_number_of_queries(tree, staff, djang
             ),
         )
 
-    # the links of the tree (the predecessors), then the figures
-    with django_assert_num_queries(12):
+    # the links of the tree (the predecessors), then the figures (the exemplars among them)
+    with django_assert_num_queries(13):
         documents.compute_figures(kind="five_year", unit=tree["province"], start=2020, end=2024)

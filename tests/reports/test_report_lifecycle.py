@@ -118,7 +118,7 @@ def test_preview_shows_the_unsaved_text_with_the_computed_figures(client, cast, 
     html = response.content.decode()
     assert response.status_code == 200
     assert paragraph in html
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in html
+    assert "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân" in html
     report.refresh_from_db()
     assert paragraph not in report.leadership  # a preview saves nothing
 
@@ -158,8 +158,8 @@ def test_generating_the_pdf_runs_in_the_background_and_shows_the_edited_text(
     assert "Số: 15/BC-VKS" in text
     assert "ngày 20 tháng 11 năm 2024" in text
     assert "Tham gia tích cực phong trào “Toàn dân bảo vệ an ninh Tổ quốc”." in text
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in text
-    assert "PHỤ LỤC 04" in text and "BIỂU ĐỒ SỐ LƯỢT KHEN THƯỞNG THEO NĂM" in text
+    assert "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân" in text
+    assert "PHỤ LỤC IV" in text and "BIỂU ĐỒ SỐ LƯỢT KHEN THƯỞNG THEO NĂM" in text
     assert "(Nội dung do đơn vị soạn thảo)" not in text
 
 
@@ -217,7 +217,7 @@ def test_an_issued_report_does_not_change_when_the_records_change(
     assert services.figures_of(report)["totals"]["total"] == 8
     page = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
     assert 'id="issued-figures"' in page
-    assert "đã được khen thưởng 04 lượt tập thể, 04 lượt cá nhân" in pdf_text(again, tmp_path)
+    assert "đã được khen thưởng 01 lượt tập thể và 02 lượt cá nhân" in pdf_text(again, tmp_path)
     # The records did change: a new draft counts the new award.
     fresh = services.figures_of(
         Report(unit=province_awards["province"], kind=ReportKind.FIVE_YEAR, start_year=2020, end_year=2024)

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from units.common.docx import html_to_docx
+
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
@@ -94,6 +96,12 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template that extends pdf/base.html into PDF bytes."""
     return html_to_pdf(render_html(template_name, context))
+
+
+def render_docx(template_name: str, context: dict) -> bytes:
+    """The Word copy of the same document: the HTML the PDF is laid out from, turned into a .docx in the same
+    administrative layout (`units.common.docx`), for the offices to finish in Word."""
+    return html_to_docx(render_html(template_name, context))
 
 
 def html_to_pdf_with_pages(html: str) -> tuple[bytes, int]:

@@ -19,8 +19,9 @@ from simple_history.utils import bulk_create_with_history
 
 from units import services
 from units.common.text import fold
-from units.enums import Gender, Role, UnitLevel
+from units.enums import Gender, ManagementRank, Role, UnitLevel
 from units.models import Assignment, Person, Unit
+from units.ranks import post_rank
 
 SEED = "tdkt-seed-demo-v1"
 # Ages and recruitment dates are computed against fixed days so the data do not drift with the clock.
@@ -924,19 +925,35 @@ def _close_units(plan: Plan, units: dict[str, Unit], created: set[str], result: 
             result.units_closed += 1
 
 
-def _new_person(spec: PersonPlan, unit: Unit, period: Period) -> Person:
+def _statistics_rank(unit: Unit, period: Period, levels: dict[int, str]) -> str:
+    """The rank of the Home Affairs forms a clerk states for a post (`units.ranks.post_rank`: the Viện trưởng and
+    deputies of VKSND tối cao rank with a ministry's leaders, those of a provincial procuracy and the heads of
+    VKSND tối cao's own units with the heads of a ministry's or a province's departments); blank for a division's
+    manager and for staff, whom the manager flag already ranks. `levels`: unit id → level, for the parent's."""
+    rank = post_rank(
+        position=period.position,
+        is_manager=period.is_manager,
+        unit_level=unit.level,
+        parent_level=levels.get(unit.parent_id),
+    )
+    return rank.value if rank in (ManagementRank.PROVINCE, ManagementRank.DEPARTMENT) else ""
+
+
+def _new_person(spec: PersonPlan, unit: Unit, period: Period, *, management_rank: str = "") -> Person:
     return Person(
         code=spec.code, full_name=spec.full_name, gender=spec.gender, birth_date=spec.birth_date,
-        position=period.position, is_manager=period.is_manager, unit=unit,
+        position=period.position, is_manager=period.is_manager, management_rank=management_rank, unit=unit,
         **person_details(spec.code, spec.position, spec.is_manager),
     )  # fmt: skip
 
 
 def _apply_persons_one_by_one(persons: list[PersonPlan], units: dict[str, Unit], result: SeedResult) -> None:
     """Through the services, as a clerk would: every history row is written as in real use."""
+    levels = {unit.pk: unit.level for unit in units.values()}
     for spec in persons:
         first, *moves = spec.periods
-        person = _new_person(spec, units[first.unit], first)
+        rank = _statistics_rank(units[first.unit], first, levels)
+        person = _new_person(spec, units[first.unit], first, management_rank=rank)
         services.person_save(person=person, start_date=first.start, note=first.note)
         for period in moves:
             person = services.person_transfer(
@@ -944,14 +961,20 @@ def _apply_persons_one_by_one(persons: list[PersonPlan], units: dict[str, Unit],
                 is_manager=period.is_manager, note=period.note,
             )  # fmt: skip
             result.transfers += 1
+        # A transfer leaves the rank blank: the clerk states the new post's.
+        if moves and (rank := _statistics_rank(units[moves[-1].unit], moves[-1], levels)):
+            person.management_rank = rank
+            services.person_save(person=person)
 
 
 def _apply_persons_in_bulk(persons: list[PersonPlan], units: dict[str, Unit], result: SeedResult) -> None:
     """The same rows as the services write, in a few bulk inserts (tens of thousands of staff)."""
     rows = []
+    levels = {unit.pk: unit.level for unit in units.values()}
     for spec in persons:
         current = spec.periods[-1]
-        person = _new_person(spec, units[current.unit], current)
+        unit = units[current.unit]
+        person = _new_person(spec, unit, current, management_rank=_statistics_rank(unit, current, levels))
         person.search_text = fold(f"{spec.full_name} {spec.code}")  # Person.save is bypassed by bulk_create
         rows.append(person)
     created = bulk_create_with_history(rows, Person, batch_size=BULK_BATCH)

@@ -14,6 +14,19 @@ def date_line(day, place=""):
 
 
 @register.filter
+def short_date(day):
+    """`{{ decision.date|short_date }}` → "07/8/2023", "10/01/2022": a date printed in a document (NĐ 30/2020: a day
+    below 10 and the months 1 and 2 take a leading zero, the other months do not). Screens keep dd/mm/yyyy."""
+    return formatting.short_date(day) if day else ""
+
+
+@register.filter
+def decision_number(text):
+    """`{{ decision.number|decision_number }}` → "01/QĐ-VKS" for "1/QĐ-VKS": a document's number as printed."""
+    return formatting.decision_number(text or "")
+
+
+@register.filter
 def vn_number(value):
     return formatting.number(value)
 

@@ -22,6 +22,7 @@ from awards.councils.enums import PollState
 from awards.councils.forms import SessionDecisionForm
 from awards.councils.models import Poll, Session
 from awards.councils.views.councils import render_session
+from units.common.docx import docx_response
 from units.common.forms import add_service_errors
 from units.common.views import get_visible_or_404
 
@@ -53,16 +54,19 @@ def _back(session: Session) -> str:
 
 @login_required
 @require_GET
-def session_minutes_pdf(request, pk: int):
+def session_minutes_pdf(request, pk: int, fmt: str = "pdf"):
     session = _session(request, pk)
     published_only = not sees_unpublished_results(request.user, session)
+    filename = f"bien-ban-hop-{session.date:%Y-%m-%d}-{session.pk}"
+    if fmt == "docx":
+        return docx_response(minutes.session_minutes_docx(session, published_only=published_only), f"{filename}.docx")
     data = minutes.session_minutes_pdf(session, published_only=published_only)
-    return _pdf_response(data, f"bien-ban-hop-{session.date:%Y-%m-%d}-{session.pk}.pdf")
+    return _pdf_response(data, f"{filename}.pdf")
 
 
 @login_required
 @require_GET
-def ballot_minutes_pdf(request, pk: int, poll_pk: int):
+def ballot_minutes_pdf(request, pk: int, poll_pk: int, fmt: str = "pdf"):
     session = _session(request, pk)
     poll = Poll.objects.filter(session=session, pk=poll_pk).select_related("session__council__unit").first()
     if poll is None:
@@ -73,15 +77,20 @@ def ballot_minutes_pdf(request, pk: int, poll_pk: int):
         shown = (PollState.PUBLISHED,)
     if poll.state not in shown:
         raise Http404(_("Cuộc bỏ phiếu chưa kết thúc hoặc chưa công bố kết quả."))
-    data = minutes.ballot_count_minutes_pdf(poll)
-    return _pdf_response(data, f"bien-ban-kiem-phieu-{session.date:%Y-%m-%d}-{poll.pk}.pdf")
+    filename = f"bien-ban-kiem-phieu-{session.date:%Y-%m-%d}-{poll.pk}"
+    if fmt == "docx":
+        return docx_response(minutes.ballot_count_minutes_docx(poll), f"{filename}.docx")
+    return _pdf_response(minutes.ballot_count_minutes_pdf(poll), f"{filename}.pdf")
 
 
 @login_required
 @require_GET
-def decision_draft_pdf(request, pk: int):
+def decision_draft_pdf(request, pk: int, fmt: str = "pdf"):
     session = _session(request, pk)
-    return _pdf_response(minutes.decision_draft_pdf(session), f"du-thao-quyet-dinh-{session.year}-{session.pk}.pdf")
+    filename = f"du-thao-quyet-dinh-{session.year}-{session.pk}"
+    if fmt == "docx":
+        return docx_response(minutes.decision_draft_docx(session), f"{filename}.docx")
+    return _pdf_response(minutes.decision_draft_pdf(session), f"{filename}.pdf")
 
 
 # -- after the vote ------------------------------------------------------------------------------------------

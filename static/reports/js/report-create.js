@@ -13,4 +13,15 @@
   }
   kind.addEventListener("change", show);
   show();
+  // A cluster's report is of the cluster's year.
+  var group = form.querySelector("[name=group]");
+  var year = form.querySelector("[name=year]");
+  if (group && year) {
+    group.addEventListener("change", function () {
+      var chosen = group.options[group.selectedIndex];
+      if (chosen && chosen.dataset.year) {
+        year.value = chosen.dataset.year;
+      }
+    });
+  }
 })();
