@@ -26,8 +26,10 @@ class AwardsConfig(AppConfig):
     def ready(self):
         # The permissions of each subject are registered when its rules module is imported (models are loaded).
         from awards.catalogue import rules as _catalogue_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from awards.certificates import rules as _certificate_rules  # noqa: F401, PLC0415 -- registers the permissions
         from awards.councils import rules as _council_rules  # noqa: F401, PLC0415 -- registers the permissions
         from awards.nominations import rules as _nomination_rules  # noqa: F401, PLC0415 -- registers the permissions
+        from awards.payouts import rules as _payout_rules  # noqa: F401, PLC0415 -- registers the permissions
         from awards.register import rules as _register_rules  # noqa: F401, PLC0415 -- registers the permissions
         from units.exporting import register_export  # noqa: PLC0415 -- the registry is filled once apps are loaded
         from units.importing import register_resource  # noqa: PLC0415 -- the registry is filled once apps are loaded

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("awards.register.urls")),
     path("", include("awards.nominations.urls")),
     path("", include("awards.councils.urls")),
+    path("", include("awards.certificates.urls")),
+    path("", include("awards.payouts.urls")),
 ]

@@ -22,6 +22,7 @@ from awards.catalogue.models import AwardType
 from awards.nominations import eligibility
 from awards.nominations import selectors as nomination_selectors
 from awards.nominations.enums import NominationState
+from awards.payouts import selectors as payout_selectors
 from awards.register.models import Award
 from emulation import selectors as emulation_selectors
 from emulation.models import Movement
@@ -279,7 +280,8 @@ def home_panels(*, user, today: datetime.date) -> dict:
     versions of each and the movements are read. Computed afresh: the links of the tree (once for all), two for the
     awards, three for the nominations, four for the quotas, one for the movements, and the versions (the user's
     role paths are loaded once per request by `units.rules.role_paths`). The movements panel shows the first
-    MOVEMENTS_SHOWN of them and counts them all.
+    MOVEMENTS_SHOWN of them and counts them all. The reward funds of the budget year (`awards.payouts.selectors.
+    fund_use`: paid against the sources of the units at the top of the scope) are one query more.
     """
     year = cal.year_under_review(today)
     roots = scope_roots(user)
@@ -301,6 +303,7 @@ def home_panels(*, user, today: datetime.date) -> dict:
         names=(versions.RECORDS, versions.NOMINATIONS),
     )
     running = movements_active(user=user, today=today)
+    fund_year = cal.default_year_for_reward_funds(today)
     # The panel shows the first MOVEMENTS_SHOWN and counts the rest; the list page has them all (the sector runs
     # 136 at once: a 105 KB table that made the home page the slowest of the administrator's).
     movements = running[:MOVEMENTS_SHOWN]
@@ -316,4 +319,7 @@ def home_panels(*, user, today: datetime.date) -> dict:
         "movements": movements,
         "movements_total": len(running),
         "movements_chart": movements_chart(movements, today=today),
+        # The reward funds' use: money read afresh (one query), never cached with the counts.
+        "fund_year": fund_year,
+        "funds": payout_selectors.fund_use(user=user, year=fund_year),
     }

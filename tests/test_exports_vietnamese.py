@@ -3,7 +3,7 @@ application on the data of a province (awards of individuals and collectives, a 
 movement, an initiative, a cluster with registrations, a five-year report): its header row is Vietnamese (no code
 name such as `award_code`, no column name of the import format), its choice columns hold labels ("Nam", "Cá nhân",
 "VKSND cấp tỉnh"), not codes (`male`, `individual`, `provincial`), its dates read dd/mm/yyyy, its sheets are named
-with their diacritics ("Phụ lục 03").
+with their diacritics ("Phụ lục III").
 
 The import format (codes and English column names, spec: import-format.md) stays a separate download, named so:
 the import templates (`units:import-template`) and the exports with `?layout=import`, excluded here by name and
@@ -25,6 +25,9 @@ from openpyxl import load_workbook
 
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.models import AwardType
+from awards.certificates import services as certificate_services
+from awards.payouts import services as payout_services
+from awards.payouts.models import RewardFund
 from awards.register import services as register_services
 from awards.register.enums import Discipline, TaskRating
 from emulation import enums as emulation_enums
@@ -33,6 +36,7 @@ from emulation.enums import InitiativeLevel, InitiativeStatus, MemberRole, Movem
 from emulation.models import Initiative, Movement
 from reports.models import Report
 from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.certificates import make_layout
 from tests.factories.emulation import make_group
 from tests.factories.units import PersonFactory
 from units import importing
@@ -122,6 +126,17 @@ def province(client, cast, tree, staff):
         {"unit": tree["province"].pk, "kind": "five_year", "start_year": 2020, "end_year": 2024},
     )
     report = Report.objects.get(unit=tree["province"], kind="five_year")
+    # A payout list of the province's decision, and its fund of that year.
+    bonus = DecisionFactory(number="9/QĐ-VKS", date=D(2025, 12, 22), issuing_unit=tree["province"])
+    AwardFactory(code="LDTT", person=hang, year=2025, decision=bonus)
+    payout_services.payouts_prepare(decision=bonus, awards=list(bonus.awards.all()), by=cast["clerk"])
+    fund = payout_services.fund_save(fund=RewardFund(unit=tree["province"], year=2025), by=cast["clerk"])
+    # A Giấy khen printed on the province's blank, numbered in its register (sổ theo dõi cấp phát).
+    commended = DecisionFactory(number="10/QĐ-VKS", date=D(2025, 12, 23), issuing_unit=tree["province"])
+    AwardFactory(code="GK", person=dung, year=2025, decision=commended)
+    certificate_services.certificates_issue(
+        awards=list(commended.awards.all()), layout=make_layout(unit=tree["province"]), by=cast["clerk"]
+    )
     client.force_login(cast["admin"])
     return {
         "units:unit-export": (reverse("units:unit-export"), {"format": "xlsx"}),
@@ -136,6 +151,13 @@ def province(client, cast, tree, staff):
         ),
         "emulation:initiative-export": (reverse("emulation:initiative-export"), {"year": 2023}),
         "reports:report-higher-xlsx": (reverse("reports:report-higher-xlsx", args=[report.pk]), {}),
+        "awards:payout-list-xlsx": (reverse("awards:payout-list-xlsx", args=[bonus.pk]), {}),
+        "awards:fund-xlsx": (reverse("awards:fund-xlsx", args=[fund.pk]), {}),
+        "awards:certificate-register-export": (reverse("awards:certificate-register-export"), {}),
+        "reports:statistics-form-xlsx": (
+            reverse("reports:statistics-form-xlsx", args=["0603"]),
+            {"unit": tree["province"].code, "year": 2024},
+        ),
     }
 
 
@@ -185,6 +207,10 @@ EXPORTS = [
     ("emulation:group-registrations-export", "xlsx"),
     ("emulation:initiative-export", "xlsx"),
     ("reports:report-higher-xlsx", "xlsx"),
+    ("awards:payout-list-xlsx", "xlsx"),
+    ("awards:fund-xlsx", "xlsx"),
+    ("awards:certificate-register-export", "xlsx"),
+    ("reports:statistics-form-xlsx", "xlsx"),
 ]
 
 
@@ -308,9 +334,10 @@ def test_the_report_downloads_are_named_in_vietnamese(client, province):
     response = client.get(url)
 
     assert response["Content-Disposition"] == (
-        'attachment; filename="bao-cao-tong-ket-5-nam-VKS-T-2020-2024-phu-luc-03.xlsx"'
+        'attachment; filename="bao-cao-tong-ket-5-nam-VKS-T-2020-2024-phu-luc-III.xlsx"'
     )
-    assert list(sheets(response)) == ["Phụ lục 03", "Luân phiên"]
+    # The appendix of higher awards is the report's third; the rotation warnings are not sent with it.
+    assert list(sheets(response)) == ["Phụ lục III"]
 
 
 def test_the_admin_site_bears_the_products_name_and_names_the_task_queue_in_vietnamese(admin_client):

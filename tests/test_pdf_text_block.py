@@ -2,11 +2,12 @@
 
 A clerk prints what the demo of VKSND thành phố Huế holds after its council has voted: a khu vực's tờ trình with
 its DANH SÁCH, the Văn phòng's draft one, a nominee's achievement report, the minutes of the council's session,
-the ballot-count minutes of its poll, the draft of the head's decision, a cluster's pledge, and the six-month,
-annual and five-year reports. On every page, every word (pdftotext's word boxes, in pt) and every drop of ink (the
-table borders) lies inside A4 less the margins of Nghị định 30/2020 (left 30 mm, right 15 mm, top and bottom
-20 mm), within 1 pt; only the page number and the "DỰ THẢO" mark of a draft sit above it, in the top margin, as
-the templates place them. And the names of the units read with their procuracy wherever a phòng is printed.
+the ballot-count minutes of its poll, the draft of the head's decision, a cluster's pledge, the six-month,
+annual and five-year reports and a cluster's six-month report. On every page, every word (pdftotext's word boxes,
+in pt) and every drop of ink (the table borders) lies inside A4 less the margins of Nghị định 30/2020 (left 30 mm,
+right 15 mm, top and bottom 20 mm), within 1 pt; only the page number and the "DỰ THẢO" mark of a draft sit above
+it, in the top margin, as the templates place them. And the names of the units read with their procuracy wherever
+a phòng is printed.
 """
 
 import dataclasses
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import Count
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
@@ -32,6 +34,10 @@ from awards.councils.enums import Attendance, Choice
 from awards.councils.models import Session
 from awards.nominations import documents
 from awards.nominations.models import Batch
+from awards.payouts import documents as payout_documents
+from awards.payouts import selectors as payout_selectors
+from awards.payouts.models import Payout
+from awards.register.models import Decision
 from emulation.models import Pledge
 from emulation.views.pledges import pledge_context
 from reports import services as reports
@@ -64,7 +70,18 @@ DOCUMENTS = (
     "báo cáo sơ kết 6 tháng",
     "báo cáo tổng kết năm",
     "báo cáo tổng kết 5 năm",
+    "báo cáo sơ kết 6 tháng của Cụm thi đua",
+    "phụ lục nội bộ của báo cáo 5 năm",
+    "danh sách chi tiền thưởng",
 )
+# The certificates are printed on their blanks' own page size with no margin, each field at its place in mm:
+# tests/awards/test_certificates_pdf.py reads their positions back.
+NOT_ADMINISTRATIVE = {
+    "pdf/certificate.html",
+    "pdf/certificate_base.html",
+    "pdf/certificate_proof.html",
+    "pdf/certificate_test_sheet.html",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,6 +148,11 @@ def _print_everything() -> Printed:
     six_month = reports.report_create(unit=hue, kind=ReportKind.SIX_MONTH, year=2026, by=clerk)
     annual = Report.objects.get(unit=hue, kind=ReportKind.ANNUAL)
     five_year = Report.objects.get(unit=hue, kind=ReportKind.FIVE_YEAR)
+    cluster = Report.objects.get(group__name="Cụm thi đua số 1", kind=ReportKind.SIX_MONTH)
+    leader = get_user_model().objects.get(username="lanhdao")
+    paid = Payout.objects.filter(paid_by_unit=True, amount__gt=0).values("award__decision")
+    decision = Decision.objects.filter(pk__in=paid).annotate(paid=Count("awards")).order_by("-paid").first()
+    sheet = payout_selectors.payout_sheet(user=clerk, decision=decision)
 
     builders = {
         "tờ trình của khu vực 1": lambda: documents.batch_pdf(sent),
@@ -143,6 +165,11 @@ def _print_everything() -> Printed:
         "báo cáo sơ kết 6 tháng": lambda: pdf.html_to_pdf(reports.report_html(six_month)),
         "báo cáo tổng kết năm": lambda: pdf.html_to_pdf(reports.report_html(annual)),
         "báo cáo tổng kết 5 năm": lambda: pdf.html_to_pdf(reports.report_html(five_year)),
+        "báo cáo sơ kết 6 tháng của Cụm thi đua": lambda: pdf.html_to_pdf(reports.report_html(cluster)),
+        "phụ lục nội bộ của báo cáo 5 năm": lambda: reports.internal_annex_pdf(report=five_year, by=leader),
+        "danh sách chi tiền thưởng": lambda: payout_documents.payout_list_pdf(
+            decision=decision, payouts=sheet.listed, left_out=sheet.left_out, by=clerk
+        ),
     }
     assert tuple(builders) == DOCUMENTS
     templates: set[str] = set()
@@ -274,7 +301,8 @@ def test_every_word_and_border_lies_inside_the_text_block(printed, document, tmp
 def test_every_printed_template_was_printed(printed):
     """A new printed document is checked here too: every page template of templates/pdf was rendered above."""
     folder = Path(settings.BASE_DIR) / "templates" / "pdf"
-    pages = {f"pdf/{path.name}" for path in folder.glob("*.html") if not path.name.startswith("_")} - {"pdf/base.html"}
+    pages = {f"pdf/{path.name}" for path in folder.glob("*.html") if not path.name.startswith("_")}
+    pages -= {"pdf/base.html", *NOT_ADMINISTRATIVE}
 
     assert pages <= printed.templates, f"not printed: {sorted(pages - printed.templates)}"
 

@@ -25,11 +25,13 @@ from awards.catalogue.enums import RecipientKind
 from awards.councils.enums import CouncilRole, PollState
 from awards.councils.models import Council, CouncilMember, Poll, Session
 from awards.nominations.models import Batch, Nomination
+from awards.payouts.models import RewardFund
 from awards.register.enums import IncidentKind
 from awards.register.models import UnitIncident
 from emulation.enums import MemberRole
 from emulation.models import (
     EmulationGroup,
+    Exemplar,
     GroupMembership,
     Initiative,
     InitiativeAuthor,
@@ -53,10 +55,10 @@ PLACES = (KV1, KV2, X)
 UNIT, PERSON, AWARD, DECISION, MOVEMENT = "UNIT", "PERSON", "AWARD", "DECISION", "MOVEMENT"
 GROUP, PLEDGE, REGISTRATION, INITIATIVE = "GROUP", "PLEDGE", "REGISTRATION", "INITIATIVE"
 NOMINATION, BATCH, COUNCIL, SESSION, POLL = "NOMINATION", "BATCH", "COUNCIL", "SESSION", "POLL"
-REPORT, IMPORT, INCIDENT = "REPORT", "IMPORT", "INCIDENT"
+REPORT, IMPORT, INCIDENT, EXEMPLAR = "REPORT", "IMPORT", "INCIDENT", "EXEMPLAR"
 KINDS = (
     UNIT, PERSON, AWARD, DECISION, MOVEMENT, GROUP, PLEDGE, REGISTRATION, INITIATIVE,
-    NOMINATION, BATCH, COUNCIL, SESSION, POLL, REPORT, IMPORT, INCIDENT,
+    NOMINATION, BATCH, COUNCIL, SESSION, POLL, REPORT, IMPORT, INCIDENT, EXEMPLAR,
 )  # fmt: skip
 
 REGIONAL, PROVINCE, NOBODY = "regional clerk", "province clerk", "user without role"
@@ -136,6 +138,10 @@ LIST_PAGES = {
     "emulation:initiative-list": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
     "emulation:initiative-export": page(INITIATIVE, also=(PROBE_OUTSIDE,)),
     "emulation:initiative-create": page(),  # the unit and the authors are picked through the look-ups
+    "emulation:exemplar-list": page(EXEMPLAR, also=(PROBE_OUTSIDE, Visit({"year": YEAR}, (EXEMPLAR,)))),
+    "emulation:exemplar-create": page(),  # the units and the person are picked through the look-ups
+    # The awards of the recipient picked in the exemplar form (by staff code): none of staff outside the scope.
+    "emulation:exemplar-awards": page(also=(Visit({"person": "MK-X-AWARD"}), Visit({"person": "MK-KV2-AWARD"}))),
     "awards:award-list": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:award-export": page(AWARD, also=(PROBE_OUTSIDE,)),
     "awards:decision-list": page(DECISION, also=(Visit({"year": YEAR}, (DECISION,)),)),
@@ -160,6 +166,11 @@ LIST_PAGES = {
     "awards:ballot-list": page(POLL),
     "reports:report-list": page(REPORT),
     "reports:report-create": page(),
+    # The Home Affairs forms of a unit the user may draft reports of (tests/reports/test_home_affairs_forms.py).
+    "reports:statistics-forms": page(also=(Visit(UNIT_YEAR), PROBE_OUTSIDE)),
+    "reports:statistics-form-xlsx": page(
+        also=(Visit(UNIT_YEAR), Visit({"unit": OUTSIDE, "year": YEAR})), kwargs={"code": "0602"}
+    ),
     # Administrators only (the clerks and the user without role get 403): the security log and the lockouts
     # (tests/units/test_sign_in.py).
     "units:audit-list": page(),
@@ -167,6 +178,20 @@ LIST_PAGES = {
     # Administrators only (the clerks and the user without role get 403): the rule sets by date, which hold no
     # unit's records (tests/awards/test_ruleset_pages.py).
     "awards:ruleset-list": page(),
+    # The certificates on the blanks (awards.certificates): the layouts a clerk keeps (his units', those above them,
+    # the shared ones), his own printers, the register of the units of his clerk or leader scope; the records here
+    # hold none (tests/awards/test_certificates_pages.py proves each scope).
+    "awards:certificate-layout-list": page(),
+    "awards:certificate-layout-create": page(),
+    "awards:printer-list": page(),
+    "awards:printer-create": page(),
+    "awards:certificate-register": page(),
+    "awards:certificate-register-export": page(),
+    # The reward funds of the year asked (the bare page opens on this budget year: none in the data), by their unit.
+    "awards:fund-list": page(also=(Visit({"year": YEAR}, (UNIT,)), PROBE_OUTSIDE)),
+    "awards:fund-create": page(),  # the unit is picked through the look-up
+    # Administrators only (the clerks and the user without role get 403), as the rule sets: the base salaries.
+    "awards:base-salary-list": page(),
 }
 
 ADMIN = "admin:*"
@@ -200,9 +225,11 @@ OBJECT_PAGES = {
     "emulation:movement-review-add",
     "emulation:group-detail", "emulation:group-update", "emulation:membership-not-rated",
     "emulation:pledge-create", "emulation:pledge-detail", "emulation:pledge-update", "emulation:pledge-pdf",
+    "emulation:pledge-docx",
     "emulation:pledge-document", "emulation:score-sheet", "emulation:flag-vote",
     "emulation:registration-withdraw", "emulation:group-registrations", "emulation:group-registrations-export",
     "emulation:initiative-detail", "emulation:initiative-update",
+    "emulation:exemplar-detail", "emulation:exemplar-update", "emulation:exemplar-delete",
     "awards:award-revoke", "awards:decision-detail", "awards:decision-update", "awards:decision-scan",
     "awards:award-create", "awards:incident-update",
     "awards:nomination-detail", "awards:nomination-update", "awards:nomination-move",
@@ -216,12 +243,22 @@ OBJECT_PAGES = {
     "awards:session-paper-count", "awards:session-written-opinion",
     "awards:ballot-form", "awards:ballot-done",
     "awards:session-minutes-pdf", "awards:ballot-minutes-pdf", "awards:decision-draft-pdf",
+    "awards:session-minutes-docx", "awards:ballot-minutes-docx", "awards:decision-draft-docx",
     "awards:session-decision-record", "awards:session-escalate",
-    "awards:achievement-report-pdf", "awards:batch-pdf",
+    "awards:achievement-report-pdf", "awards:batch-pdf", "awards:achievement-report-docx", "awards:batch-docx",
     "awards:ruleset-detail", "awards:ruleset-update", "awards:ruleset-authority", "awards:ruleset-copy",
-    "awards:ruleset-history",
+    "awards:ruleset-history", "awards:ruleset-bonus",
+    "awards:decision-payouts", "awards:payouts-prepare", "awards:payouts-pay", "awards:payout-list-pdf",
+    "awards:payout-list-docx", "awards:payout-list-xlsx", "awards:payout-update",
+    "awards:fund-detail", "awards:fund-update", "awards:fund-xlsx", "awards:fund-source-create",
+    "awards:fund-source-update", "awards:fund-source-delete",
     "reports:report-detail", "reports:report-edit", "reports:report-preview", "reports:render-create",
     "reports:report-issue", "reports:report-pdf", "reports:report-correct", "reports:report-higher-xlsx",
+    "reports:report-docx",
+    "reports:report-internal-pdf",
+    "awards:certificate-layout-detail", "awards:certificate-layout-update", "awards:certificate-layout-background",
+    "awards:certificate-layout-proof", "awards:certificate-test-sheet", "awards:printer-update",
+    "awards:printer-delete", "awards:certificate-print", "awards:certificate-proof", "awards:certificate-reprint",
     "reports:render-status", "reports:render-download", "reports:render-retry", "reports:render-cancel",
 }  # fmt: skip
 
@@ -341,6 +378,8 @@ def build_place(place: str, *, unit, province, clerk, year: int, ldtt) -> None:
 
     initiative = Initiative.objects.create(title=mark(INITIATIVE), unit=unit, year=year, domain=mark(INITIATIVE))
     InitiativeAuthor.objects.create(initiative=initiative, person=person)
+    Exemplar.objects.create(year=year, found_by=unit, unit=department, achievement=mark(EXEMPLAR))
+    RewardFund.objects.create(unit=department, year=year)  # the fund list names it by its unit
 
     batch = Batch.objects.create(unit=unit, council_unit=province, year=year, title=mark(BATCH))
     nominee = PersonFactory(code=f"MK-{place}-NOMINATION", full_name=mark(NOMINATION), unit=unit)

@@ -169,6 +169,11 @@ def default_year_for_initiatives(today: datetime.date | None = None) -> int:
     return year_under_review(today)
 
 
+def default_year_for_exemplars(today: datetime.date | None = None) -> int:
+    """An exemplar (điển hình tiên tiến) is found and fostered in the movements of the year under review."""
+    return year_under_review(today)
+
+
 def default_year_for_annual_report(today: datetime.date | None = None) -> int:
     """The annual review report (tổng kết năm), and the 6-month report of the same form, are written for the year
     under review: during the review season the latest 6-month window that has closed is that year's."""
@@ -188,6 +193,12 @@ def default_year_for_pledges(today: datetime.date | None = None) -> int:
 def default_year_for_emulation_groups(today: datetime.date | None = None) -> int:
     """A cluster or bloc (Cụm, Khối) is formed for the year its members pledge: the work year in progress."""
     return default_year_for_pledges(today)
+
+
+def default_year_for_reward_funds(today: datetime.date | None = None) -> int:
+    """A reward fund (quỹ thi đua, khen thưởng) is money of a budget year, which is the calendar year (01/01–31/12,
+    Luật Ngân sách nhà nước), not the work year: the calendar year of today."""
+    return _or_today(today).year
 
 
 def year_choices(

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.enums import Recipients
-from awards.catalogue.models import AwardType, RuleSet
+from awards.catalogue.models import AwardType, BonusRate, RuleSet
 from units.common.forms import PlainSelect
 from units.forms import DATE_INPUT
 
@@ -75,6 +75,8 @@ RULESET_GROUPS = (
             "collective_conflict",
         ),
     ),
+    # The multipliers themselves are the set's `BonusRate` rows, edited on their own page (`BonusRatesForm`).
+    (_("Tiền thưởng"), ("bonus_rounding", "bonus_titles_rule", "bonus_forms_rule")),
 )
 RULESET_FIELDS = [name for _title, names in RULESET_GROUPS for name in names]
 # Fields holding award type codes separated by commas; `head_caps` holds pairs "person title:unit title".
@@ -201,3 +203,66 @@ class AuthorityForm(forms.Form):
             _prefix, type_id, level = name.split("_", 2)
             changed[int(type_id), level] = self.cleaned_data[name]
         return changed
+
+
+class BonusRatesForm(forms.Form):
+    """The bonus multipliers of a rule set: per award type (the active ones and any with a row) the individual's
+    and the collective's multiplier of the base salary (empty: no bonus; only the kinds of recipient the type
+    allows), whether the figures were checked against the text, and their basis. `rows` are (award type, its
+    field names) in the catalogue's order; `changed_rows` what the administrator changed, for
+    `awards.catalogue.services.bonus_rates_save`."""
+
+    KINDS = ("individual", "collective")
+
+    def __init__(self, *args, award_types, rates: dict[int, BonusRate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        self.types = {award_type.pk: award_type for award_type in award_types}
+        for award_type in award_types:
+            rate = rates.get(award_type.pk)
+            names = {}
+            for kind in self.KINDS:
+                if not award_type.allows(kind):
+                    continue
+                name = self.field_name(award_type.pk, kind)
+                self.fields[name] = forms.DecimalField(
+                    label=f"{award_type.abbreviation} — {str(Recipients(kind).label).lower()}",
+                    required=False,
+                    min_value=0,
+                    max_digits=5,
+                    decimal_places=2,
+                    initial=getattr(rate, kind) if rate else None,
+                    widget=forms.NumberInput(attrs={"step": "0.05", "class": "form-control form-control-sm"}),
+                )
+                names[kind] = name
+            confirmed = self.field_name(award_type.pk, "confirmed")
+            self.fields[confirmed] = forms.BooleanField(
+                label=f"{award_type.abbreviation} — {_('đã đối chiếu văn bản')!s}",
+                required=False,
+                initial=rate.confirmed if rate else False,
+            )
+            note = self.field_name(award_type.pk, "note")
+            self.fields[note] = forms.CharField(
+                label=f"{award_type.abbreviation} — {_('căn cứ, ghi chú')!s}",
+                required=False,
+                max_length=255,
+                initial=rate.note if rate else "",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+            names["confirmed"], names["note"] = confirmed, note
+            self.rows.append((award_type, names))
+
+    @staticmethod
+    def field_name(type_id: int, part: str) -> str:
+        return f"rate_{type_id}_{part}"
+
+    def changed_rows(self) -> dict[int, dict]:
+        """{award type id: {"individual", "collective", "confirmed", "note"}} of the rows with a changed field."""
+        changed = {int(name.split("_")[1]) for name in self.changed_data}
+        rows = {}
+        for type_id in sorted(changed):
+            values = {part: self.cleaned_data.get(self.field_name(type_id, part)) for part in self.KINDS}
+            values["confirmed"] = bool(self.cleaned_data.get(self.field_name(type_id, "confirmed")))
+            values["note"] = (self.cleaned_data.get(self.field_name(type_id, "note")) or "").strip()
+            rows[type_id] = values
+        return rows

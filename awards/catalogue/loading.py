@@ -2,12 +2,13 @@
 bodies, and the rule-set versions with their authority matrix (`awards.catalogue.versions`)."""
 
 import csv
+from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
 
 from awards.catalogue.enums import Recipients
-from awards.catalogue.versions import VERSIONS, Version
+from awards.catalogue.versions import BASE_SALARIES, VERSIONS, Version
 
 CATALOG_CSV = Path(__file__).resolve().parent / "data" / "award-catalog.csv"
 # The bodies outside the unit tree that sign award decisions (a province's People's Committee is added by its office).
@@ -161,9 +162,43 @@ def adopt_versions(award_type_model, ruleset_model, authority_model) -> None:
     load_issuing_bodies(ruleset_model._meta.apps.get_model("awards", "IssuingBody"))
 
 
+def install_bonus(award_type_model, ruleset_model, rate_model, salary_model) -> int:
+    """The bonus multipliers of the shipped versions (`Version.bonus_rates`), given to a shipped version's rule set
+    that has none yet (one whose rates an administrator edited keeps them), and the shipped base salaries missing
+    by date. Idempotent; the models may be historical ones (migration 0020). Returns the number of rows created."""
+    types = dict(award_type_model.objects.values_list("code", "pk"))
+    created = 0
+    for version in VERSIONS:
+        ruleset = ruleset_model.objects.filter(effective_from=version.effective_from).first()
+        if ruleset is None or rate_model.objects.filter(rule_set=ruleset).exists():
+            continue
+        rows = [
+            rate_model(
+                rule_set=ruleset,
+                award_type_id=types[rate.code],
+                individual=Decimal(rate.individual) if rate.individual is not None else None,
+                collective=Decimal(rate.collective) if rate.collective is not None else None,
+                confirmed=rate.confirmed,
+                note=rate.note,
+            )
+            for rate in version.bonus_rates
+            if rate.code in types
+        ]
+        rate_model.objects.bulk_create(rows)
+        created += len(rows)
+    existing = set(salary_model.objects.values_list("effective_from", flat=True))
+    salaries = [
+        salary_model(effective_from=day, amount=amount, legal_basis=basis)
+        for day, amount, basis in BASE_SALARIES
+        if day not in existing
+    ]
+    salary_model.objects.bulk_create(salaries)
+    return created + len(salaries)
+
+
 def ensure_defaults(award_type_model, ruleset_model) -> None:
-    """The catalogue, the shipped rule-set versions with their authority matrix and the shipped issuing bodies,
-    created when missing (migrations; tests after a flush)."""
+    """The catalogue, the shipped rule-set versions with their authority matrix, bonus multipliers and base
+    salaries, and the shipped issuing bodies, created when missing (migrations; tests after a flush)."""
     load_catalog(award_type_model)
     try:
         authority_model = ruleset_model._meta.apps.get_model("awards", "AuthorityRule")
@@ -175,3 +210,9 @@ def ensure_defaults(award_type_model, ruleset_model) -> None:
             ruleset_model.objects.create(effective_from=first.effective_from, **version_values(first, ruleset_model))
         return
     install_versions(award_type_model, ruleset_model, authority_model)
+    try:
+        rate_model = ruleset_model._meta.apps.get_model("awards", "BonusRate")
+        salary_model = ruleset_model._meta.apps.get_model("awards", "BaseSalary")
+    except LookupError:  # a migration before 0019: migration 0020 installs them
+        return
+    install_bonus(award_type_model, ruleset_model, rate_model, salary_model)

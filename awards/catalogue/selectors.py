@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Recipients
-from awards.catalogue.models import AuthorityRule, AwardType, RuleSet
+from awards.catalogue.models import AuthorityRule, AwardType, BonusRate, RuleSet
+from units.common import formatting
 from units.enums import UnitLevel
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -74,6 +75,17 @@ def authority_matrix(ruleset: RuleSet) -> tuple[list[tuple[str, str]], list[Matr
     return levels, rows
 
 
+# -- bonus multipliers ----------------------------------------------------------------------------------------------
+
+
+def bonus_rates(ruleset: RuleSet) -> tuple[list[AwardType], dict[int, BonusRate]]:
+    """The award types of the bonus table (the active ones and any with a row) in the catalogue's order, and the
+    set's rates by award type id. Two queries."""
+    rates = {rate.award_type_id: rate for rate in ruleset.bonus_rates.all()}
+    types = [t for t in AwardType.objects.order_by("report_order", "code") if t.is_active or t.pk in rates]
+    return types, rates
+
+
 # -- history ------------------------------------------------------------------------------------------------------
 
 
@@ -121,8 +133,8 @@ def _value_changes(ruleset: RuleSet) -> list[HistoryEntry]:
 
 
 def ruleset_history(ruleset: RuleSet) -> list[HistoryEntry]:
-    """Who changed what and when, newest first: the set's values (each change against the row before it) and the
-    rows of its authority matrix added or removed. Two queries."""
+    """Who changed what and when, newest first: the set's values (each change against the row before it), the
+    rows of its authority matrix added or removed and its bonus multipliers. Three queries."""
     entries = _value_changes(ruleset)
     levels = dict(UnitLevel.choices)
     recipients = dict(Recipients.choices)
@@ -134,5 +146,20 @@ def ruleset_history(ruleset: RuleSet) -> list[HistoryEntry]:
             "recipients": str(recipients.get(record.recipients, record.recipients)).lower(),
         }
         entries.append(HistoryEntry(record.history_date, record.history_user, actions[record.history_type], [], cell))
+    bonus_actions = {"+": _("Thêm mức tiền thưởng"), "-": _("Bỏ mức tiền thưởng"), "~": _("Sửa mức tiền thưởng")}
+    for record in BonusRate.history.filter(rule_set_id=ruleset.pk).select_related("history_user", "award_type"):
+        note = _("%(type)s: cá nhân %(individual)s, tập thể %(collective)s%(unconfirmed)s") % {
+            "type": record.award_type.abbreviation,
+            "individual": _multiplier(record.individual),
+            "collective": _multiplier(record.collective),
+            "unconfirmed": "" if record.confirmed else _(" (chưa đối chiếu văn bản)"),
+        }
+        entries.append(
+            HistoryEntry(record.history_date, record.history_user, bonus_actions[record.history_type], [], note)
+        )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
+
+
+def _multiplier(value) -> str:
+    return "—" if value is None else formatting.number(value.normalize())

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Recipients
-from awards.catalogue.models import AuthorityRule, AwardType, RuleSet
+from awards.catalogue.models import AuthorityRule, AwardType, BonusRate, RuleSet
 from units.common.history import attach_user
 
 # -- rule sets -------------------------------------------------------------------------------------
@@ -89,7 +89,62 @@ def ruleset_copy(*, source: RuleSet, effective_from: datetime.date, name: str, l
         )
         attach_user(copy, by)
         copy.save()
+    for rate in source.bonus_rates.order_by("pk"):
+        copy = BonusRate(
+            rule_set=ruleset,
+            award_type_id=rate.award_type_id,
+            individual=rate.individual,
+            collective=rate.collective,
+            confirmed=rate.confirmed,
+            note=rate.note,
+        )
+        attach_user(copy, by)
+        copy.save()
     return ruleset
+
+
+@transaction.atomic
+def bonus_rates_save(*, ruleset: RuleSet, rows: dict[int, dict], by=None) -> tuple[int, int, int]:
+    """Set the bonus multipliers of award types in a rule set: {award type id: {"individual", "collective",
+    "confirmed", "note"}} (a multiplier None: no bonus for that kind of recipient). A row left with no multiplier
+    and no note is removed; the types not given stay as they are. Each row is written one by one, so that its
+    history names the administrator. Returns (added, changed, removed)."""
+    RuleSet.objects.select_for_update().get(pk=ruleset.pk)  # one writer of a set's rates at a time
+    types = AwardType.objects.in_bulk(list(rows))
+    existing = {rate.award_type_id: rate for rate in ruleset.bonus_rates.filter(award_type__in=list(types))}
+    added = changed = removed = 0
+    for type_id, values in sorted(rows.items()):
+        award_type = types.get(type_id)
+        if award_type is None:
+            raise ValidationError(_("Không có danh hiệu, hình thức này."))
+        for kind in (Recipients.INDIVIDUAL, Recipients.COLLECTIVE):
+            if values.get(kind) is not None and not award_type.allows(kind):
+                raise ValidationError(
+                    _("%(type)s không tặng cho %(recipients)s.")
+                    % {"type": award_type.name, "recipients": Recipients(kind).label.lower()}
+                )
+        rate = existing.get(type_id)
+        empty = values.get("individual") is None and values.get("collective") is None and not values.get("note")
+        if empty:
+            if rate is not None:
+                attach_user(rate, by)
+                rate.delete()
+                removed += 1
+            continue
+        confirmed, note = bool(values.get("confirmed")), values.get("note") or ""
+        new = (values.get("individual"), values.get("collective"), confirmed, note)
+        if rate is None:
+            rate = BonusRate(rule_set=ruleset, award_type=award_type)
+            added += 1
+        elif (rate.individual, rate.collective, rate.confirmed, rate.note) == new:
+            continue
+        else:
+            changed += 1
+        rate.individual, rate.collective, rate.confirmed, rate.note = new
+        rate.full_clean()
+        attach_user(rate, by)
+        rate.save()
+    return added, changed, removed
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """The administrators' pages of the rule sets: the versions by date with their legal bases and periods, one set with
-every value and its authority matrix, the forms that change them, a new version from a set, and the history.
+every value, its authority matrix and its bonus multipliers, the forms that change them, a new version from a set,
+and the history.
 
 Administrators only (`awards.manage_rules`): anybody else gets 403 on every page, as on the security log. A
 rule set is not `Versioned`: no optimistic lock (the last save wins; the history shows both)."""
@@ -8,12 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from awards.catalogue import selectors, services
-from awards.catalogue.forms import RULESET_GROUPS, AuthorityForm, RuleSetCopyForm, RuleSetForm
+from awards.catalogue.forms import RULESET_GROUPS, AuthorityForm, BonusRatesForm, RuleSetCopyForm, RuleSetForm
 from awards.catalogue.models import RuleSet
 from units.common.forms import add_service_errors
 from units.common.views import get_visible_or_404, require_perm
@@ -56,11 +58,13 @@ def ruleset_list(request):
 def ruleset_detail(request, pk: int):
     ruleset = _ruleset(request, pk)
     levels, rows = selectors.authority_matrix(ruleset)
+    bonus_types, rates = selectors.bonus_rates(ruleset)
     context = {
         "ruleset": ruleset,
         "groups": _values(ruleset)[1:],  # the first group (name, date, legal basis) heads the page
         "levels": levels,
         "matrix": rows,
+        "bonus_rows": [(award_type, rates.get(award_type.pk)) for award_type in bonus_types],
     }
     return render(request, "awards/ruleset_detail.html", context)
 
@@ -110,6 +114,31 @@ def ruleset_authority(request, pk: int):
         "rows": [(t, [form[n] for n in names]) for t, names in form.rows],
     }
     return render(request, "awards/ruleset_authority.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ruleset_bonus(request, pk: int):
+    """The bonus multipliers of the set's award types (hệ số × mức lương cơ sở), for individuals and collectives."""
+    ruleset = _ruleset(request, pk)
+    award_types, rates = selectors.bonus_rates(ruleset)
+    form = BonusRatesForm(request.POST or None, award_types=award_types, rates=rates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, changed, removed = services.bonus_rates_save(
+                ruleset=ruleset, rows=form.changed_rows(), by=request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu mức tiền thưởng: thêm %(added)s, sửa %(changed)s, bỏ %(removed)s.")
+                % {"added": added, "changed": changed, "removed": removed},
+            )
+            return redirect(f"{reverse('awards:ruleset-detail', args=[ruleset.pk])}#bonus")
+    rows = [(award_type, {part: form[name] for part, name in names.items()}) for award_type, names in form.rows]
+    return render(request, "awards/ruleset_bonus.html", {"ruleset": ruleset, "form": form, "rows": rows})
 
 
 @login_required

@@ -34,11 +34,11 @@ pytestmark = [pytest.mark.integration, pytest.mark.today("2026-03-16")]
 D = datetime.date
 FIVE_YEARS = {"kind": "five_year", "start": 2021, "end": 2025}
 WITH_PREDECESSORS = (
-    "Số liệu tính cả các đơn vị tiền thân: VKSND tỉnh A, VKSND tỉnh B, VKSND tỉnh C (hợp nhất từ 01/07/2025)."
+    "Số liệu tính cả các đơn vị tiền thân: VKSND tỉnh A, VKSND tỉnh B, VKSND tỉnh C (hợp nhất từ 01/7/2025)."
 )
 AS_IT_WAS = (
     "Số liệu theo cây đơn vị tại thời điểm khen thưởng, không tính các đơn vị tiền thân: VKSND tỉnh A, "
-    "VKSND tỉnh B, VKSND tỉnh C (hợp nhất từ 01/07/2025)."
+    "VKSND tỉnh B, VKSND tỉnh C (hợp nhất từ 01/7/2025)."
 )
 
 
@@ -113,8 +113,10 @@ def rendered(tmp_path, unit, lineage_value=Lineage.WITH_PREDECESSORS) -> str:
     return pdf_text(documents.report_pdf(unit=unit, lineage=lineage_value, **FIVE_YEARS), tmp_path)
 
 
-def luot(collectives: int, individuals: int) -> str:
-    return f"đã được khen thưởng {collectives:02d} lượt tập thể, {individuals:02d} lượt cá nhân"
+def titles(counts: str) -> str:
+    """The opening of part 2.4's sentence on the emulation titles (`reports.wording`): this history is mostly
+    LĐTT and TTLĐXS; its one form, a Giấy khen of B2, has a sentence of its own."""
+    return f"Về danh hiệu thi đua, {counts} được tặng, công nhận danh hiệu thi đua"
 
 
 # -- the one home of lineage ---------------------------------------------------------------------------------
@@ -247,10 +249,12 @@ def test_the_printed_report_says_which_units_it_counts(history, tmp_path):
     province_a = rendered(tmp_path, history.old["A"])
 
     assert WITH_PREDECESSORS in with_predecessors
-    assert luot(5, 14) in with_predecessors
+    assert "đã được khen thưởng 01 lượt tập thể, cụ thể: 01 lượt tập thể được tặng Giấy khen." in with_predecessors
+    assert titles("04 lượt tập thể và 14 lượt cá nhân") in with_predecessors
     assert "Viện kiểm sát nhân dân tỉnh A (đơn vị tiền thân) 02 04 06" in with_predecessors
     assert AS_IT_WAS in as_it_was
-    assert luot(1, 6) in as_it_was
+    assert "không có tập thể, cá nhân nào được tặng hình thức khen thưởng." in as_it_was
+    assert titles("01 lượt tập thể và 06 lượt cá nhân") in as_it_was
     assert "(đơn vị tiền thân)" not in as_it_was
     # A unit without predecessors: the only reading there is.
     assert "Số liệu theo cây đơn vị tại thời điểm khen thưởng." in province_a
@@ -271,9 +275,12 @@ def test_the_manager_split_reads_the_post_held_on_the_awards_date(history, tmp_p
         "đạo, quản lý; 02 lượt (14,3%) chưa rõ chức vụ tại thời điểm khen thưởng." in text
     )
     # "Chưa rõ" only when some are unknown.
+    # A share without awards is left out, never "00 lượt (0%)"; "chưa rõ" only when some are unknown.
     assert (
-        "06 lượt (100%) là công chức, người lao động trực tiếp thực hiện nhiệm vụ; 00 lượt (0%) là cán bộ" in own_text
+        "Về cơ cấu khen thưởng cá nhân: 06 lượt (100%) là công chức, người lao động trực tiếp thực hiện nhiệm vụ. "
+        in own_text
     )
+    assert "là cán bộ lãnh đạo, quản lý" not in own_text
     assert "chưa rõ chức vụ" not in own_text
 
 
@@ -343,7 +350,7 @@ def test_the_preview_states_the_lineage(client, clerk, history):
     html = client.post(reverse("reports:report-preview", args=[report.pk]), edit_data(report)).content.decode()
 
     assert WITH_PREDECESSORS in html
-    assert luot(5, 14) in html
+    assert titles("04 lượt tập thể và 14 lượt cá nhân") in html
 
 
 def test_the_issued_report_keeps_its_lineage_when_the_links_change(
@@ -398,11 +405,11 @@ def test_the_preview_costs_the_same_whatever_the_number_of_predecessors(
 
     # session, user, role paths, the report with its unit; the links of the tree, once; the figures (award counts
     # per type and the types, initiatives, children and predecessors, counts and paths per unit, indicators,
-    # rotation, higher awards, movements, flags); the head of the unit who signs
-    with django_assert_max_num_queries(17):
+    # rotation, higher awards, movements, flags, exemplars); the head of the unit who signs
+    with django_assert_max_num_queries(18):
         response = client.post(reverse("reports:report-preview", args=[report.pk]), edit_data(report))
 
-    assert luot(0, 4 * len(letters)) in response.content.decode()
+    assert titles(f"{4 * len(letters):02d} lượt cá nhân") in response.content.decode()
 
 
 @pytest.mark.parametrize("letters", ["A", "ABC"])
@@ -422,8 +429,8 @@ def test_the_dashboard_counts_the_predecessors_at_the_same_cost(client, db, lett
     # session, user, role paths, the open polls he may vote in, unit and staff counts; the links of the tree, once
     # for the awards and the quotas; the awards per year and type and their types; nominations (after the ids of
     # the units in scope and of the tờ trình sent to them); the quota units, rule sets, awards and nominations;
-    # movements; the model permissions (user, groups) and the roles of the menu
-    with django_assert_max_num_queries(20):
+    # movements; the reward fund of the year; the model permissions (user, groups) and the roles of the menu
+    with django_assert_max_num_queries(21):
         response = client.get(reverse("home"))
 
     # The LĐTT of 2024 were the former provinces': they are N's history.

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from awards.certificates.demo.certificates import seed_certificates
 from awards.demo import history as awards_demo
 from awards.demo.councils import seed_council, seed_session, session_day
 from awards.demo.nominations import seed_nominations
+from awards.payouts.demo import seed_payouts
+from emulation.demo.exemplars import seed_exemplars
 from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
@@ -45,11 +48,14 @@ class Command(BaseCommand):
         groups = seed_groups()
         registrations = seed_registrations()
         initiatives = seed_initiatives(title_holder=awards_demo.cstdcs_holder)
+        exemplars = seed_exemplars()
         # The council first: the khu vực's tờ trình go only to a council in office; its session then takes them.
         council = seed_council()
         nominations = seed_nominations()
         seed_session()
+        payouts = seed_payouts()
         reports = seed_reports()
+        certificates = seed_certificates()
         versions.bump()  # the staff and the awards were written in bulk, which sends no post_save
         elapsed = time.perf_counter() - started
 
@@ -78,7 +84,9 @@ class Command(BaseCommand):
         self.stdout.write(_("Cụm, khối thi đua: %(new)d mới.") % {"new": groups})
         self.stdout.write(_("Đăng ký thi đua: %(new)d lượt mới.") % {"new": registrations})
         self.stdout.write(_("Sáng kiến: %(new)d mới.") % {"new": initiatives})
+        self.stdout.write(_("Điển hình tiên tiến: %(new)d mới.") % {"new": exemplars})
         self.stdout.write(_("Đề nghị khen thưởng năm 2026: %(new)d mới.") % {"new": nominations})
+        self.stdout.write(_("Danh sách chi tiền thưởng của VKSND thành phố Huế: %(new)d người.") % {"new": payouts})
         if council:
             self.stdout.write(
                 _(
@@ -91,8 +99,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "Báo cáo của VKSND thành phố Huế: tổng kết 5 năm 2021–2025 (dự thảo), "
-                    "tổng kết năm 2025 (đã ban hành)."
+                    "tổng kết năm 2025 (đã ban hành); sơ kết 6 tháng đầu năm 2025 của Cụm thi đua số 1 (dự thảo)."
                 )
+            )
+        if certificates:
+            self.stdout.write(
+                _(
+                    "In phôi: mẫu Giấy khen VKSND thành phố Huế và Bằng khen VKSTC; %(count)d giấy đã vào sổ cấp phát "
+                    "của VKSND thành phố Huế năm 2024 (một giấy cấp lại)."
+                )
+                % {"count": certificates}
             )
         self._accounts_table(result.accounts)
         self.stdout.write(_("Xong trong %(seconds).1f giây.") % {"seconds": elapsed})
