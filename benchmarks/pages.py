@@ -28,8 +28,8 @@ sign-in form with its own cookie jar, then finds its pages:
     and person lists; Huế's 5-year report preview and the sector's; Huế's session console; the ballot page of the
     open poll; the initiative form, new and edit;
   - every other page its links reach: breadth first from the home page, one URL per URL name (a URL name already
-    named above is not opened twice), leaving out files (exports, PDFs, scans, templates), the admin site, paging
-    links and POST-only URLs.
+    named above is not opened twice), leaving out files (exports, PDFs, Word copies, scans, templates, certificate
+    proofs and test sheets), the admin site, paging links and POST-only URLs.
 A page that answers a refusal (403, 404, 405) or a redirect is skipped and listed; a server error (5xx) is listed
 and fails the run.
 
@@ -85,7 +85,10 @@ ROLES = {  # the demo's accounts (units/demo/organisation.py)
 BARE = "/bench/bare/"
 WARM_UPS = 2
 # Not pages: files (exports, PDFs, scans, uploads, import templates) and the URLs that only take a POST.
-NOT_A_PAGE = re.compile(r"(export|pdf|xlsx|document|scan|file|template|download)$|^(logout|set_language|bench-bare)$")
+NOT_A_PAGE = re.compile(
+    r"(export|pdf|docx|xlsx|document|scan|file|template|download|proof|sheet|background)$"
+    r"|^(logout|set_language|bench-bare)$"
+)
 CURSOR = re.compile(r"(^|&)(after|before|page)=")
 LINK = re.compile(r'href="([^"#]*)"')
 NEXT_LINK = re.compile(r'href="([^"]*)"[^>]*rel="next"')

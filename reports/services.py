@@ -98,11 +98,20 @@ def internal_annex_pdf(*, report: Report, by, figures: dict | None = None) -> by
     """The internal annex of a unit's report ("Phụ lục nội bộ (không ban hành)": the rotation warnings and the
     other internal checks), for those `rules.may_see_internal` lets see it; never part of the issued PDF. Made on
     request from the report's figures (frozen once issued): a page or two."""
+    return pdf.render_pdf(*_internal_annex(report=report, by=by, figures=figures))
+
+
+def internal_annex_docx(*, report: Report, by, figures: dict | None = None) -> bytes:
+    """The Word copy of the internal annex, from the same content as its PDF."""
+    return pdf.render_docx(*_internal_annex(report=report, by=by, figures=figures))
+
+
+def _internal_annex(*, report: Report, by, figures: dict | None) -> tuple[str, dict]:
     if not report_rules.may_see_internal(by, report):
         raise PermissionDenied
     figures = figures if figures is not None else figures_of(report)
     context = documents.internal_context(figures, unit=report.unit, title=report.title, number=report.number)
-    return pdf.render_pdf(documents.INTERNAL_TEMPLATE, context)
+    return documents.INTERNAL_TEMPLATE, context
 
 
 # -- drafting ----------------------------------------------------------------------------------------------

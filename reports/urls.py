@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/sua-doi/", reports.report_correct, name="report-correct"),
     path("<int:pk>/khen-thuong-cap-tren.xlsx", reports.report_higher_xlsx, name="report-higher-xlsx"),
     path("<int:pk>/phu-luc-noi-bo.pdf", reports.report_internal_pdf, name="report-internal-pdf"),
+    path("<int:pk>/phu-luc-noi-bo.docx", reports.report_internal_pdf, {"fmt": "docx"}, name="report-internal-docx"),
     path("pdf/<int:pk>/trang-thai/", reports.render_status, name="render-status"),
     path("pdf/<int:pk>/thu-lai/", reports.render_retry, name="render-retry"),
     path("pdf/<int:pk>/huy/", reports.render_cancel, name="render-cancel"),

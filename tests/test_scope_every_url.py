@@ -255,7 +255,7 @@ OBJECT_PAGES = {
     "reports:report-detail", "reports:report-edit", "reports:report-preview", "reports:render-create",
     "reports:report-issue", "reports:report-pdf", "reports:report-correct", "reports:report-higher-xlsx",
     "reports:report-docx",
-    "reports:report-internal-pdf",
+    "reports:report-internal-pdf", "reports:report-internal-docx",
     "awards:certificate-layout-detail", "awards:certificate-layout-update", "awards:certificate-layout-background",
     "awards:certificate-layout-proof", "awards:certificate-test-sheet", "awards:printer-update",
     "awards:printer-delete", "awards:certificate-print", "awards:certificate-proof", "awards:certificate-reprint",

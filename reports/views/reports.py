@@ -317,10 +317,15 @@ def report_correct(request, pk: int):
 
 @login_required
 @require_GET
-def report_internal_pdf(request, pk: int):
-    """The internal annex of the report ("Phụ lục nội bộ (không ban hành)"): its leaders and clerks only (403 for
-    the others who may read the report, 404 for those who may not)."""
+def report_internal_pdf(request, pk: int, fmt: str = "pdf"):
+    """The internal annex of the report ("Phụ lục nội bộ (không ban hành)"), or (`fmt="docx"`) its Word copy: its
+    leaders and clerks only (403 for the others who may read the report, 404 for those who may not)."""
     report = _report(request, pk)
+    if fmt == "docx":
+        data = services.internal_annex_docx(report=report, by=request.user)
+        response = docx_response(data, _file_name(report, "-phu-luc-noi-bo.docx"))
+        response["Cache-Control"] = "no-store"
+        return response
     data = services.internal_annex_pdf(report=report, by=request.user)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(report, "-phu-luc-noi-bo.pdf")}"'

@@ -25,6 +25,7 @@ from emulation.models import Initiative, Movement
 from reports import documents, services, statistics
 from reports.drafting import PROMPT
 from reports.models import NARRATIVE_FIELDS, Lineage, Report, ReportState
+from tests.docx import docx_text
 from tests.factories.awards import AwardFactory, DecisionFactory, prerequisites_of
 from tests.factories.emulation import MovementFactory
 from tests.factories.mergers import MERGED_ON, merge_2025
@@ -229,9 +230,13 @@ def test_who_sees_the_internal_annex(client, cast, rotation, role, status, panel
     )
 
     annex = client_get(client, cast[role], "reports:report-internal-pdf", report)
+    word = client.get(reverse("reports:report-internal-docx", args=[report.pk]))
     page = client.get(reverse("reports:report-detail", args=[report.pk]))
 
     assert annex.status_code == status
+    assert word.status_code == status  # the Word copy is guarded alike
+    if status == 200:
+        assert "Lê Văn An" in docx_text(word.content)
     if panel is None:
         assert page.status_code == 404
     else:
