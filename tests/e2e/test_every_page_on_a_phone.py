@@ -37,9 +37,11 @@ ROLES = {  # the demo's accounts (units/demo/organisation.py, awards/demo/counci
     "council secretary": "thuky",
     "council member": "hoidong",
 }
-# Not pages: files (exports, PDFs, scans, uploads, import templates), the forms that only POST, Django's admin site
-# (its own layout, not the product's).
-NOT_A_PAGE = re.compile(r"(export|pdf|docx|xlsx|document|scan|file|template|download|proof|sheet)$|^(logout|set_language)$")
+# Not pages: files (exports, PDFs, Word copies, scans, uploads, import templates, certificate proofs and test
+# sheets), the forms that only POST, Django's admin site (its own layout, not the product's).
+NOT_A_PAGE = re.compile(
+    r"(export|pdf|docx|xlsx|document|scan|file|template|download|proof|sheet)$|^(logout|set_language)$"
+)
 MISSING = "/khong-co-trang-nay/"
 
 # The elements that stick out of the screen, outside any box that scrolls or clips them: what a failure names.
