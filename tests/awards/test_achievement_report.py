@@ -14,11 +14,11 @@ from awards.catalogue.enums import AwardKind, RecipientKind
 from awards.catalogue.models import IssuingBody
 from awards.catalogue.services import ruleset_for_year
 from awards.nominations import achievement, documents
-from awards.nominations.models import Nomination
 from awards.register import services
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, InitiativeAuthor
-from tests.factories.awards import AwardFactory, DecisionFactory, PersonYearFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory, PersonYearFactory
+from tests.factories.nominations import nomination_row as nominate
 from tests.factories.units import PersonFactory, UnitFactory
 from tests.pdf import pdf_text
 from units import importing
@@ -34,18 +34,6 @@ PAGE_WIDTH_MM, LEFT_MARGIN_MM, RIGHT_MARGIN_MM = 210, 30, 15
 
 def csv_dataset(text: str):
     return load_dataset(io.BytesIO(text.encode("utf-8")), "can-bo.csv")
-
-
-def nominate(*, unit, award_code: str, person=None, recipient_unit=None, year: int = 2025, **fields) -> Nomination:
-    return Nomination.objects.create(
-        nominating_unit=unit,
-        recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
-        person=person,
-        unit=recipient_unit,
-        award_type=award_type(award_code),
-        year=year,
-        **fields,
-    )
 
 
 def report_text(client, user, nomination, tmp_path) -> str:

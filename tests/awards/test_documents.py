@@ -8,14 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.catalogue.enums import RecipientKind
 from awards.nominations import documents
 from awards.nominations.enums import BatchState, NominationState
-from awards.nominations.models import Batch, Nomination
+from awards.nominations.models import Batch
 from awards.register.models import Award
 from emulation.enums import InitiativeLevel, InitiativeStatus
 from emulation.models import Initiative, InitiativeAuthor
-from tests.factories.awards import AwardFactory, DecisionFactory, award_type
+from tests.factories.awards import AwardFactory, DecisionFactory
+from tests.factories.nominations import nomination_row as nominate
 from tests.factories.units import PersonFactory, user_with_role
 from tests.pdf import pdf_text
 from units.enums import Role
@@ -29,18 +29,6 @@ SUMMARY = (
 FIGURES = (
     "Số vụ án kiểm sát điều tra: 125 vụ\nTỷ lệ truy tố đúng thời hạn: 100%\nKháng nghị phúc thẩm được chấp nhận: 3/3"
 )
-
-
-def nominate(*, unit, award_code: str, person=None, recipient_unit=None, year: int = 2025, **fields) -> Nomination:
-    return Nomination.objects.create(
-        nominating_unit=unit,
-        recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
-        person=person,
-        unit=recipient_unit,
-        award_type=award_type(award_code),
-        year=year,
-        **fields,
-    )
 
 
 @pytest.fixture

@@ -6,11 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from awards.catalogue.enums import RecipientKind
 from awards.nominations.enums import BatchState, NominationState
-from awards.nominations.models import Batch, Nomination
+from awards.nominations.models import Batch
 from tests.docx import docx_body_lines, docx_document, docx_footnotes, docx_text, figures, pdf_page_numbers
-from tests.factories.awards import award_type
+from tests.factories.nominations import nomination_row as nominate
 from tests.factories.units import PersonFactory, user_with_role
 from tests.pdf import pdf_text
 from units.common.docx import DOCX_CONTENT_TYPE
@@ -19,18 +18,6 @@ from units.enums import Role
 pytestmark = pytest.mark.integration
 
 ROLES = ["clerk", "regional_clerk", "leader", "council_secretary", "council_member", "admin", "outsider"]
-
-
-def nominate(*, unit, award_code: str, person=None, recipient_unit=None, year: int = 2025, **fields) -> Nomination:
-    return Nomination.objects.create(
-        nominating_unit=unit,
-        recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
-        person=person,
-        unit=recipient_unit,
-        award_type=award_type(award_code),
-        year=year,
-        **fields,
-    )
 
 
 @pytest.fixture

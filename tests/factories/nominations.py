@@ -5,6 +5,7 @@ import datetime
 
 import factory
 
+from awards.catalogue.enums import RecipientKind
 from awards.nominations import services
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
@@ -74,3 +75,19 @@ def submit(nominations, *, by, **batch) -> Batch:
     for nomination in nominations:
         nomination.refresh_from_db()
     return created
+
+
+def nomination_row(
+    *, unit, award_code: str, person=None, recipient_unit=None, year: int = 2025, **fields
+) -> Nomination:
+    """A nomination row written as is (no service, no checks): for the documents printed from it, where only what
+    the row holds matters."""
+    return Nomination.objects.create(
+        nominating_unit=unit,
+        recipient_kind=RecipientKind.INDIVIDUAL if person else RecipientKind.COLLECTIVE,
+        person=person,
+        unit=recipient_unit,
+        award_type=award_type(award_code),
+        year=year,
+        **fields,
+    )
