@@ -213,3 +213,7 @@ class ReportRender(models.Model):
     @property
     def is_final(self) -> bool:
         return not self.is_running
+
+
+# The calendar's models live in their own package; imported here so that Django loads them with the app.
+from reports.deadlines.models import CalendarPlan, Deadline  # noqa: E402, F401

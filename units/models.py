@@ -438,3 +438,7 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+# The notifications' models live in their own package; imported here so that Django loads them with the app.
+from units.notifications.models import Notification, NotificationPreference  # noqa: E402, F401

@@ -57,6 +57,7 @@ RULESET_GROUPS = (
             "knc_service_years",
             "consultation_codes",
             "consultation_days",
+            "consultation_where",
         ),
     ),
     (

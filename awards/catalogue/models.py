@@ -201,6 +201,12 @@ class RuleSet(models.Model):
         help_text=_("Mã danh hiệu, cách nhau bởi dấu phẩy."),
     )
     consultation_days = models.PositiveSmallIntegerField(_("số ngày lấy ý kiến nhân dân"), default=10)
+    consultation_where = models.CharField(
+        _("nơi công khai danh sách lấy ý kiến"),
+        max_length=255,
+        default="Cổng thông tin điện tử và trụ sở của đơn vị",
+        blank=True,
+    )
     ttldtt_ldtt_percent = models.PositiveSmallIntegerField(_("TTLĐTT: trên …% thành viên đạt LĐTT"), default=50)
     ttldxs_ldtt_percent = models.PositiveSmallIntegerField(_("TTLĐXS: từ …% thành viên đạt LĐTT"), default=70)
     ttldxs_cstdcs_minimum = models.PositiveSmallIntegerField(_("TTLĐXS: số CSTĐCS tối thiểu"), default=1)

@@ -14,6 +14,7 @@ class NominationState(models.TextChoices):
     RETURNED = "returned", _("Trả lại đơn vị")
     UNDER_REVIEW = "under_review", _("Đang xét")
     RECOMMENDED = "recommended", _("Hội đồng đề nghị")
+    CONSULTING = "consulting", _("Đang lấy ý kiến nhân dân")
     NOT_RECOMMENDED = "not_recommended", _("Hội đồng không đề nghị")
     ESCALATED = "escalated", _("Đã trình cấp trên")
     DECIDED = "decided", _("Đã khen thưởng")

@@ -130,6 +130,10 @@ class Nomination(Stamped, Versioned):
     award = models.OneToOneField(
         Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="nomination", editable=False
     )
+    # The public consultation (lấy ý kiến) it went through, for the awards whose rule set requires one.
+    consultation = models.ForeignKey(
+        "Consultation", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["version", "eligibility", "checked_at", "updated_at"])
@@ -220,3 +224,79 @@ class NominationTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination_id}: {self.from_state} → {self.to_state}"
+
+
+# -- public consultation (lấy ý kiến nhân dân) -------------------------------------------------------------
+
+
+class Consultation(Stamped, Versioned):
+    """The public consultation on the nominees of awards whose rule set requires one (NĐ 152/2025 Art. 44(2)):
+    their list and summaries published for the window `opens_on`–`closes_on`, the opinions received, and the
+    result that goes into the dossier and the tờ trình. Run by the office of the council of `council_unit`."""
+
+    council_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Hội đồng TĐKT của đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    opens_on = models.DateField(_("từ ngày"))
+    closes_on = models.DateField(_("đến hết ngày"))
+    published_where = models.CharField(_("nơi công khai"), max_length=255, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result = models.TextField(_("kết quả lấy ý kiến"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("đợt lấy ý kiến")
+        verbose_name_plural = _("đợt lấy ý kiến")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="awards_consultation_window_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationOpinion(Stamped):
+    """An opinion on one nominee received during the window, with its author (seen by the council's office only);
+    an objection must be answered before the consultation can close."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="opinions")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="opinions")
+    author_name = models.CharField(
+        _("người góp ý"),
+        max_length=160,
+        blank=True,
+        help_text=_("Ghi khi ý kiến nhận bằng văn bản, thư điện tử; để trống khi người dùng tự gửi."),
+    )
+    is_objection = models.BooleanField(_("phản ánh, không đồng ý"), default=False)
+    text = models.TextField(_("nội dung ý kiến"))
+    answer = models.TextField(_("trả lời, xử lý"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["consultation", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="awards_opinion_answer_has_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.text[:40]}"

@@ -31,3 +31,14 @@ class IncidentKind(models.TextChoices):
     CASE_RETURNED = "case_returned", _("Án trả hồ sơ, tuyên không phạm tội do lỗi chủ quan")
     CORRUPTION = "corruption", _("Tham nhũng, tiêu cực")
     OTHER = "other", _("Vụ việc nghiêm trọng khác")
+
+
+class SignatureStatus(models.TextChoices):
+    """The verdict on the digital signatures of a signed decision's PDF (`awards.register.signatures`)."""
+
+    VALID = "valid", _("Chữ ký số hợp lệ")
+    ALTERED = "altered", _("Văn bản bị sửa đổi sau khi ký")
+    UNTRUSTED = "untrusted", _("Chứng thư số không thuộc tổ chức được tin cậy")
+    INVALID = "invalid", _("Chữ ký số không hợp lệ")
+    UNSIGNED = "unsigned", _("Không có chữ ký số")
+    UNREADABLE = "unreadable", _("Không đọc được tệp PDF")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, Frequency, RecipientKind, Recipients
 from awards.catalogue.models import AwardType, IssuingBody
-from awards.register.enums import Discipline, IncidentKind, TaskRating
+from awards.register.enums import Discipline, IncidentKind, SignatureStatus, TaskRating
 from units.common.models import Stamped, Versioned
 from units.common.uploads import validate_scan
 
@@ -321,3 +321,53 @@ class UnitIncident(Stamped):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year}: {self.get_kind_display()}"
+
+
+# -- digital signatures of signed decisions -------------------------------------------------------------------
+
+
+class TrustRoot(Stamped):
+    """A root (or intermediate) certificate an administrator installed as trusted for signed decisions, e.g. the
+    Government CA's roots (Ban Cơ yếu Chính phủ); nothing is fetched from outside."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    certificate = models.TextField(_("chứng thư (PEM)"))
+    fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=64, unique=True, editable=False)
+    subject = models.CharField(_("chủ thể"), max_length=500, editable=False)
+    not_after = models.DateTimeField(_("hết hạn"), null=True, blank=True, editable=False)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chứng thư gốc tin cậy")
+        verbose_name_plural = _("chứng thư gốc tin cậy")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SignatureCheck(models.Model):
+    """The check of the digital signatures of a decision's uploaded PDF (`file_sha256`): made when it is uploaded
+    and again on request (a root installed later); the newest one shows on the decision page."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="signature_checks")
+    file_sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("kết quả"), max_length=12, choices=SignatureStatus.choices)
+    # One entry per signature: signer, organisation, signing time, intact, trusted, covers the whole file, message.
+    signatures = models.JSONField(default=list, blank=True)
+    summary = models.CharField(_("tóm tắt"), max_length=500)
+    checked_at = models.DateTimeField(auto_now_add=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kiểm tra chữ ký số")
+        verbose_name_plural = _("kiểm tra chữ ký số")
+        ordering = ["-checked_at", "-id"]
+        indexes = [models.Index(fields=["decision", "-checked_at"], name="awards_signature_check_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.status}"
