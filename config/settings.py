@@ -318,6 +318,20 @@ IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
 EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "5000"))
 EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
+# E-mail of the notifications (units.notifications): sent only where an SMTP server is named (EMAIL_HOST); without
+# one, notifications stay in the product's bell. The port, account, TLS/SSL and the sender come from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tdkt@localhost")
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[TĐKT] ")
+# The address of the product in e-mails' links (https://tdkt.vks.example), since a reminder job has no request.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+
 # Widgets render through the project's templates, so that templates/django/forms/ may override one of Django's
 # (the blank choice "---------" reads "— Chọn —"); "django.forms" in INSTALLED_APPS supplies the others.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
