@@ -8,8 +8,10 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,6 +34,7 @@ from awards.register.selectors import decision_get
 from units.common import pdf
 from units.common.docx import docx_response
 from units.common.forms import add_service_errors
+from units.common.paging import query_without_page
 from units.common.text import fold
 from units.common.views import get_visible_or_404, require_perm
 from units.scope import scope_q
@@ -61,14 +64,22 @@ def _decision(request, pk: int, perm: str = "awards.view_payouts") -> Decision:
     return decision
 
 
+# Rows of the bonus page: a decision of the whole sector has thousands of recipients; the totals count them all.
+ROWS_PER_PAGE = 100
+
+
 def _render_payouts(request, decision: Decision, paid_form: PayoutsPaidForm | None = None, *, status: int = 200):
     sheet = selectors.payout_sheet(user=request.user, decision=decision)
-    payable = [row.payout for row in sheet.payable_rows]
+    page = Paginator(sheet.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    # The check boxes are those of the rows shown: a clerk marks a page paid at a time.
+    payable = [row.payout for row in page.object_list if row.payable]
     if paid_form is None and payable:
         paid_form = PayoutsPaidForm(payouts=payable)
     context = {
         "decision": decision,
         "sheet": sheet,
+        "page": page,
+        "query_string": query_without_page(request),
         "paid_form": paid_form if payable else None,
         "can_prepare": sheet.changeable and request.user.has_perm("awards.change_payouts", decision),
     }
@@ -127,8 +138,15 @@ def payouts_pay(request, pk: int):
                     "date": form.cleaned_data["paid_on"].strftime("%d/%m/%Y"),
                 },
             )
-            return redirect("awards:decision-payouts", pk=decision.pk)
+            return _back_to_page(request, decision)
     return _render_payouts(request, decision, form, status=400)
+
+
+def _back_to_page(request, decision: Decision):
+    """The bonus page the clerk posted from (`?page=N`)."""
+    url = reverse("awards:decision-payouts", kwargs={"pk": decision.pk})
+    page = request.GET.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 
 def _list_payouts(request, decision: Decision):

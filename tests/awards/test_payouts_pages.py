@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from awards.catalogue.enums import Authority
 from awards.catalogue.models import BaseSalary, BonusRate, RuleSet
-from awards.payouts import selectors, services
+from awards.payouts import selectors, services, views
 from awards.payouts.models import FundSource, Payout, RewardFund
 from tests.docx import docx_text
 from tests.factories.awards import AwardFactory, DecisionFactory
@@ -155,6 +155,30 @@ def test_the_clerk_prepares_the_list_and_marks_the_recipients_paid(client, cast,
     paid = Payout.objects.filter(paid_on=D(2025, 12, 30), voucher="PC-245")
     assert paid.count() == 2
     assert {p.history.first().history_user for p in paid} == {cast["clerk"]}
+
+
+def test_a_long_decision_shows_its_recipients_page_by_page_with_the_totals_of_all(client, cast, tree, monkeypatch):
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 2)
+    decision = year_end(tree, 3)  # three LĐTT and one TTLĐTT
+    payouts = prepared(decision, cast["clerk"])
+    client.force_login(cast["clerk"])
+    url = reverse("awards:decision-payouts", args=[decision.pk])
+
+    first, second = client.get(url), client.get(url, {"page": 2})
+
+    assert [len(re.findall(r'class="payout-row', r.content.decode())) for r in (first, second)] == [2, 2]
+    total = sum(p.amount for p in payouts)
+    assert first.context["sheet"].total == second.context["sheet"].total == total
+    assert "Người thứ 3–4 trong 4" in second.content.decode()
+    # Marking the second page paid comes back to it.
+    on_page = [row.payout for row in second.context["page"].object_list]
+    response = client.post(
+        f"{reverse('awards:payouts-pay', args=[decision.pk])}?page=2",
+        {"rows": [f"{p.pk}:{p.version}" for p in on_page], "paid_on": "30/12/2025", "voucher": "PC-246"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("?page=2")
+    assert Payout.objects.filter(voucher="PC-246").count() == 2
 
 
 def test_a_row_changed_since_the_page_was_opened_refuses_the_payment(client, cast, decision):
