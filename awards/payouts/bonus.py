@@ -143,6 +143,24 @@ def _date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+# The fields of an award (and its type) that a bonus is computed from, for the reads that load many awards.
+LEAN_FIELDS = (
+    "id",
+    "person_id",
+    "unit_id",
+    "year",
+    "kind",
+    "recipient_kind",
+    "revoked_on",
+    "award_type_id",
+    "decision_id",
+    "award_type__id",
+    "award_type__name",
+    "award_type__category",
+    "award_type__frequency",
+)
+
+
 class Book:
     """What the bonuses of a set of awards are read from, loaded in four queries whatever their number: the rule
     sets, the base salaries, the multipliers of the rule sets in force on the decisions' dates, and the other
@@ -174,15 +192,20 @@ class Book:
             return {}
         persons = {award.person_id for award in awards if award.person_id}
         units = {award.unit_id for award in awards if award.unit_id}
+        # The awards given are siblings of their own (those that count); the query reads only the others.
+        given = [award for award in awards if not award.is_revoked]
         found = (
             Award.objects.counting()
             .filter(Q(person_id__in=persons) | Q(unit_id__in=units))
+            .exclude(pk__in=[award.pk for award in awards])
             .filter(decision__date__in=dates, year__in={award.year for award in awards})
             .select_related("award_type", "decision")
+            # Only what the bonus and its note read: a decision of the sector has thousands of recipients.
+            .only(*LEAN_FIELDS, "decision__id", "decision__date", "decision__number")
             .order_by("id")
         )
         groups: dict[tuple, list[Award]] = defaultdict(list)
-        for award in found:
+        for award in sorted([*given, *found], key=lambda award: award.pk):
             groups[_achievement(award)].append(award)
         return groups
 

@@ -20,6 +20,9 @@ from units.scope import is_administrator, path_in_scope, scope_paths, scope_q
 
 # -- a decision's payouts -------------------------------------------------------------------------------------------
 
+# The payout's own columns, without its fund and author (a lean sheet's read).
+PAYOUT = tuple(f"payout__{field.attname}" for field in Payout._meta.concrete_fields)
+
 
 def _awards_of(decision: Decision) -> QuerySet[Award]:
     return decision.awards.select_related(
@@ -158,16 +161,24 @@ class PayoutSheet:
         return sum(1 for row in self.rows if not row.award.is_revoked) - len(self.listed)
 
 
-def payout_sheet(*, user, decision: Decision) -> PayoutSheet:
+def payout_sheet(*, user, decision: Decision, lean: bool = False) -> PayoutSheet:
     """The decision's payout rows for `user` (`payout_awards`), each with its frozen payout and today's bonus.
-    Five queries: the awards with their payouts and everything a row prints, then the four of `bonus.Book`."""
-    awards = list(payout_awards(user=user, decision=decision))
+    Five queries: the awards with their payouts and everything a row prints, then the four of `bonus.Book`.
+
+    `lean`: the awards carry only what the bonuses, the totals and the checks read (the page shows a page of rows,
+    each loaded in full by `with_details`); the sector's decisions have thousands of recipients."""
+    awards = payout_awards(user=user, decision=decision)
+    if lean:
+        awards = awards.select_related(None).select_related("award_type", "payout", "unit_at_time")
+        awards = awards.only(*bonus.LEAN_FIELDS, "unit_at_time_id", "unit_at_time__id", "unit_at_time__path", *PAYOUT)
+    awards = list(awards)
+    for award in awards:
+        award.decision = decision  # the same object: its issuer loaded once
     book = bonus.Book(awards)
     admin = is_administrator(user)
     paths = scope_paths(user, PAY_ROLES)
     rows = []
     for number, award in enumerate(awards, start=1):
-        award.decision = decision  # the same object: its issuer loaded once
         payout = getattr(award, "payout", None)
         if payout is not None:
             payout.award = award
@@ -175,6 +186,19 @@ def payout_sheet(*, user, decision: Decision) -> PayoutSheet:
         can_change = admin or path_in_scope(paying.path, paths)
         rows.append(PayoutRow(number, award, payout, book.bonus(award), can_change))
     return PayoutSheet(decision, rows)
+
+
+def with_details(*, decision: Decision, rows: list[PayoutRow]) -> list[PayoutRow]:
+    """The rows of a lean sheet (`payout_sheet(lean=True)`) with their awards and payouts loaded with everything a
+    row prints. One query."""
+    full = _awards_of(decision).in_bulk([row.award.pk for row in rows])
+    for row in rows:
+        award = full[row.award.pk]
+        award.decision = decision
+        row.award, row.payout = award, getattr(award, "payout", None)
+        if row.payout is not None:
+            row.payout.award = award
+    return rows
 
 
 def payouts_for_list(*, user, decision: Decision) -> list[Payout]:

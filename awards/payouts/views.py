@@ -69,8 +69,9 @@ ROWS_PER_PAGE = 100
 
 
 def _render_payouts(request, decision: Decision, paid_form: PayoutsPaidForm | None = None, *, status: int = 200):
-    sheet = selectors.payout_sheet(user=request.user, decision=decision)
+    sheet = selectors.payout_sheet(user=request.user, decision=decision, lean=True)
     page = Paginator(sheet.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_details(decision=decision, rows=list(page.object_list))
     # The check boxes are those of the rows shown: a clerk marks a page paid at a time.
     payable = [row.payout for row in page.object_list if row.payable]
     if paid_form is None and payable:

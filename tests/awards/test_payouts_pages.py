@@ -607,9 +607,10 @@ def test_the_decisions_bonuses_cost_the_same_queries_whatever_its_recipients(
     prepared(decision, cast["clerk"])
     client.force_login(cast["clerk"])
 
-    # session, user, role paths, the ids of the scope's units, the decision; the awards with their payouts, funds and
-    # everything a row prints; the rule sets, base salaries, multipliers and same-day awards of the bonus book
-    with django_assert_num_queries(10):
+    # session, user, role paths, the ids of the scope's units, the decision; the awards with what their bonuses read
+    # (all of them, for the totals); the rule sets, base salaries, multipliers and same-day awards of the bonus book;
+    # the page's awards with everything a row prints
+    with django_assert_num_queries(11):
         response = client.get(reverse("awards:decision-payouts", args=[decision.pk]))
 
     assert len(response.context["sheet"].rows) == count + 1
