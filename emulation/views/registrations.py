@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from awards.catalogue import calendar as cal
 from awards.catalogue.enums import RecipientKind
 from emulation import selectors, services
 from emulation.forms.registrations import RegistrationFilterForm, RegistrationScopeForm
@@ -26,11 +27,18 @@ from units.views.exports import export_response
 
 
 def _filtered(request):
+    years = selectors.registration_years(user=request.user)
+    data = request.GET
+    if not data and years:
+        # The list opens on the year being registered for (or the latest one registered), as the sector's 40,000
+        # registrations of every year are no list to read; "Tất cả các năm" lists them all.
+        default = cal.default_year_for_registrations()
+        data = {"year": str(default if default in years else years[0])}
     form = RegistrationFilterForm(
-        request.GET or None,
+        data or None,
         units=unit_selectors.units_visible_to(user=request.user),
         award_types=selectors.registrable_types(),
-        years=selectors.registration_years(user=request.user),
+        years=years,
     )
     filters = form.cleaned_data if form.is_valid() else {}
     registrations = selectors.registration_list(
