@@ -12,6 +12,7 @@ from reports.groups import NARRATIVE_LABELS
 from reports.models import NARRATIVE_FIELDS, Lineage, Report, ReportKind, ReportState
 from reports.rules import WRITER_ROLES
 from reports.services import EDITABLE_FIELDS
+from units.common.forms import PlainSelect
 from units.forms import DATE_INPUT, UnitPickerField, VersionedForm
 
 # Reports start later than the records (calendar.FIRST_YEAR): no office reports on the years before 2000.
@@ -29,15 +30,13 @@ def _year_field(label, required=False):
     )
 
 
-class GroupSelect(forms.Select):
-    """The groups' select, each option with its year (`data-year`): the page's script puts it in the year field."""
+class GroupSelect(PlainSelect):
+    """The groups' select, each option with its year (`data-year`): the page's script puts it in the year field.
+    Written in Python (`PlainSelect`): the administrator's list holds every cluster and bloc of the sector."""
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+    def option_attrs(self, value) -> dict:
         group = getattr(value, "instance", None)
-        if group is not None:
-            option["attrs"]["data-year"] = group.year
-        return option
+        return {"data-year": group.year} if group is not None else {}
 
 
 class GroupChoiceField(forms.ModelChoiceField):

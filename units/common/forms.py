@@ -136,13 +136,20 @@ class PlainSelect(forms.Select):
     grid of many small selects (the authority matrix of a rule set: ~250 of them), where Django's template-rendered
     options cost more than the rest of the page. Same markup as forms.Select, attributes and all."""
 
+    def option_attrs(self, value) -> dict:
+        """Attributes of one option besides its value (a subclass's `data-…`)."""
+        return {}
+
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         selected = {str(v) for v in self.format_value(value)}
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
-            ((key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
+            '<option value="{}"{}{}>{}</option>',
+            (
+                (key, flatatt(self.option_attrs(key)), mark_safe(" selected") if str(key) in selected else "", label)
+                for key, label in self.choices
+            ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
