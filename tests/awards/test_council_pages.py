@@ -78,7 +78,8 @@ def test_secretary_runs_a_session_from_creation_to_published_results(client, cou
         cast["council_secretary"],
     )
 
-    page = client.get(url("session-detail", session.pk))
+    assert client.get(url("session-detail", session.pk)).context["add_count"] == 2
+    page = client.get(url("session-agenda-add", session.pk))
     offered = [pk for group in page.context["add_groups"] for pk, _who, _where in group["rows"]]
     assert offered == [an.pk, binh.pk]
     client.post(url("session-agenda-add", session.pk), {"nominations": [an.pk, binh.pk]})

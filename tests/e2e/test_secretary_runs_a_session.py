@@ -30,6 +30,7 @@ def meeting(tree, cast):
 def prepare_the_meeting(page, meeting) -> Poll:
     """The agenda, the attendance and a secret poll on both candidates, opened."""
     an, binh, session = meeting["an"], meeting["binh"], meeting["session"]
+    page.get_by_role("link", name="Chọn đề nghị đưa vào chương trình").click()
     for nomination in (an, binh):
         page.locator(f"#agenda-add input[name=nominations][value='{nomination.pk}']").check()
     page.get_by_role("button", name="Đưa các đề nghị đã chọn vào chương trình").click()

@@ -204,7 +204,7 @@ def render_session(
         written = selectors.session_written_opinions(session=session) if nominations else {}
         context.update(
             {
-                **_agenda_additions(session),
+                "add_count": selectors.agenda_candidates(session=session).count(),
                 "attendance_form": AttendanceForm(members=members, recorded=recorded),
                 # The form's candidates are the agenda read above: the page writes its check boxes from it
                 # rather than from the form's queryset (a second read of the agenda, row by row).
@@ -259,9 +259,16 @@ def session_detail(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_agenda_add(request, pk: int):
+    """The nominations the secretary may put on the agenda (a page of its own: the console shows their count), and
+    putting the chosen ones on it."""
     session = _secretary_session(request, pk)
+    if request.method == "GET":
+        if session.state == SessionState.CLOSED:
+            return redirect(_console_url(session))
+        context = {"session": session, "council": session.council, **_agenda_additions(session)}
+        return render(request, "awards/session_agenda_add.html", context)
     form = AgendaAddForm(request.POST, candidates=selectors.agenda_candidates(session=session))
     if not form.is_valid():
         messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
