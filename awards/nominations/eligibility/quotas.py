@@ -10,7 +10,7 @@ from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination
 from awards.register.models import Award
 from units.lineage import Links, Reach, prefix_q
-from units.models import Unit
+from units.models import Person, Unit
 
 # -- quotas ------------------------------------------------------------------------------------------------
 
@@ -89,16 +89,22 @@ def quota_table(units: Iterable[Unit], year: int, *, links: Links | None = None)
         .filter(prefix_q("unit_at_time__path", paths), year=year, award_type__code__in=codes)
         .values_list("award_type__code", "person_id", "unit_id", "unit_at_time__path")
     ]
+    # The staff's nominations and the collectives', each read through its own index (persons by unit, nominations
+    # by person; nominations by unit) and joined in one query: one OR over both joins read every nomination of the
+    # year (20,000 in the sector: ~50 ms a nomination page).
+    subtree = Unit.objects.filter(prefix_q("path", paths)).values("pk")
+    live = (
+        Nomination.objects.filter(year=year, award_type__code__in=codes)
+        .exclude(state__in=NominationState.dead_states)
+        .order_by()
+    )
+    fields = ("pk", "award_type__code", "person_id", "unit_id", "person__unit__path", "unit__path")
+    staff = live.filter(person__in=Person.objects.filter(unit__in=subtree).values("pk")).values_list(*fields)
     nominations = [
         (pk, code, person_id or unit_id, person_path or unit_path)
-        for pk, code, person_id, unit_id, person_path, unit_path in Nomination.objects.filter(
-            prefix_q("person__unit__path", paths) | prefix_q("unit__path", paths),
-            year=year,
-            award_type__code__in=codes,
+        for pk, code, person_id, unit_id, person_path, unit_path in sorted(
+            staff.union(live.filter(unit__in=subtree).values_list(*fields), all=True)
         )
-        .exclude(state__in=NominationState.dead_states)
-        .order_by("pk")
-        .values_list("pk", "award_type__code", "person_id", "unit_id", "person__unit__path", "unit__path")
     ]
     return [{**_quota(unit, reaches[unit.pk], rules, awards, nominations), "year": year} for unit in units]
 
