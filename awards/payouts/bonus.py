@@ -143,8 +143,51 @@ def _date(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-# The fields of an award (and its type) that a bonus is computed from, for the reads that load many awards.
-LEAN_FIELDS = (
+# -- lean awards: what a bonus reads, for the reads of thousands of awards -------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class LeanType:
+    pk: int
+    name: str
+    category: str
+    frequency: str
+
+
+@dataclasses.dataclass(slots=True)
+class LeanDecision:
+    pk: int
+    date: datetime.date
+    number: str
+
+
+@dataclasses.dataclass(slots=True)
+class LeanAward:
+    """The columns of an award a bonus is computed from, read as plain values (`lean_awards`): a decision of the
+    sector has thousands of recipients, whose model instances cost more than the rest of its bonus page. Its
+    `extra` holds what the caller read besides (`lean_awards(extra=…)`)."""
+
+    pk: int
+    person_id: int | None
+    unit_id: int | None
+    year: int
+    kind: str
+    recipient_kind: str
+    revoked_on: datetime.date | None
+    award_type: LeanType
+    decision: LeanDecision
+    extra: tuple = ()
+
+    @property
+    def award_type_id(self) -> int:
+        return self.award_type.pk
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_on is not None
+
+
+LEAN_COLUMNS = (
     "id",
     "person_id",
     "unit_id",
@@ -153,12 +196,33 @@ LEAN_FIELDS = (
     "recipient_kind",
     "revoked_on",
     "award_type_id",
-    "decision_id",
-    "award_type__id",
     "award_type__name",
     "award_type__category",
     "award_type__frequency",
+    "decision_id",
+    "decision__date",
+    "decision__number",
 )
+
+
+def lean_awards(queryset, extra: tuple[str, ...] = ()) -> list[LeanAward]:
+    """The awards of `queryset` as `LeanAward`s (one query; types and decisions shared between rows), each with the
+    values of the `extra` columns in its `extra`."""
+    types: dict[int, LeanType] = {}
+    decisions: dict[int, LeanDecision] = {}
+    awards = []
+    width = len(LEAN_COLUMNS)
+    for row in queryset.values_list(*LEAN_COLUMNS, *extra):
+        pk, person_id, unit_id, year, kind, recipient_kind, revoked_on, type_id, name, category, frequency = row[:11]
+        decision_id, day, number = row[11:width]
+        award_type = types.get(type_id) or types.setdefault(type_id, LeanType(type_id, name, category, frequency))
+        decision = decisions.get(decision_id) or decisions.setdefault(
+            decision_id, LeanDecision(decision_id, day, number)
+        )
+        awards.append(
+            LeanAward(pk, person_id, unit_id, year, kind, recipient_kind, revoked_on, award_type, decision, row[width:])
+        )
+    return awards
 
 
 class Book:
@@ -178,6 +242,7 @@ class Book:
             for rate in BonusRate.objects.filter(rule_set_id__in=ruleset_ids)
         }
         self.siblings = self._siblings(awards, dates)
+        self._own: dict[int, Bonus] = {}
 
     def _ruleset(self, day: datetime.date) -> RuleSet | None:
         try:
@@ -194,14 +259,11 @@ class Book:
         units = {award.unit_id for award in awards if award.unit_id}
         # The awards given are siblings of their own (those that count); the query reads only the others.
         given = [award for award in awards if not award.is_revoked]
-        found = (
+        found = lean_awards(
             Award.objects.counting()
             .filter(Q(person_id__in=persons) | Q(unit_id__in=units))
             .exclude(pk__in=[award.pk for award in awards])
             .filter(decision__date__in=dates, year__in={award.year for award in awards})
-            .select_related("award_type", "decision")
-            # Only what the bonus and its note read: a decision of the sector has thousands of recipients.
-            .only(*LEAN_FIELDS, "decision__id", "decision__date", "decision__number")
             .order_by("id")
         )
         groups: dict[tuple, list[Award]] = defaultdict(list)
@@ -210,7 +272,14 @@ class Book:
         return groups
 
     def own(self, award: Award) -> Bonus:
-        """The award's own bonus, before the rule for several awards."""
+        """The award's own bonus, before the rule for several awards (computed once per award: each of the
+        siblings of an achievement asks for the others')."""
+        known = self._own.get(award.pk)
+        if known is None:
+            known = self._own[award.pk] = self._compute_own(award)
+        return known
+
+    def _compute_own(self, award: Award) -> Bonus:
         day = award.decision.date
         ruleset = self.ruleset_of.get(day) or self._ruleset(day)
         if ruleset is None:

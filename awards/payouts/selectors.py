@@ -20,9 +20,6 @@ from units.scope import is_administrator, path_in_scope, scope_paths, scope_q
 
 # -- a decision's payouts -------------------------------------------------------------------------------------------
 
-# The payout's own columns, without its fund and author (a lean sheet's read).
-PAYOUT = tuple(f"payout__{field.attname}" for field in Payout._meta.concrete_fields)
-
 
 def _awards_of(decision: Decision) -> QuerySet[Award]:
     return decision.awards.select_related(
@@ -167,11 +164,9 @@ def payout_sheet(*, user, decision: Decision, lean: bool = False) -> PayoutSheet
 
     `lean`: the awards carry only what the bonuses, the totals and the checks read (the page shows a page of rows,
     each loaded in full by `with_details`); the sector's decisions have thousands of recipients."""
-    awards = payout_awards(user=user, decision=decision)
     if lean:
-        awards = awards.select_related(None).select_related("award_type", "payout", "unit_at_time")
-        awards = awards.only(*bonus.LEAN_FIELDS, "unit_at_time_id", "unit_at_time__id", "unit_at_time__path", *PAYOUT)
-    awards = list(awards)
+        return _lean_sheet(user=user, decision=decision)
+    awards = list(payout_awards(user=user, decision=decision))
     for award in awards:
         award.decision = decision  # the same object: its issuer loaded once
     book = bonus.Book(awards)
@@ -185,6 +180,51 @@ def payout_sheet(*, user, decision: Decision, lean: bool = False) -> PayoutSheet
         paying = decision.issuing_unit if decision.issuing_unit_id else award.unit_at_time
         can_change = admin or path_in_scope(paying.path, paths)
         rows.append(PayoutRow(number, award, payout, book.bonus(award), can_change))
+    return PayoutSheet(decision, rows)
+
+
+@dataclasses.dataclass(slots=True)
+class LeanPayout:
+    """A payout's columns that the totals and the checks of a sheet read (`payout_sheet(lean=True)`)."""
+
+    pk: int
+    version: int
+    amount: int
+    multiplier: Decimal
+    base_salary: int
+    note: str
+    paid_by_unit: bool
+    paid_on: datetime.date | None
+
+
+LEAN_PAYOUT = (
+    "payout__id",
+    "payout__version",
+    "payout__amount",
+    "payout__multiplier",
+    "payout__base_salary",
+    "payout__note",
+    "payout__paid_by_unit",
+    "payout__paid_on",
+)
+
+
+def _lean_sheet(*, user, decision: Decision) -> PayoutSheet:
+    """The sheet of plain values (`bonus.lean_awards`), five queries: its rows carry `LeanAward`s and
+    `LeanPayout`s until `with_details` loads the page's."""
+    awards = bonus.lean_awards(payout_awards(user=user, decision=decision), extra=("unit_at_time__path", *LEAN_PAYOUT))
+    for award in awards:
+        award.decision = decision
+    book = bonus.Book(awards)
+    admin = is_administrator(user)
+    paths = scope_paths(user, PAY_ROLES)
+    issuer_path = decision.issuing_unit.path if decision.issuing_unit_id else None
+    rows = []
+    for number, award in enumerate(awards, start=1):
+        unit_path, payout_id, *payout = award.extra
+        can_change = admin or path_in_scope(issuer_path or unit_path, paths)
+        lean = LeanPayout(payout_id, *payout) if payout_id is not None else None
+        rows.append(PayoutRow(number, award, lean, book.bonus(award), can_change))
     return PayoutSheet(decision, rows)
 
 
