@@ -380,6 +380,10 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pyHanko logs each failed chain or change found in a checked signature with its traceback; the check's
+        # result (awards.register.signatures) says it to the user, so only its errors are logged.
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
     },
 }
 

@@ -11,7 +11,7 @@ from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, RecipientKind
 from awards.catalogue.forms import AwardTypeChoiceField
 from awards.catalogue.models import AwardType, IssuingBody
-from awards.register import selectors, services, validation
+from awards.register import selectors, services, signatures, validation
 from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision, UnitIncident
 from awards.register.rules import RECORD_ROLES
@@ -412,3 +412,29 @@ class IncidentForm(forms.ModelForm):
         self.fields["year"].initial = self.instance.year if self.instance.pk else cal.year_under_review()
         self.fields["kind"].widget.attrs.update(SELECT)
         self.fields["year"].widget.attrs.update(SELECT)
+
+
+class TrustRootForm(forms.Form):
+    """A trusted root certificate to install (administrators): the file is parsed here, the service refuses it
+    again if it is already installed (`awards.register.signatures.trust_root_add`)."""
+
+    name = forms.CharField(
+        label=_("Tên gọi"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Chứng thư gốc Ban Cơ yếu Chính phủ; để trống để dùng tên trong chứng thư."),
+    )
+    certificate = forms.FileField(
+        label=_("Tệp chứng thư"),
+        help_text=_("Chứng thư gốc (hoặc của tổ chức chứng thực) dạng PEM hoặc DER: .pem, .crt, .cer, .der."),
+        widget=forms.FileInput(attrs={"accept": ".pem,.crt,.cer,.der"}),
+        error_messages={"required": _("Hãy chọn tệp chứng thư."), "empty": _("Tệp chứng thư rỗng.")},
+    )
+
+    def clean_certificate(self) -> bytes:
+        upload = self.cleaned_data["certificate"]
+        if upload.size > signatures.CERTIFICATE_MAX_SIZE:
+            raise ValidationError(_("Tệp quá lớn để là một chứng thư số (tối đa 64 KB)."))
+        data = upload.read()
+        signatures.parse_certificate(data)  # its ValidationError is the field's
+        return data

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.models import AwardType
-from awards.register import selectors, validation
+from awards.register import selectors, signatures, validation
 from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units.common.history import attach_user
 from units.selectors import person_unit_on
@@ -50,8 +50,12 @@ def decision_save(*, decision: Decision, by=None, expected_version: int | Unchec
             problems.setdefault(field, messages)  # a field's own message is ours already (`validation.too_long`)
     if problems:
         raise ValidationError(problems)
+    # A file just uploaded is not committed to the storage yet; the stored one (an edit of other fields) is.
+    scan_uploaded = bool(decision.scan) and not getattr(decision.scan, "_committed", True)
     attach_user(decision, by)
     decision.save()
+    if scan_uploaded:
+        signatures.decision_signature_check(decision=decision, by=by)  # a signed PDF: who signed, altered since
     return decision
 
 
