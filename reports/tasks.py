@@ -5,9 +5,10 @@ On the "reports" queue (config/settings.py TASKS), run by a worker of its own: a
 
 from django_tasks import task
 
-from reports import services
+from reports import notices, services
 
 
 @task(queue_name="reports")
 def render_report_job(render_id: int) -> None:
-    services.render_run(render_id=render_id)
+    render = services.render_run(render_id=render_id)
+    notices.render_notify(render)

@@ -43,7 +43,7 @@ REQUIRED = {
 NOT_PAGES = ("-pdf", "-export", "-xlsx", "-document", "-file", "-scan", "-download", "-template", "-status", "-turnout")
 SKIPPED = {"logout", "set_language", "old-path", "favicon"}  # favicon: a redirect to a static file
 # Routes without an object id that answer POST only (405 to a GET).
-ACTIONS = {"emulation:group-copy", "units:otp-disable", "units:lockout-unlock"}
+ACTIONS = {"emulation:group-copy", "units:otp-disable", "units:lockout-unlock", "units:notification-read-all"}
 
 
 def routes(resolver=None, namespace: str = ""):

@@ -36,4 +36,5 @@ urlpatterns = [
     path("xuat-du-lieu/<int:pk>/tep/", exports.download_file, name="download-file"),
     path("xuat-du-lieu/<int:pk>/huy/", exports.download_cancel, name="download-cancel"),
     path("xuat-du-lieu/<int:pk>/thu-lai/", exports.download_retry, name="download-retry"),
+    path("thong-bao/", include("units.notifications.urls")),
 ]

@@ -23,7 +23,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from awards.catalogue.thresholds import council_vote_rule
-from awards.councils import ballot_box
+from awards.councils import ballot_box, notices
 from awards.councils import rules as award_rules
 from awards.councils.conflicts import in_conflict
 from awards.councils.enums import Attendance, Choice, PollMode, PollState, SessionState
@@ -288,6 +288,7 @@ def poll_open(*, poll: Poll, by) -> Poll:
         session.state = SessionState.OPEN
         attach_user(session, by)
         session.save(update_fields=["state"])
+    notices.poll_opened(poll, by=by)
     return poll
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.enums import AwardKind, RecipientKind
 from awards.catalogue.models import AwardType
-from awards.nominations import eligibility
+from awards.nominations import eligibility, notices
 from awards.nominations.enums import BatchState, NominationState
 from awards.nominations.models import Batch, Nomination, NominationDocument
 from awards.nominations.receiving import check_receiving, receiving_problem
@@ -261,6 +261,7 @@ def batch_submit(*, batch: Batch, by) -> list[Nomination]:
     batch.submitted_at = timezone.now()
     attach_user(batch, by)
     batch.save()
+    notices.batch_received(batch, by=by, count=len(submitted))
     return submitted
 
 

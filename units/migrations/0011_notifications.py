@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='Notification',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('deadline_soon', 'Sắp đến hạn'), ('deadline_passed', 'Đã quá hạn'), ('batch_received', 'Nhận tờ trình'), ('batch_returned', 'Tờ trình bị trả lại'), ('batch_decided', 'Tờ trình đã có kết quả'), ('poll_opened', 'Mở biểu quyết'), ('consultation', 'Lấy ý kiến nhân dân'), ('job_finished', 'Công việc chạy nền đã xong'), ('job_failed', 'Công việc chạy nền bị lỗi')], max_length=20, verbose_name='loại')),
+                ('kind', models.CharField(choices=[('deadline_soon', 'Sắp đến hạn'), ('deadline_passed', 'Đã quá hạn'), ('batch_received', 'Nhận tờ trình'), ('batch_returned', 'Đề nghị bị trả lại'), ('batch_decided', 'Tờ trình đã có kết quả'), ('poll_opened', 'Mở biểu quyết'), ('consultation', 'Lấy ý kiến nhân dân'), ('job_finished', 'Công việc chạy nền đã xong'), ('job_failed', 'Công việc chạy nền bị lỗi')], max_length=20, verbose_name='loại')),
                 ('key', models.CharField(max_length=160)),
                 ('title', models.CharField(max_length=255, verbose_name='tiêu đề')),
                 ('body', models.TextField(blank=True, verbose_name='nội dung')),
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             name='NotificationPreference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('deadline_soon', 'Sắp đến hạn'), ('deadline_passed', 'Đã quá hạn'), ('batch_received', 'Nhận tờ trình'), ('batch_returned', 'Tờ trình bị trả lại'), ('batch_decided', 'Tờ trình đã có kết quả'), ('poll_opened', 'Mở biểu quyết'), ('consultation', 'Lấy ý kiến nhân dân'), ('job_finished', 'Công việc chạy nền đã xong'), ('job_failed', 'Công việc chạy nền bị lỗi')], max_length=20, verbose_name='loại')),
+                ('kind', models.CharField(choices=[('deadline_soon', 'Sắp đến hạn'), ('deadline_passed', 'Đã quá hạn'), ('batch_received', 'Nhận tờ trình'), ('batch_returned', 'Đề nghị bị trả lại'), ('batch_decided', 'Tờ trình đã có kết quả'), ('poll_opened', 'Mở biểu quyết'), ('consultation', 'Lấy ý kiến nhân dân'), ('job_finished', 'Công việc chạy nền đã xong'), ('job_failed', 'Công việc chạy nền bị lỗi')], max_length=20, verbose_name='loại')),
                 ('in_app', models.BooleanField(default=True, verbose_name='trên phần mềm')),
                 ('by_email', models.BooleanField(default=True, verbose_name='qua thư điện tử')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),

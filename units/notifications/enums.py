@@ -9,7 +9,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE_SOON = "deadline_soon", _("Sắp đến hạn")
     DEADLINE_PASSED = "deadline_passed", _("Đã quá hạn")
     BATCH_RECEIVED = "batch_received", _("Nhận tờ trình")
-    BATCH_RETURNED = "batch_returned", _("Tờ trình bị trả lại")
+    BATCH_RETURNED = "batch_returned", _("Đề nghị bị trả lại")
     BATCH_DECIDED = "batch_decided", _("Tờ trình đã có kết quả")
     POLL_OPENED = "poll_opened", _("Mở biểu quyết")
     CONSULTATION = "consultation", _("Lấy ý kiến nhân dân")
