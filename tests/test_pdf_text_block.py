@@ -137,7 +137,7 @@ def _batch_queries(batch: Batch) -> int:
 
 def _print_everything() -> Printed:
     hue = Unit.objects.get(code="VKS-HUE")
-    session = Session.objects.get(council__unit=hue)
+    session = Session.objects.get(council__unit=hue, state="planned")  # not the consultation's, ended
     _hold_the_vote(session)
     poll = session.polls.get()
     sent = Batch.objects.get(unit__code="VKS-HUE-KV1")

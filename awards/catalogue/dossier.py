@@ -25,3 +25,10 @@ def dossier_requirements(
     if kind == AwardKind.AD_HOC:
         wanted.append(DossierDocument.SPECIAL_CERTIFICATE)
     return wanted
+
+
+def needs_consultation(award_type: AwardType, ruleset: RuleSet) -> bool:
+    """Whether a nomination for `award_type` goes through the public consultation (lấy ý kiến nhân dân, NĐ
+    152/2025 Art. 44(2)) before it leaves its council: the rule set's `consultation_code_set`. Its result belongs
+    to the dossier and the tờ trình; the workflow refuses to send up or decide such a nomination before it."""
+    return award_type.code in ruleset.consultation_code_set

@@ -235,6 +235,8 @@ def batch_above_authority(*, session: Session, by) -> Batch | None:
                         movement=old.movement,
                         summary=old.summary,
                         figures=old.figures,
+                        # The public consultation it went through: the tờ trình upward prints its result.
+                        consultation=old.consultation,
                     ),
                     by=by,
                 )

@@ -26,6 +26,7 @@ from units.models import Unit
 # The states that only a council's published vote leads to (and those that follow it).
 VERDICT_STATES = (
     NominationState.RECOMMENDED,
+    NominationState.CONSULTING,
     NominationState.NOT_RECOMMENDED,
     NominationState.ESCALATED,
     NominationState.DECIDED,

@@ -11,7 +11,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.enums import Category, RecipientKind
 from awards.catalogue.legal import legal_bases
 from awards.catalogue.models import AwardType
-from awards.nominations import achievement
+from awards.nominations import achievement, consultation
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Batch, Nomination
 from awards.register.selectors import person_awards, unit_collective_awards
@@ -156,6 +156,7 @@ class NomineeRow:
     unit: str
     summary: str
     recipient: str
+    consultation: str = ""  # "Kết quả lấy ý kiến nhân dân (…): …" when the tờ trình carries it
 
 
 @dataclasses.dataclass
@@ -180,21 +181,29 @@ class TypeGroup:
         return f"{award_phrase(self.award_type)} cho {counts_text(self.individuals, self.collectives)}"
 
 
-def _row(nomination: Nomination, number: int) -> NomineeRow:
+def _row(nomination: Nomination, number: int, consultation: str = "") -> NomineeRow:
     summary = Truncator(" ".join(nomination.summary.split())).chars(SUMMARY_CHARS)
     if nomination.person_id:
         person = nomination.person
         return NomineeRow(
-            number, person.full_name, person.position, person.unit.name_with_parent, summary, person.full_name
+            number,
+            person.full_name,
+            person.position,
+            person.unit.name_with_parent,
+            summary,
+            person.full_name,
+            consultation,
         )
     unit = nomination.unit
     parent = unit.parent.name_with_parent if unit.parent_id else ""
-    return NomineeRow(number, unit.name, "", parent, summary, unit.name_with_parent)
+    return NomineeRow(number, unit.name, "", parent, summary, unit.name_with_parent, consultation)
 
 
-def batch_groups(nominations) -> list[TypeGroup]:
+def batch_groups(nominations, *, consultations: dict[int, str] | None = None) -> list[TypeGroup]:
     """Nominations grouped by award type in report order; collectives before individuals, numbered from 1 in
-    each group."""
+    each group. `consultations`: the line of the public consultation's result of the nominees concerned
+    (`consultation.document_lines`)."""
+    consultations = consultations or {}
     groups: dict[int, TypeGroup] = {}
     ordered = sorted(
         nominations,
@@ -210,7 +219,7 @@ def batch_groups(nominations) -> list[TypeGroup]:
     )
     for nomination in ordered:
         group = groups.setdefault(nomination.award_type_id, TypeGroup(award_type=nomination.award_type))
-        group.rows.append(_row(nomination, len(group.rows) + 1))
+        group.rows.append(_row(nomination, len(group.rows) + 1, consultations.get(nomination.pk, "")))
         if nomination.person_id:
             group.individuals += 1
         else:
@@ -238,7 +247,7 @@ def batch_nominations(batch: Batch):
     """The nominations the tờ trình carries: all of the batch but the ones the unit withdrew."""
     return (
         batch.nominations.exclude(state=NominationState.WITHDRAWN)
-        .select_related("award_type", "person__unit__parent", "unit__parent__parent", "nominating_unit")
+        .select_related("award_type", "person__unit__parent", "unit__parent__parent", "nominating_unit", "consultation")
         .order_by("id")
     )
 
@@ -246,7 +255,9 @@ def batch_nominations(batch: Batch):
 def batch_context(batch: Batch) -> dict:
     unit = batch.unit
     is_draft = not batch.number
-    groups = batch_groups(batch_nominations(batch))
+    nominations = list(batch_nominations(batch))
+    # The tờ trình a council's unit sends up after the public consultation carries its result (NĐ 152/2025 Art. 44).
+    groups = batch_groups(nominations, consultations=consultation.document_lines(nominations, sending_unit=unit))
     number = formatting.decision_number(batch.number) or "…/TTr-…"
     sender = unit.name_with_parent
     if is_draft or batch.date is None:

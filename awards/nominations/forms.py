@@ -229,3 +229,101 @@ class BatchForm(VersionedForm):
 
 
 PersonYearFormSet = forms.formset_factory(PersonYearRowForm, extra=0)
+
+
+# -- public consultation (lấy ý kiến nhân dân) --------------------------------------------------------------------
+
+
+class NomineeChoiceField(forms.ModelChoiceField):
+    """A nominee of a consultation by what the public list prints: the name and the award proposed."""
+
+    def label_from_instance(self, obj: Nomination) -> str:
+        who = obj.person.full_name if obj.person_id else str(obj.unit)
+        return f"{who} — {obj.award_type.name}"
+
+
+class NomineesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Nomination) -> str:
+        who = obj.person.full_name if obj.person_id else str(obj.unit)
+        return f"{who} — {obj.award_type.name} {obj.year}"
+
+
+class ConsultationOpenForm(forms.Form):
+    """A new consultation of one council: the nominations it takes (the recommended ones needing it, all ticked),
+    its window and where it is published, prefilled from the rule set (`consultation.window_for`)."""
+
+    nominations = NomineesField(
+        queryset=Nomination.objects.none(),
+        label=_("Đề nghị lấy ý kiến nhân dân"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Có đề nghị không còn chờ lấy ý kiến nhân dân: hãy tải lại trang.")},
+    )
+    title = forms.CharField(
+        label=_("Tiêu đề"),
+        max_length=255,
+        required=False,
+        help_text=_("Để trống: “Lấy ý kiến nhân dân đối với cá nhân, tập thể được đề nghị tặng …”."),
+    )
+    opens_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
+    closes_on = forms.DateField(label=_("Đến hết ngày"), widget=DATE_INPUT)
+    published_where = forms.CharField(label=_("Nơi công khai danh sách"), max_length=255, required=False)
+
+    def __init__(self, *args, candidates, window, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = Nomination.objects.filter(pk__in=[n.pk for n in candidates])
+        # The labels from the candidates already read, in their order: no query per checkbox.
+        self.fields["nominations"].choices = [
+            (n.pk, self.fields["nominations"].label_from_instance(n)) for n in candidates
+        ]
+        self.fields["nominations"].initial = [n.pk for n in candidates]
+        self.fields["opens_on"].initial = window.opens_on
+        self.fields["closes_on"].initial = window.closes_on
+        self.fields["closes_on"].help_text = _("Ít nhất %(days)s ngày theo bộ quy tắc.") % {"days": window.days}
+        self.fields["published_where"].initial = window.where
+        for name in ("title", "opens_on", "closes_on", "published_where"):
+            self.fields[name].widget.attrs.setdefault("class", "form-control")
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        return cleaned
+
+
+class OpinionForm(forms.Form):
+    """An opinion on one nominee: sent from the public page, or recorded by the council's office for one received
+    by letter (`with_author`: who sent it)."""
+
+    nomination = NomineeChoiceField(queryset=Nomination.objects.none(), label=_("Ý kiến về"), empty_label=None)
+    is_objection = forms.BooleanField(
+        label=_("Phản ánh, không đồng ý với việc đề nghị khen thưởng"),
+        required=False,
+    )
+    text = forms.CharField(label=_("Nội dung ý kiến"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    author_name = forms.CharField(
+        label=_("Người, cơ quan gửi ý kiến"),
+        max_length=160,
+        help_text=_("Ý kiến nhận bằng văn bản, thư điện tử: họ tên, địa chỉ người gửi."),
+    )
+
+    def __init__(self, *args, nominees, with_author: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["nomination"]
+        field.queryset = Nomination.objects.filter(pk__in=[n.pk for n in nominees])
+        field.choices = [(n.pk, field.label_from_instance(n)) for n in nominees]
+        field.widget.attrs.update(SELECT)
+        if not with_author:
+            del self.fields["author_name"]
+        else:
+            self.fields["author_name"].widget.attrs["class"] = "form-control"
+        self.fields["text"].widget.attrs["class"] = "form-control"
+        self.fields["is_objection"].widget.attrs["class"] = "form-check-input"
+
+
+class OpinionAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Trả lời, kết quả xem xét"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=5000,
+    )

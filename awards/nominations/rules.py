@@ -98,3 +98,41 @@ def batch_is_draft(user, batch) -> bool:
 
 
 rules.add_perm("awards.change_batch", (unit_rules.is_administrator & batch_is_draft) | batch_editable_by)
+
+
+# -- public consultation (lấy ý kiến nhân dân) --------------------------------------------------------------------
+
+
+def runs_consultations(user, council_unit) -> bool:
+    """The office of the council of `council_unit` (`is_council_office`) or an administrator: opens a consultation,
+    reads every opinion with its author, answers them, closes it."""
+    if not getattr(user, "is_authenticated", False) or council_unit is None:
+        return False
+    return unit_rules.is_administrator(user) or is_council_office(user, council_unit)
+
+
+def sees_consultations_of(user, council_unit) -> bool:
+    """The staff of the council unit's subtree (a role on a unit inside it) and those above it (a role on a unit
+    that contains it): who may read the public page of its consultations and send an opinion."""
+    if not getattr(user, "is_authenticated", False) or council_unit is None:
+        return False
+    if unit_rules.is_administrator(user):
+        return True
+    return any(
+        path.startswith(council_unit.path) or council_unit.path.startswith(path)
+        for path in unit_rules.scope_paths(user, unit_rules.VIEW_ROLES)
+    )
+
+
+@rules.predicate
+def consultation_public_to(user, consultation) -> bool:
+    return consultation is not None and sees_consultations_of(user, consultation.council_unit)
+
+
+@rules.predicate
+def consultation_run_by(user, consultation) -> bool:
+    return consultation is not None and runs_consultations(user, consultation.council_unit)
+
+
+rules.add_perm("awards.view_consultation", consultation_public_to)
+rules.add_perm("awards.run_consultation", consultation_run_by)

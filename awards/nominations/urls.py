@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.nominations.views import batches, documents, nominations, person_years
+from awards.nominations.views import batches, consultations, documents, nominations, person_years
 
 urlpatterns = [
     path("de-nghi/", nominations.nomination_list, name="nomination-list"),
@@ -32,4 +32,15 @@ urlpatterns = [
     ),
     path("to-trinh/<int:pk>/to-trinh.pdf", documents.batch_pdf, name="batch-pdf"),
     path("to-trinh/<int:pk>/to-trinh.docx", documents.batch_pdf, {"fmt": "docx"}, name="batch-docx"),
+    path("lay-y-kien/", consultations.consultation_list, name="consultation-list"),
+    path("lay-y-kien/them/", consultations.consultation_create, name="consultation-create"),
+    path("lay-y-kien/<int:pk>/", consultations.consultation_detail, name="consultation-detail"),
+    path("lay-y-kien/<int:pk>/cong-khai/", consultations.consultation_public, name="consultation-public"),
+    path("lay-y-kien/<int:pk>/gop-y/", consultations.opinion_create, name="consultation-opinion-create"),
+    path(
+        "lay-y-kien/<int:pk>/gop-y/<int:opinion_pk>/tra-loi/",
+        consultations.opinion_answer,
+        name="consultation-opinion-answer",
+    ),
+    path("lay-y-kien/<int:pk>/ket-thuc/", consultations.consultation_close, name="consultation-close"),
 ]

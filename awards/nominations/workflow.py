@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.nominations import eligibility
+from awards.catalogue import dossier
+from awards.catalogue.models import RuleSet
+from awards.catalogue.services import ruleset_for_year
+from awards.nominations import eligibility, notices
 from awards.nominations import rules as award_rules
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Nomination, NominationTransition
@@ -22,7 +25,8 @@ from units.common.history import attach_user
 # "leader": the leaders of its unit; "council_or_leader": both, and the clerks of the council's unit, who write
 # the tờ trình upward; "council_vote": nobody, only the published result of the council's vote,
 # `nomination_record_verdict`), and whether a written reason is required. Nothing else changes a nomination's
-# state.
+# state. The public consultation (lấy ý kiến nhân dân) is a state: its two moves are the council office's, made
+# only by the consultation's services (`awards.nominations.consultation`), never by hand.
 @dataclasses.dataclass(frozen=True)
 class Move:
     sources: frozenset
@@ -51,9 +55,19 @@ MOVES = {
                    gettext_lazy("Ghi quyết định khen thưởng")),
     "reject": Move(frozenset({NominationState.RECOMMENDED, NominationState.NOT_RECOMMENDED}),
                    NominationState.REJECTED, "leader", gettext_lazy("Không khen thưởng"), needs_comment=True),
+    "consult": Move(frozenset({NominationState.RECOMMENDED}), NominationState.CONSULTING, "council",
+                    gettext_lazy("Lấy ý kiến nhân dân")),
+    "end_consultation": Move(frozenset({NominationState.CONSULTING}), NominationState.RECOMMENDED, "council",
+                             gettext_lazy("Kết thúc lấy ý kiến nhân dân")),
 }  # fmt: skip
 # The council's verdict: made only from the published result of its vote, never by hand (issue 14).
 VERDICT_MOVES = frozenset({"recommend", "not_recommend"})
+# The consultation's window: opened and closed only by `awards.nominations.consultation` (issue 21).
+CONSULTATION_MOVES = frozenset({"consult", "end_consultation"})
+# The moves that take a nomination away from its council: refused to a nomination whose award type the rule set of
+# its year submits to the public consultation (`RuleSet.consultation_code_set`) until it went through a closed one
+# whose objections were all answered (NĐ 152/2025 Art. 44(2); `consultation_refusal`).
+AFTER_CONSULTATION = frozenset({"escalate", "decide"})
 
 
 def council_unit_of(nomination: Nomination):
@@ -68,7 +82,48 @@ def may_move(user, nomination: Nomination, name: str) -> bool:
 
 
 def moves_for(user, nomination: Nomination) -> list[tuple[str, Move]]:
-    return [(name, move) for name, move in MOVES.items() if may_move(user, nomination, name)]
+    """The moves a user makes by hand on the nomination's page (never the consultation's: its own pages make them)."""
+    return [
+        (name, move)
+        for name, move in MOVES.items()
+        if name not in CONSULTATION_MOVES and may_move(user, nomination, name)
+    ]
+
+
+def needs_consultation(nomination: Nomination, ruleset: RuleSet | None = None) -> bool:
+    """Whether the nomination's award type goes through the public consultation: the rule set of its year
+    (`ruleset`, when the caller has it) names it (`awards.catalogue.dossier.needs_consultation`)."""
+    if ruleset is None:
+        try:
+            ruleset = ruleset_for_year(nomination.year)
+        except RuleSet.DoesNotExist as exc:
+            raise ValidationError(str(exc)) from exc
+    return dossier.needs_consultation(nomination.award_type, ruleset)
+
+
+def consultation_refusal(nomination: Nomination) -> str | None:
+    """Why the nomination may not leave its council yet (sent up, decided), or None: its award type needs the
+    public consultation and it has not been through a closed one whose objections are all answered."""
+    if not needs_consultation(nomination):
+        return None
+    values = {"who": nomination, "type": nomination.award_type.abbreviation}
+    consultation = nomination.consultation
+    if consultation is None:
+        return (
+            _(
+                "%(who)s: đề nghị %(type)s phải lấy ý kiến nhân dân trước khi trình cấp trên hoặc quyết định khen "
+                "thưởng."
+            )
+            % values
+        )
+    if consultation.closed_at is None:
+        return _("%(who)s: đợt lấy ý kiến nhân dân “%(consultation)s” chưa kết thúc.") % {
+            **values,
+            "consultation": consultation,
+        }
+    if consultation.opinions.filter(is_objection=True, answered_at__isnull=True).exists():
+        return _("%(who)s: còn ý kiến phản ánh chưa được trả lời.") % values
+    return None
 
 
 @transaction.atomic
@@ -88,8 +143,15 @@ def nomination_move(
             _("Chỉ kết quả biểu quyết của Hội đồng mới đưa đề nghị sang “%(state)s”.")
             % {"state": NominationState(move.target).label}
         )
+    if name in CONSULTATION_MOVES:
+        raise PermissionDenied(
+            _("Chỉ việc mở, kết thúc đợt lấy ý kiến nhân dân mới đưa đề nghị sang “%(state)s”.")
+            % {"state": NominationState(move.target).label}
+        )
     if not may_move(by, nomination, name):
         raise PermissionDenied(_("Bạn không có quyền “%(move)s” đề nghị này.") % {"move": move.label})
+    if name in AFTER_CONSULTATION and (refusal := consultation_refusal(nomination)):
+        raise ValidationError(refusal)
     comment = comment.strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Hãy ghi lý do.")})
@@ -99,7 +161,9 @@ def nomination_move(
         if award is None:
             raise ValidationError(_("Hãy ghi quyết định khen thưởng trước."))
         nomination.award = award
-    return _record(nomination, move, by=by, comment=comment)
+    nomination = _record(nomination, move, by=by, comment=comment)
+    notices.nomination_moved(nomination, name, by=by, comment=comment)
+    return nomination
 
 
 @transaction.atomic
@@ -115,13 +179,52 @@ def nomination_record_verdict(*, nomination: Nomination, passed: bool, council_u
         raise ValidationError(
             _("%(who)s không được gửi tới Hội đồng của %(unit)s.") % {"who": nomination, "unit": council_unit}
         )
+    nomination = _record(nomination, move, by=by, comment=comment.strip())
+    notices.nomination_moved(nomination, name, by=by)
+    return nomination
+
+
+@transaction.atomic
+def nomination_consult(*, nomination: Nomination, consultation, by) -> Nomination:
+    """Put a recommended nomination into the consultation's window (“consult”). Called by
+    `awards.nominations.consultation.consultation_open` only, which chose the nominations needing one; the council
+    of `consultation` must be the one the nomination was sent to, and `by` its office."""
+    move = MOVES["consult"]
+    nomination = _locked(nomination)
+    _check_source(nomination, move)
+    if council_unit_of(nomination).pk != consultation.council_unit_id:
+        raise ValidationError(
+            _("%(who)s không được gửi tới Hội đồng của %(unit)s.")
+            % {"who": nomination, "unit": consultation.council_unit}
+        )
+    if not may_move(by, nomination, "consult"):
+        raise PermissionDenied(_("Chỉ Văn phòng (thư ký) Hội đồng lấy ý kiến nhân dân."))
+    nomination.consultation = consultation
+    comment = _("Lấy ý kiến nhân dân từ ngày %(start)s đến hết ngày %(end)s.") % {
+        "start": f"{consultation.opens_on:%d/%m/%Y}",
+        "end": f"{consultation.closes_on:%d/%m/%Y}",
+    }
+    return _record(nomination, move, by=by, comment=comment)
+
+
+@transaction.atomic
+def nomination_end_consultation(*, nomination: Nomination, by, comment: str) -> Nomination:
+    """The consultation's window closed (“end_consultation”): the nomination is recommended again, and may now be
+    sent up or decided. Called by `awards.nominations.consultation.consultation_close` only."""
+    move = MOVES["end_consultation"]
+    nomination = _locked(nomination)
+    _check_source(nomination, move)
+    if not may_move(by, nomination, "end_consultation"):
+        raise PermissionDenied(_("Chỉ Văn phòng (thư ký) Hội đồng kết thúc lấy ý kiến nhân dân."))
     return _record(nomination, move, by=by, comment=comment.strip())
 
 
 def _locked(nomination: Nomination) -> Nomination:
     return (
         Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit")
+        .select_related(
+            "award_type", "person", "unit", "nominating_unit", "batch", "batch__council_unit", "consultation"
+        )
         .get(pk=nomination.pk)
     )
 

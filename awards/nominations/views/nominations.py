@@ -14,6 +14,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.dossier import dossier_requirements
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.services import ruleset_for_year
+from awards.nominations import consultation as consultations
 from awards.nominations import eligibility, selectors, workflow
 from awards.nominations import services as nomination_services
 from awards.nominations.enums import NominationState
@@ -108,10 +109,16 @@ def _check(nomination: Nomination) -> eligibility.Check:
     return eligibility.Check.from_json(nomination.eligibility)
 
 
-def _checklist(nomination: Nomination, documents) -> list[dict]:
+def _checklist(nomination: Nomination, documents, consulted=None) -> list[dict]:
     wanted = dossier_requirements(nomination.award_type, ruleset_for_year(nomination.year), kind=nomination.kind)
     present = {document.kind for document in documents}
-    return [{"kind": kind, "label": kind.label, "present": kind in present} for kind in wanted]
+    items = [{"kind": kind, "label": kind.label, "present": kind in present} for kind in wanted]
+    # The result of the public consultation belongs to the dossier of the awards that need one (not a file).
+    if consulted is not None and consulted.needed:
+        items.append(
+            {"kind": "consultation", "label": _("Kết quả lấy ý kiến nhân dân"), "present": bool(consulted.result)}
+        )
+    return items
 
 
 def _render_detail(request, nomination: Nomination, *, move_form=None, document_form=None, status=200):
@@ -120,12 +127,14 @@ def _render_detail(request, nomination: Nomination, *, move_form=None, document_
     quota = None
     if nomination.recipient_kind == RecipientKind.INDIVIDUAL:
         quota = eligibility.unit_quota(selectors.quota_unit_of(nomination.nominating_unit), nomination.year)
+    consulted = consultations.nomination_consultation(nomination, user=request.user)
     context = {
         "nomination": nomination,
         "check": _check(nomination),
         "quota": quota,
         "documents": documents,
-        "checklist": _checklist(nomination, documents),
+        "checklist": _checklist(nomination, documents, consulted),
+        "consulted": consulted,
         "timeline": selectors.nomination_timeline(nomination=nomination),
         "moves": workflow.moves_for(request.user, nomination),
         "move_form": move_form or MoveForm(),
