@@ -24,7 +24,7 @@ ln -s usr/lib "$root/lib"
 cp "$here"/systemd/* "$root/etc/systemd/system/"
 units=(tdkt-web.socket tdkt-web.service tdkt-worker@imports.service tdkt-worker@reports.service
        tdkt-backup.service tdkt-backup.timer tdkt-reap-jobs.service tdkt-reap-jobs.timer
-       tdkt-ping-workers.service tdkt-ping-workers.timer)
+       tdkt-ping-workers.service tdkt-ping-workers.timer tdkt-reminders.service tdkt-reminders.timer)
 output="$(cd "$root/etc/systemd/system" && systemd-analyze verify --root="$root" "${units[@]}" 2>&1)" || status=1
 if [ -n "$output" ]; then
     echo "$output"

@@ -26,6 +26,7 @@ from awards.payouts import selectors as payout_selectors
 from awards.register.models import Award
 from emulation import selectors as emulation_selectors
 from emulation.models import Movement
+from reports.deadlines.panel import deadline_panel
 from units import rules as unit_rules
 from units import selectors as unit_selectors
 from units.common import versions
@@ -322,4 +323,7 @@ def home_panels(*, user, today: datetime.date) -> dict:
         # The reward funds' use: money read afresh (one query), never cached with the counts.
         "fund_year": fund_year,
         "funds": payout_selectors.fund_use(user=user, year=fund_year),
+        # The calendar's next deadlines (one query; two more for a clerk whose unit has a plan: who has not done
+        # the nearest deadline), never cached: the day and the records move them.
+        "deadlines": deadline_panel(user=user, today=today),
     }

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports.views import home_affairs, reports
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("pdf/<int:pk>/tai-ve/", reports.render_download, name="render-download"),
     path("bieu-thong-ke/", home_affairs.statistics_forms, name="statistics-forms"),
     path("bieu-thong-ke/<str:code>.xlsx", home_affairs.statistics_form_xlsx, name="statistics-form-xlsx"),
+    path("lich/", include("reports.deadlines.urls")),
 ]

@@ -45,7 +45,7 @@ def test_every_command_the_units_run_exists():
         for match in re.findall(r"manage\.py (\w+)", unit(path.name)["Service"]["ExecStart"])
     }
 
-    assert commands == {"backup", "ping_workers", "reap_jobs", "run_worker"}
+    assert commands == {"backup", "ping_workers", "reap_jobs", "run_worker", "send_reminders"}
     assert commands <= set(get_commands())
 
 

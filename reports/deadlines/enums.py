@@ -14,3 +14,14 @@ class DeadlineKind(models.TextChoices):
     BATCH_TO_SECTOR = "batch_to_sector", _("Tờ trình đề nghị lên VKSND tối cao")
     YEAR_REPORT = "year_report", _("Báo cáo tổng kết năm")
     OTHER = "other", _("Việc khác")
+
+
+class DeadlineStatus(models.TextChoices):
+    """Where a unit stands with a deadline, as computed from the records (`reports.deadlines.progress`); never a
+    field: nobody ticks it by hand."""
+
+    ON_TIME = "on_time", _("Đúng hạn")
+    LATE = "late", _("Chậm hạn")
+    OVERDUE = "overdue", _("Quá hạn, chưa thực hiện")
+    PENDING = "pending", _("Chưa đến hạn, chưa thực hiện")
+    NOT_BOUND = "not_bound", _("Không thuộc Cụm, Khối năm này")

@@ -432,8 +432,8 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(client, tree, dj
     # nominations per state (the ids of the units in scope and of the tờ trình sent to their councils first); the
     # quota units, the rule sets, the year's awards and live nominations under them; the movements running today;
     # the user's and groups' model permissions (the menu asks `perms`, a rule says no), the user's roles; the reward
-    # funds of the budget year with their sums
-    with django_assert_num_queries(21):
+    # funds of the budget year with their sums; the calendar's next deadlines (reports.deadlines.panel)
+    with django_assert_num_queries(22):
         page = Page(client.get(reverse("home")).content.decode())
 
     assert page.tables["awards"]["total"][-1] == str(count * count)

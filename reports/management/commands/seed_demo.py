@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from awards.certificates.demo.certificates import seed_certificates
 from awards.demo import history as awards_demo
+from awards.demo.consultation import seed_consultation
 from awards.demo.councils import seed_council, seed_session, session_day
 from awards.demo.nominations import seed_nominations
 from awards.payouts.demo import seed_payouts
@@ -14,6 +15,7 @@ from emulation.demo.groups import seed_groups
 from emulation.demo.initiatives import seed_initiatives
 from emulation.demo.movements import seed_movements
 from emulation.demo.registrations import seed_registrations
+from reports.demo.calendar import seed_calendar
 from reports.demo.reports import seed_reports
 from units.common import versions
 from units.demo import organisation as demo
@@ -53,8 +55,11 @@ class Command(BaseCommand):
         council = seed_council()
         nominations = seed_nominations()
         seed_session()
+        # After the session: its own short session of the day recommends the nomination the consultation takes.
+        consultation = seed_consultation()
         payouts = seed_payouts()
         reports = seed_reports()
+        calendars = seed_calendar()
         certificates = seed_certificates()
         versions.bump()  # the staff and the awards were written in bulk, which sends no post_save
         elapsed = time.perf_counter() - started
@@ -95,6 +100,10 @@ class Command(BaseCommand):
                 )
                 % {"members": council, "day": session_day().strftime("%d/%m/%Y")}
             )
+        if consultation:
+            self.stdout.write(
+                _("Lấy ý kiến nhân dân: một đợt của Hội đồng TĐKT VKSND thành phố Huế đang nhận ý kiến (HCLĐ hạng Ba).")
+            )
         if reports:
             self.stdout.write(
                 _(
@@ -102,6 +111,8 @@ class Command(BaseCommand):
                     "tổng kết năm 2025 (đã ban hành); sơ kết 6 tháng đầu năm 2025 của Cụm thi đua số 1 (dự thảo)."
                 )
             )
+        if calendars:
+            self.stdout.write(_("Lịch thi đua, khen thưởng năm 2026 của VKSND thành phố Huế (từ lịch mẫu)."))
         if certificates:
             self.stdout.write(
                 _(
