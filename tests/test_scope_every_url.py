@@ -125,6 +125,11 @@ LIST_PAGES = {
     # The user's own export jobs (units/views/exports.py): none here; another user's are never listed
     # (tests/units/test_export_jobs.py).
     "units:download-list": page(),
+    # The user's own notifications, their unread count (the bell) and his choices: another user's are never listed
+    # (tests/units/test_notifications.py).
+    "units:notification-list": page(),
+    "units:notification-unread": page(),
+    "units:notification-preferences": page(),
     "units:import-template": page(kwargs={"kind": "persons", "fmt": "csv"}),
     "emulation:movement-list": page(MOVEMENT, also=(PROBE_OUTSIDE,)),
     "emulation:movement-export": page(MOVEMENT, also=(PROBE_OUTSIDE,)),
@@ -157,6 +162,9 @@ LIST_PAGES = {
     "awards:nomination-bulk": page(also=(Visit(UNIT_YEAR_LDTT, (PERSON, NOMINATION)), Visit(OUTSIDE_YEAR_LDTT))),
     "awards:batch-list": page(BATCH, also=(Visit({"year": YEAR}, (BATCH,)),)),
     "awards:batch-create": page(),
+    # The consultations of the councils the user sees (his unit's subtree and above); opening one is the office's.
+    "awards:consultation-list": page(),
+    "awards:consultation-create": page(),
     "awards:person-years": page(also=(Visit(UNIT_YEAR, (PERSON,)), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:nomination-suggestions": page(also=(Visit(UNIT_YEAR), Visit({"unit": OUTSIDE, "year": YEAR}))),
     "awards:council-list": page(COUNCIL),
@@ -192,6 +200,14 @@ LIST_PAGES = {
     "awards:fund-create": page(),  # the unit is picked through the look-up
     # Administrators only (the clerks and the user without role get 403), as the rule sets: the base salaries.
     "awards:base-salary-list": page(),
+    # Administrators only (the clerks and the user without role get 403), as the rule sets: the trusted roots of
+    # signed decisions, which hold no unit's records (tests/awards/test_signatures.py).
+    "awards:trust-root-list": page(),
+    # The TĐKT calendar of the user's unit (its plan and those above it; none in the data) and its .ics; a unit outside
+    # the scope given in the link falls back to the user's own (tests/reports/test_deadlines.py).
+    "reports:calendar": page(also=(PROBE_OUTSIDE,)),
+    "reports:calendar-ics-file": page(also=(PROBE_OUTSIDE,)),
+    "reports:plan-create": page(also=(PROBE_OUTSIDE,)),
 }
 
 ADMIN = "admin:*"
@@ -208,6 +224,7 @@ EXCLUDED = {
     "units:otp-verify": "the code asked after the password: shows no records",
     "units:otp-disable": "POST-only: turns the user's own two-factor sign-in off",
     "units:lockout-unlock": "POST-only: lifts a lockout (administrators)",
+    "units:notification-read-all": "POST-only: marks the user's own notifications read",
     "old-path": "a 301 from an old English path to its page (config/urls.py OLD_PATHS, tests/test_urls.py)",
     "healthz": "the machine health check: three states in JSON, no records (tests/units/test_health.py)",
     "favicon": "a redirect to the site's icon, a static file",
@@ -220,7 +237,7 @@ OBJECT_PAGES = {
     "units:import-detail", "units:import-file", "units:import-status", "units:import-confirm",
     "units:import-retry", "units:import-cancel",
     "units:download-detail", "units:download-status", "units:download-file", "units:download-cancel",
-    "units:download-retry",
+    "units:download-retry", "units:notification-open",
     "emulation:movement-detail", "emulation:movement-update", "emulation:movement-document",
     "emulation:movement-review-add",
     "emulation:group-detail", "emulation:group-update", "emulation:membership-not-rated",
@@ -235,6 +252,8 @@ OBJECT_PAGES = {
     "awards:nomination-detail", "awards:nomination-update", "awards:nomination-move",
     "awards:nomination-document-upload", "awards:nomination-document", "awards:nomination-document-delete",
     "awards:batch-detail", "awards:batch-update", "awards:batch-add", "awards:batch-remove", "awards:batch-submit",
+    "awards:consultation-detail", "awards:consultation-public", "awards:consultation-opinion-create",
+    "awards:consultation-opinion-answer", "awards:consultation-close",
     "awards:council-detail", "awards:council-update", "awards:council-history", "awards:council-member-create",
     "awards:council-member-update", "awards:council-member-replace", "awards:council-member-leave",
     "awards:session-create", "awards:session-detail", "awards:session-agenda-add",
@@ -248,6 +267,7 @@ OBJECT_PAGES = {
     "awards:achievement-report-pdf", "awards:batch-pdf", "awards:achievement-report-docx", "awards:batch-docx",
     "awards:ruleset-detail", "awards:ruleset-update", "awards:ruleset-authority", "awards:ruleset-copy",
     "awards:ruleset-history", "awards:ruleset-bonus",
+    "awards:decision-signature-check", "awards:trust-root-deactivate", "awards:trust-root-activate",
     "awards:decision-payouts", "awards:payouts-prepare", "awards:payouts-pay", "awards:payout-list-pdf",
     "awards:payout-list-docx", "awards:payout-list-xlsx", "awards:payout-update",
     "awards:fund-detail", "awards:fund-update", "awards:fund-xlsx", "awards:fund-source-create",
@@ -260,6 +280,8 @@ OBJECT_PAGES = {
     "awards:certificate-layout-proof", "awards:certificate-test-sheet", "awards:printer-update",
     "awards:printer-delete", "awards:certificate-print", "awards:certificate-proof", "awards:certificate-reprint",
     "reports:render-status", "reports:render-download", "reports:render-retry", "reports:render-cancel",
+    "reports:plan-detail", "reports:plan-update", "reports:deadline-create", "reports:deadline-progress",
+    "reports:deadline-update", "reports:deadline-delete",
 }  # fmt: skip
 
 
