@@ -15,7 +15,7 @@ from awards.certificates.models import CertificateLayout, FieldKey, LayoutField,
 from awards.certificates.rules import PRINT_ROLES, REGISTER_ROLES
 from awards.certificates.services import field_outside_page
 from units.common.formatting import number
-from units.common.forms import SELECT
+from units.common.forms import SELECT, PlainCheckboxInput, PlainNumberInput, PlainSelect, PlainTextInput
 from units.common.uploads import MB, check_content, check_size, sniff
 from units.enums import UnitLevel
 from units.forms import UnitPickerField, VersionedForm
@@ -107,18 +107,19 @@ class LayoutFieldForm(forms.ModelForm):
         model = LayoutField
         fields = ["key", "text", "x_mm", "y_mm", "width_mm", "font_size", "max_lines", "align"]
         fields += ["bold", "italic", "uppercase"]
+        # Written in Python: a layout's formset is a grid of some 200 small fields.
         widgets = {
-            "key": forms.Select(attrs=SMALL_SELECT),
-            "align": forms.Select(attrs=SMALL_SELECT),
-            "text": forms.TextInput(attrs=SMALL),
-            "x_mm": forms.NumberInput(attrs={**SMALL, "step": "0.1", "min": "0"}),
-            "y_mm": forms.NumberInput(attrs={**SMALL, "step": "0.1", "min": "0"}),
-            "width_mm": forms.NumberInput(attrs={**SMALL, "step": "0.1", "min": "0.1"}),
-            "font_size": forms.NumberInput(attrs={**SMALL, "step": "0.5", "min": "1"}),
-            "max_lines": forms.NumberInput(attrs={**SMALL, "min": "1", "max": "9"}),
-            "bold": forms.CheckboxInput(attrs=CHECK),
-            "italic": forms.CheckboxInput(attrs=CHECK),
-            "uppercase": forms.CheckboxInput(attrs=CHECK),
+            "key": PlainSelect(attrs=SMALL_SELECT),
+            "align": PlainSelect(attrs=SMALL_SELECT),
+            "text": PlainTextInput(attrs=SMALL),
+            "x_mm": PlainNumberInput(attrs={**SMALL, "step": "0.1", "min": "0"}),
+            "y_mm": PlainNumberInput(attrs={**SMALL, "step": "0.1", "min": "0"}),
+            "width_mm": PlainNumberInput(attrs={**SMALL, "step": "0.1", "min": "0.1"}),
+            "font_size": PlainNumberInput(attrs={**SMALL, "step": "0.5", "min": "1"}),
+            "max_lines": PlainNumberInput(attrs={**SMALL, "min": "1", "max": "9"}),
+            "bold": PlainCheckboxInput(attrs=CHECK),
+            "italic": PlainCheckboxInput(attrs=CHECK),
+            "uppercase": PlainCheckboxInput(attrs=CHECK),
         }
         help_texts = {"text": ""}
 

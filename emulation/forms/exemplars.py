@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue import calendar as cal
 from emulation.models import Exemplar
 from units.common.formatting import decision_number, short_date
+from units.common.forms import PlainSelect
 from units.forms import PersonPickerField, UnitPickerField, VersionedForm
 from units.models import Person
 from units.scope import EDIT_ROLES
@@ -24,7 +25,7 @@ class ExemplarFilterForm(forms.Form):
         required=False,
         queryset=None,
         empty_label=_("Tất cả phong trào"),
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     unit = UnitPickerField(
         closed=True, required=False, label=_("Đơn vị phát hiện (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
@@ -87,6 +88,8 @@ class ExemplarForm(VersionedForm):
         model = Exemplar
         fields = ["year", "movement", "found_by", "person", "unit", "achievement", "fostering", "award"]
         widgets = {
+            # Written in Python: the administrator's list holds every movement of the sector.
+            "movement": PlainSelect(),
             "achievement": forms.Textarea(attrs={"rows": 3}),
             "fostering": forms.Textarea(attrs={"rows": 3}),
         }
