@@ -243,6 +243,7 @@ class Book:
         }
         self.siblings = self._siblings(awards, dates)
         self._own: dict[int, Bonus] = {}
+        self._salary_of: dict[datetime.date, BaseSalary | None] = {}
 
     def _ruleset(self, day: datetime.date) -> RuleSet | None:
         try:
@@ -284,7 +285,9 @@ class Book:
         ruleset = self.ruleset_of.get(day) or self._ruleset(day)
         if ruleset is None:
             return Bonus(0, ZERO, 0, 0, _("Chưa có bộ quy tắc áp dụng ngày %(date)s.") % {"date": _date(day)})
-        salary = salary_among(self.salaries, day)
+        salary = self._salary_of.get(day, False)
+        if salary is False:
+            salary = self._salary_of[day] = salary_among(self.salaries, day)
         rate = self.rates.get((ruleset.pk, award.award_type_id))
         collective = award.recipient_kind == RecipientKind.COLLECTIVE
         multiplier = None if rate is None else (rate.collective if collective else rate.individual)

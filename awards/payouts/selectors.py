@@ -231,7 +231,10 @@ def _lean_sheet(*, user, decision: Decision) -> PayoutSheet:
 def with_details(*, decision: Decision, rows: list[PayoutRow]) -> list[PayoutRow]:
     """The rows of a lean sheet (`payout_sheet(lean=True)`) with their awards and payouts loaded with everything a
     row prints. One query."""
-    full = _awards_of(decision).in_bulk([row.award.pk for row in rows])
+    # What a row of the page prints; the decision is the page's own object.
+    full = decision.awards.select_related(
+        "award_type", "person__unit__parent", "unit__parent", "unit_at_time__parent", "payout"
+    ).in_bulk([row.award.pk for row in rows])
     for row in rows:
         award = full[row.award.pk]
         award.decision = decision

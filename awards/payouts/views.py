@@ -64,8 +64,9 @@ def _decision(request, pk: int, perm: str = "awards.view_payouts") -> Decision:
     return decision
 
 
-# Rows of the bonus page: a decision of the whole sector has thousands of recipients; the totals count them all.
-ROWS_PER_PAGE = 100
+# Rows of the bonus page (the lists' page size): a decision of the sector has thousands of recipients; the totals
+# count them all.
+ROWS_PER_PAGE = 50
 
 
 def _render_payouts(request, decision: Decision, paid_form: PayoutsPaidForm | None = None, *, status: int = 200):
