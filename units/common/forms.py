@@ -131,6 +131,9 @@ class PickerInput(forms.TextInput):
         return context
 
 
+BLANK_DASHES = "---------"
+
+
 class PlainSelect(forms.Select):
     """A single-choice drop-down written in Python rather than through a template per option: for forms that are a
     grid of many small selects (the authority matrix of a rule set: ~250 of them), where Django's template-rendered
@@ -148,7 +151,13 @@ class PlainSelect(forms.Select):
             "",
             '<option value="{}"{}{}>{}</option>',
             (
-                (key, flatatt(self.option_attrs(key)), mark_safe(" selected") if str(key) in selected else "", label)
+                (
+                    key,
+                    flatatt(self.option_attrs(key)),
+                    mark_safe(" selected") if str(key) in selected else "",
+                    # Django's blank choice reads as in the project's select templates (tests/test_blank_choices.py).
+                    _("— Chọn —") if label == BLANK_DASHES and str(key) == "" else label,
+                )
                 for key, label in self.choices
             ),
         )
