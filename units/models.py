@@ -17,6 +17,13 @@ from units.enums import ExportState, Gender, ImportEvent, ImportKind, ImportStat
 from units.validators import code_validator, validate_birth_date
 
 PATH_SEPARATOR = "/"
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a unit and of every unit above it, from the top: "/A/B/C/" → ["/A/", "/A/B/", "/A/B/C/"]."""
+    return [path[: index + 1] for index, char in enumerate(path) if char == PATH_SEPARATOR and index > 0]
+
+
 # Levels whose units are named after the unit they belong to ("Phòng Hình sự, VKSND khu vực 1").
 INNER_LEVELS = (UnitLevel.DEPARTMENT, UnitLevel.OTHER)
 

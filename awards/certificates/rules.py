@@ -20,12 +20,6 @@ PRINT_ROLES = frozenset({Role.CLERK})
 REGISTER_ROLES = frozenset({Role.CLERK, Role.LEADER})
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of a unit and of every unit above it: "/A/B/C/" → ["/A/", "/A/B/", "/A/B/C/"]."""
-    parts = [part for part in path.split("/") if part]
-    return ["/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
-
-
 @rules.predicate
 def is_clerk(user) -> bool:
     return bool(scope_paths(user, PRINT_ROLES))

@@ -4,10 +4,10 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 
 from awards.certificates.models import Certificate, CertificateLayout, LayoutField, PrinterCalibration
-from awards.certificates.rules import PRINT_ROLES, REGISTER_ROLES, ancestor_paths
+from awards.certificates.rules import PRINT_ROLES, REGISTER_ROLES
 from awards.register import selectors as register_selectors
 from awards.register.models import Award, Decision
-from units.models import Unit
+from units.models import Unit, ancestor_paths
 from units.scope import is_administrator, scope_paths, scope_q
 
 # What a certificate prints of its award (`printing.award_values`).

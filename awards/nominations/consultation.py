@@ -15,7 +15,6 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -27,17 +26,15 @@ from django.utils.translation import gettext as _
 from awards.catalogue import calendar as cal
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
+from awards.nominations import notices, workflow
 from awards.nominations import rules as award_rules
-from awards.nominations import workflow
 from awards.nominations.enums import NominationState
 from awards.nominations.models import Consultation, ConsultationOpinion, Nomination
 from awards.nominations.receiving import council_in_office_q, units_with_council
 from units import scope
 from units.common.history import attach_user
-from units.enums import Role
-from units.models import PATH_SEPARATOR, Unit
+from units.models import Unit, ancestor_paths
 from units.notifications.enums import NotificationKind
-from units.notifications.recipients import role_holders
 from units.notifications.services import notify
 
 # What the nominees' list prints of each of them: never a birth date, a staff code or anything else of the record.
@@ -53,11 +50,6 @@ def _day(day: datetime.date) -> str:
 
 
 # -- who runs them --------------------------------------------------------------------------------------------
-
-
-def _paths_up(path: str) -> list[str]:
-    """The path of a unit and those of the units above it: "/A/B/" → ["/A/", "/A/B/"]."""
-    return [path[: index + 1] for index, char in enumerate(path) if char == PATH_SEPARATOR and index > 0]
 
 
 def _seat_q(user, today: datetime.date, prefix: str) -> Q:
@@ -83,24 +75,6 @@ def council_units_run_by(*, user) -> QuerySet[Unit]:
     return units.filter(q | Q(pk__in=seats)).distinct().order_by("sort_key")
 
 
-def council_office_users(council_unit: Unit) -> list:
-    """Who hears of a new opinion: the office of the council as `rules.is_council_office` reads it, never the
-    unit's clerks (the opinions' authors are the office's alone): the council secretary role on the unit (or the
-    nearest unit above where somebody holds it) and the holder of the secretary's seat of its council in office."""
-    today = cal.today()
-    # One `filter()` call: the seat, its period and its council's term are those of the same seat.
-    seated = get_user_model().objects.filter(
-        council_in_office_q(today, "council_seats__council__"),
-        Q(council_seats__joined_on__isnull=True) | Q(council_seats__joined_on__lte=today),
-        Q(council_seats__left_on__isnull=True) | Q(council_seats__left_on__gt=today),
-        is_active=True,
-        council_seats__council__unit=council_unit,
-        council_seats__role="secretary",
-    )
-    users = [*role_holders(council_unit, {Role.COUNCIL_SECRETARY}), *seated]
-    return list({user.pk: user for user in users}.values())
-
-
 # -- reads ------------------------------------------------------------------------------------------------------
 
 
@@ -110,7 +84,7 @@ def consultations_visible_to(*, user) -> QuerySet[Consultation]:
     if scope.is_administrator(user):
         return Consultation.objects.all()
     paths = scope.scope_paths(user)
-    above = {path for own in paths for path in _paths_up(own)}
+    above = {path for own in paths for path in ancestor_paths(own)}
     q = Q(council_unit__path__in=above) | (scope.scope_q(user, "council_unit__path") or Q())
     seats = Unit.objects.filter(_seat_q(user, cal.today(), "councils__")).values("pk")
     return Consultation.objects.filter(q | Q(council_unit__in=seats))
@@ -477,7 +451,11 @@ def _notify_office(opinion: ConsultationOpinion, *, by) -> None:
         else _("Ý kiến góp ý về %(who)s (lấy ý kiến nhân dân)")
     ) % {"who": who}
     notify(
-        users=[user for user in council_office_users(consultation.council_unit) if user.pk != getattr(by, "pk", None)],
+        users=[
+            user
+            for user in notices.council_office(consultation.council_unit, clerks=False)
+            if user.pk != getattr(by, "pk", None)
+        ],
         kind=NotificationKind.CONSULTATION,
         key=f"opinion:{opinion.pk}",
         title=title,

@@ -40,10 +40,11 @@ OUTCOMES = (
 SECRETARY_SEAT = "secretary"  # awards.councils.enums.CouncilRole.SECRETARY: councils are a higher layer
 
 
-def council_office(council_unit) -> list:
-    """The council's office of `council_unit`, as `rules.is_council_office` reads it, with the clerks of the unit,
-    who keep its records: the council secretary role on the unit (or the nearest above), the secretary's seat in
-    its council in office today, the unit's clerks (or the nearest above)."""
+def council_office(council_unit, *, clerks: bool = True) -> list:
+    """The council's office of `council_unit`, as `rules.is_council_office` reads it: the council secretary role on
+    the unit (or the nearest above) and the secretary's seat in its council in office today; with `clerks`, the
+    unit's clerks too (or the nearest above), who keep its records (a tờ trình received), never for what is the
+    office's alone (the opinions of a consultation and their authors)."""
     today = cal.today()
     seated = get_user_model().objects.filter(
         Q(council_seats__joined_on__isnull=True) | Q(council_seats__joined_on__lte=today),
@@ -56,7 +57,7 @@ def council_office(council_unit) -> list:
     users = [
         *role_holders(council_unit, {Role.COUNCIL_SECRETARY}),
         *seated,
-        *role_holders(council_unit, {Role.CLERK}),
+        *(role_holders(council_unit, {Role.CLERK}) if clerks else ()),
     ]
     return list({user.pk: user for user in users}.values())
 

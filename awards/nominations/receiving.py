@@ -19,7 +19,7 @@ from awards.catalogue import calendar as cal
 from awards.catalogue.models import RuleSet
 from awards.catalogue.services import ruleset_for_year
 from units.enums import UnitLevel
-from units.models import PATH_SEPARATOR, Unit
+from units.models import Unit, ancestor_paths
 
 
 def council_in_office_q(on: datetime.date, prefix: str = "") -> Q:
@@ -44,16 +44,11 @@ def review_levels(year: int) -> frozenset[str]:
         raise ValidationError({"year": str(exc)}) from exc
 
 
-def _paths_up(path: str) -> set[str]:
-    """The path of a unit and those of the units above it: "/A/B/" → {"/A/", "/A/B/"}."""
-    return {path[: index + 1] for index, char in enumerate(path) if char == PATH_SEPARATOR and index > 0}
-
-
 def receiving_units(*, units, year: int, on: datetime.date | None = None) -> QuerySet[Unit]:
     """The units whose council may receive a tờ trình of one of `units` for `year` dated `on` (today when
     empty): each unit itself or one above it, of a review level, with a council in office that day; from the
     top of the tree down."""
-    paths = set().union(*(_paths_up(unit.path) for unit in units))
+    paths = set().union(*(ancestor_paths(unit.path) for unit in units))
     return (
         units_with_council(on or cal.today()).filter(path__in=paths, level__in=review_levels(year)).order_by("sort_key")
     )

@@ -10,6 +10,7 @@ from reports.deadlines import rules
 from reports.deadlines.enums import DeadlineKind
 from reports.deadlines.models import Deadline
 from reports.deadlines.progress import SELF_KINDS, DeadlineProgress, progress_of
+from units.models import ancestor_paths
 from units.scope import VIEW_ROLES, is_administrator, scope_paths
 
 UPCOMING_SHOWN = 5
@@ -33,7 +34,7 @@ def deadline_panel(*, user, today: datetime.date) -> Panel | None:
     own_paths = set(scope_paths(user, VIEW_ROLES))
     if not own_paths:
         return None
-    paths = sorted({path for own in own_paths for path in rules.ancestor_paths(own)})
+    paths = sorted({path for own in own_paths for path in ancestor_paths(own)})
     years = {cal.year_under_review(today), cal.work_year_in_progress(today)}
     rows = list(
         Deadline.objects.filter(

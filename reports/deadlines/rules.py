@@ -16,12 +16,6 @@ EDIT_ROLES = frozenset({Role.CLERK})
 PLAN_LEVELS = (UnitLevel.SUPREME, UnitLevel.HIGH, UnitLevel.PROVINCIAL)
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of a unit and of every unit above it ("/A/", "/A/B/" for "/A/B/")."""
-    codes = [code for code in path.split("/") if code]
-    return ["/" + "/".join(codes[: length + 1]) + "/" for length in range(len(codes))]
-
-
 def _binds_user(user, unit) -> bool:
     """Whether the unit is above (or is) a unit where the user holds a role: its calendar binds his units."""
     return any(path.startswith(unit.path) for path in scope_paths(user, VIEW_ROLES))

@@ -5,9 +5,8 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
-from reports.deadlines import rules
 from reports.deadlines.models import CalendarPlan, Deadline
-from units.models import Unit
+from units.models import Unit, ancestor_paths
 from units.scope import VIEW_ROLES, is_administrator, scope_paths, scope_q
 
 
@@ -15,7 +14,7 @@ def _visible_q(user, field: str) -> Q | None:
     """The plans of the units in the user's scope and of every unit above a unit of his roles; None: all."""
     if is_administrator(user):
         return None
-    above = {path for own in scope_paths(user, VIEW_ROLES) for path in rules.ancestor_paths(own)}
+    above = {path for own in scope_paths(user, VIEW_ROLES) for path in ancestor_paths(own)}
     inside = scope_q(user, f"{field}__path")
     return Q(**{f"{field}__path__in": sorted(above)}) | inside
 
@@ -42,7 +41,7 @@ def plan_of(*, unit: Unit, year: int) -> CalendarPlan | None:
 
 def deadlines_binding(*, units, years) -> QuerySet[Deadline]:
     """The deadlines of the plans of `units` and of the units above them, of the work `years`, by date. One query."""
-    paths = sorted({path for unit in units for path in rules.ancestor_paths(unit.path)})
+    paths = sorted({path for unit in units for path in ancestor_paths(unit.path)})
     return (
         Deadline.objects.filter(plan__unit__path__in=paths, plan__year__in=list(years))
         .select_related("plan", "plan__unit", "plan__unit__parent")

@@ -4,7 +4,7 @@ it (a clerk of the whole sector would hear of every tờ trình of the country).
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
-from units.models import PATH_SEPARATOR, Unit
+from units.models import Unit, ancestor_paths
 
 
 def role_holders(unit: Unit | None, roles, *, or_above: bool = True) -> list:
@@ -13,7 +13,7 @@ def role_holders(unit: Unit | None, roles, *, or_above: bool = True) -> list:
     query over the unit's ancestors, read from its materialised path."""
     if unit is None:
         return []
-    paths = _ancestor_paths(unit.path) if or_above else [unit.path]
+    paths = ancestor_paths(unit.path) if or_above else [unit.path]
     users = list(
         get_user_model()
         .objects.filter(is_active=True, role_assignments__role__in=list(roles), role_assignments__unit__path__in=paths)
@@ -24,9 +24,3 @@ def role_holders(unit: Unit | None, roles, *, or_above: bool = True) -> list:
         return []
     nearest = max(len(user.held_on) for user in users)
     return list({user.pk: user for user in users if len(user.held_on) == nearest}.values())
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    """ "/A/B/C/" → ["/A/", "/A/B/", "/A/B/C/"]."""
-    parts = [part for part in path.split(PATH_SEPARATOR) if part]
-    return [PATH_SEPARATOR + PATH_SEPARATOR.join(parts[: index + 1]) + PATH_SEPARATOR for index in range(len(parts))]
