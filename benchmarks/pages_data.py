@@ -41,7 +41,7 @@ from simple_history.utils import bulk_create_with_history
 from awards.catalogue.enums import RecipientKind
 from awards.catalogue.models import AwardType
 from awards.councils import voting
-from awards.councils.enums import Attendance, CouncilRole, PollMode
+from awards.councils.enums import Attendance, CouncilRole, PollMode, SessionState
 from awards.councils.models import Council, CouncilMember, Session
 from awards.demo.councils import session_day
 from awards.nominations import services as nomination_services
@@ -356,7 +356,9 @@ def _sessions(provinces: list[Unit], admin) -> int:
 
 def _open_poll(secretary) -> int:
     """A secret poll on the whole agenda of Huế's session, open, every member present."""
-    session = Session.objects.filter(council__unit__code=HUE).first()
+    # The demo's session of the year (its HCLĐ session is closed already).
+    sessions = Session.objects.filter(council__unit__code=HUE).exclude(state=SessionState.CLOSED)
+    session = sessions.order_by("date", "pk").first()
     if session is None or secretary is None:
         return 0
     seats = session.council.seats_on(session.date)
