@@ -200,7 +200,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a sign-in from a locked-out account or address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model permissions for the admin site's staff only (docs/security.md).
+    "units.accounts.backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

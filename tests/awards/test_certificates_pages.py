@@ -542,10 +542,9 @@ def test_the_register_page_costs_the_same_queries_whatever_its_length(
     services.certificate_reissue(certificate=printed[0], reason="Bị mất", on=D(2026, 3, 3))
     client.force_login(cast["leader"])
 
-    # session, user, role paths, the user's and groups' model permissions (Django's backend, asked once when a rule
-    # of the menu says no), the years of the filter, one page of certificates (+1) with their award, person, units,
-    # decision, layout, printer's user, replaced and replacing certificate joined
-    with django_assert_num_queries(7):
+    # session, user, role paths, the years of the filter, one page of certificates (+1) with their award, person,
+    # units, decision, layout, printer's user, replaced and replacing certificate joined
+    with django_assert_num_queries(5):
         response = client.get(reverse("awards:certificate-register"))
 
     assert len(response.context["entries"]) == count + 1

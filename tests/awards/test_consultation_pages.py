@@ -349,9 +349,8 @@ def test_the_list_query_count(client, cast, tree, provincial_council, django_ass
     client.force_login(cast["council_secretary"])
 
     # session, user, role paths, COUNT and one page of consultations with their council unit and counts, the
-    # councils the user runs (in office today), the nominations waiting for a consultation, the user's and groups'
-    # model permissions (Django's backend, asked once when a rule of the menu says no)
-    with django_assert_num_queries(9):
+    # councils the user runs (in office today), the nominations waiting for a consultation
+    with django_assert_num_queries(7):
         response = client.get(reverse("awards:consultation-list"))
 
     assert len(response.context["page"]) == count

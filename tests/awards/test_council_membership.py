@@ -536,9 +536,8 @@ def test_council_history_query_count(client, tree, cast, django_assert_max_num_q
     client.force_login(cast["council_secretary"])
 
     # session, user, role paths; the council with its unit; the council's history rows with authors and unit;
-    # the seats' history rows with authors, persons, accounts and replaced seats with their persons; the menu's
-    # model permissions (user, groups)
-    with django_assert_max_num_queries(8):
+    # the seats' history rows with authors, persons, accounts and replaced seats with their persons
+    with django_assert_max_num_queries(6):
         response = client.get(url("council-history", council.pk))
 
     assert len(response.context["entries"]) == 1 + count + (count - 1)

@@ -462,9 +462,8 @@ def test_session_page_query_count(client, tree, cast, django_assert_max_num_quer
     # session, user, role paths; the session with council and unit (visibility as a subquery); the agenda with
     # nominations, types, persons, units; the seats; the attendance; the rule set; polls, then their candidates,
     # results and paper counts; the open polls' participations and voters; written opinions; nominations that may
-    # be added; the menu's model permissions (user, groups); the poll form's candidates (no decision form: the
-    # secretary does not record the head's decision)
-    with django_assert_max_num_queries(19):
+    # be added; the poll form's candidates (no decision form: the secretary does not record the head's decision)
+    with django_assert_max_num_queries(17):
         response = client.get(url("session-detail", session.pk))
 
     assert len(response.context["agenda"]) == count

@@ -134,8 +134,8 @@ def test_the_home_page_costs_the_same_queries_however_many_polls_are_open(
     client.force_login(cast["council_member"])
 
     # session, user, role paths; the open polls with `voted` and candidate counts (one query); the unit and staff
-    # counts; the seats, the sessions; the menu's badge (polls waiting); model permissions (user, groups); roles
-    with django_assert_max_num_queries(12):
+    # counts; the seats, the sessions; the menu's badge (polls waiting); roles
+    with django_assert_max_num_queries(10):
         page = html(client.get(reverse("home")))
 
     assert page.count("home-ballot-go") == count
@@ -355,8 +355,8 @@ def test_the_ballot_costs_the_same_queries_with_the_units_parents(
 
     # session, user, role paths; the poll; the poll's state and the voter's seat (for the page, then for his
     # conflicts); voted; the candidates with types, persons, units and their parents in one query; the rule set and
-    # the member's person for the conflicts; model permissions (user, groups)
-    with django_assert_max_num_queries(14):
+    # the member's person for the conflicts
+    with django_assert_max_num_queries(12):
         page = html(client.get(reverse("awards:ballot-form", args=[poll.pk])))
 
     assert page.count("Văn phòng khu vực 1, Viện kiểm sát nhân dân khu vực 1") == count + 1

@@ -63,9 +63,9 @@ def test_decision_detail_query_count(client, cast, tree, decision, django_assert
     client.force_login(cast["leader"])
 
     # session, user, role paths, the ids of the scope's units, the decision, the ids of one page of recipients (+1)
-    # then those rows with their joins, the user's and groups' model permissions (Django's backend, asked once when
-    # a rule says no), the award types and the movements of the add form (its unit is a picker: no units)
-    with django_assert_num_queries(11):
+    # then those rows with their joins, the award types and the movements of the add form (its unit is a picker: no
+    # units)
+    with django_assert_num_queries(9):
         response = client.get(reverse("awards:decision-detail", args=[decision.pk]))
 
     assert len(response.context["page"]) == count
@@ -76,9 +76,9 @@ def test_person_page_query_count(client, cast, tree, staff, decision, django_ass
     many_awards(count, decision=decision, tree=tree, person=staff["hang"])
     client.force_login(cast["leader"])
 
-    # session, user, role paths, the person, the change history, model permissions (user, groups), the unit
-    # history, the awards with type, decision and unit at the time
-    with django_assert_num_queries(9):
+    # session, user, role paths, the person, the change history, the unit history, the awards with type, decision
+    # and unit at the time
+    with django_assert_num_queries(7):
         response = client.get(reverse("units:person-detail", args=[staff["hang"].pk]))
 
     assert response.content.decode().count('class="award-row') == count
@@ -91,10 +91,9 @@ def test_unit_page_query_count(client, cast, tree, decision, django_assert_num_q
         AwardFactory(code="GK", unit=tree["kv1"], year=2024 - n, decision=decision)
     client.force_login(cast["leader"])
 
-    # session, user, role paths, the unit (+ predecessors, successors), staff count, change history, model
-    # permissions (user, groups), children with staff counts, collective awards, staff award counts by year
-    # and type, the types
-    with django_assert_num_queries(14):
+    # session, user, role paths, the unit (+ predecessors, successors), staff count, change history, children with
+    # staff counts, collective awards, staff award counts by year and type, the types
+    with django_assert_num_queries(12):
         response = client.get(reverse("units:unit-detail", args=[tree["kv1"].pk]))
 
     assert response.content.decode().count('class="award-row') == count

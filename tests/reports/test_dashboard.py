@@ -431,9 +431,9 @@ def test_the_home_page_costs_the_same_queries_whatever_the_data(client, tree, dj
     # tree (predecessors, read once for the awards and the quotas); awards per year and type, their award types;
     # nominations per state (the ids of the units in scope and of the tờ trình sent to their councils first); the
     # quota units, the rule sets, the year's awards and live nominations under them; the movements running today;
-    # the user's and groups' model permissions (the menu asks `perms`, a rule says no), the user's roles; the reward
-    # funds of the budget year with their sums; the calendar's next deadlines (reports.deadlines.panel)
-    with django_assert_num_queries(22):
+    # the user's roles; the reward funds of the budget year with their sums; the calendar's next deadlines
+    # (reports.deadlines.panel)
+    with django_assert_num_queries(20):
         page = Page(client.get(reverse("home")).content.decode())
 
     assert page.tables["awards"]["total"][-1] == str(count * count)

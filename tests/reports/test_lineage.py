@@ -429,9 +429,8 @@ def test_the_dashboard_counts_the_predecessors_at_the_same_cost(client, db, lett
     # session, user, role paths, the open polls he may vote in, unit and staff counts; the links of the tree, once
     # for the awards and the quotas; the awards per year and type and their types; nominations (after the ids of
     # the units in scope and of the tờ trình sent to them); the quota units, rule sets, awards and nominations;
-    # movements; the reward fund of the year; the model permissions (user, groups) and the roles of the menu; the
-    # calendar's next deadlines
-    with django_assert_max_num_queries(22):
+    # movements; the reward fund of the year; the roles of the menu; the calendar's next deadlines
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("home"))
 
     # The LĐTT of 2024 were the former provinces': they are N's history.

@@ -297,9 +297,9 @@ def test_list_query_count(client, anna, django_assert_num_queries, count):
         note(anna, key=f"k{n}")
     client.force_login(anna)
 
-    # The session, the user; the page's count, the unread count (the tab, the button); the menu: the user's roles,
-    # his own and his groups' permissions; the page's rows.
-    with django_assert_num_queries(8):
+    # The session, the user; the page's count, the unread count (the tab, the button); the menu: the user's roles;
+    # the page's rows.
+    with django_assert_num_queries(6):
         response = client.get(reverse("units:notification-list"))
 
     assert len(response.context["page"]) == count
