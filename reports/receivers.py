@@ -11,7 +11,8 @@ the figures:
   names, remote areas, closing, and their predecessors, the m2m `Unit.predecessors`); the staff (names) and their
   unit history (`Assignment`: whether a post was a managing one on a decision's day); the movements and the
   initiatives the reports count; the clusters and blocs, their members, pledges, score sheets and flag votes a
-  cluster's report counts (`reports.groups.compute_figures`).
+  cluster's report counts (`reports.groups.compute_figures`); the bonus rates and the base salaries, for the
+  bonuses of a decision's recipients (`awards.payouts.bonus.decision_bonuses`).
 - `versions.NOMINATIONS`, for the dashboard's quotas: the nominations (the live ones count against the caps).
 
 The writes that send no signal call `versions.bump()` themselves: the award register's import
@@ -22,7 +23,7 @@ inside `units.services.unit_save`, which saves the unit itself in the same trans
 
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-from awards.catalogue.models import AwardType, IssuingBody, RuleSet
+from awards.catalogue.models import AwardType, BaseSalary, BonusRate, IssuingBody, RuleSet
 from awards.nominations.models import Nomination
 from awards.register.models import Award, Decision
 from emulation.models import (
@@ -44,7 +45,8 @@ from units.models import Assignment, Person, Unit
 
 # The exemplars: the reports' section on them (`emulation.selectors.exemplars_for_report`).
 RECORDS_MODELS = (
-    Award, Decision, AwardType, IssuingBody, RuleSet, Unit, Person, Assignment, Movement, Initiative, Exemplar,
+    Award, Decision, AwardType, IssuingBody, RuleSet, BonusRate, BaseSalary, Unit, Person, Assignment, Movement,
+    Initiative, Exemplar,
 )  # fmt: skip
 # A cluster's report (`reports.groups`); a pledge's targets are written in bulk with the pledge, which bumps.
 GROUP_MODELS = (

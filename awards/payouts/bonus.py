@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from num2words import num2words
 
@@ -46,6 +47,7 @@ from awards.catalogue.enums import Category, Frequency, RecipientKind
 from awards.catalogue.models import BaseSalary, BonusCombination, BonusRate, RuleSet
 from awards.catalogue.services import ruleset_among
 from awards.register.models import Award
+from units.common import versions
 
 ZERO = Decimal(0)
 
@@ -336,6 +338,20 @@ def bonuses_for(awards: Iterable[Award]) -> dict[int, Bonus]:
     awards = list(awards)
     book = Book(awards)
     return {award.pk: book.bonus(award) for award in awards}
+
+
+def decision_bonuses(decision) -> dict[int, Bonus]:
+    """{award id: Bonus} of every award of `decision`, as `bonuses_for` gives them, cached until the records change
+    (`units.common.versions.RECORDS`: the awards, the decisions, the rule sets, their bonus rates and the base
+    salaries bump it, `reports.receivers`) and per language (the notes are translated). A decision of the sector
+    has thousands of recipients: its bonus page computes them once, not on each view. Scoped reads pick their rows
+    from it: an award's bonus does not depend on which of the decision's other awards the reader sees (its
+    siblings are read from the register either way)."""
+
+    def compute() -> dict[int, Bonus]:
+        return bonuses_for(lean_awards(Award.objects.filter(decision_id=decision.pk).order_by("id")))
+
+    return versions.cached("decision-bonuses", (decision.pk, get_language()), compute)
 
 
 def bonus_for(award: Award) -> Bonus:

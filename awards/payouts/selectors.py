@@ -210,12 +210,13 @@ LEAN_PAYOUT = (
 
 
 def _lean_sheet(*, user, decision: Decision) -> PayoutSheet:
-    """The sheet of plain values (`bonus.lean_awards`), five queries: its rows carry `LeanAward`s and
-    `LeanPayout`s until `with_details` loads the page's."""
+    """The sheet of plain values (`bonus.lean_awards`): its rows carry `LeanAward`s and `LeanPayout`s until
+    `with_details` loads the page's, and the bonuses of the decision cached until the records change
+    (`bonus.decision_bonuses`). Two queries on a hit (the awards, the data version), six on a miss."""
     awards = bonus.lean_awards(payout_awards(user=user, decision=decision), extra=("unit_at_time__path", *LEAN_PAYOUT))
     for award in awards:
         award.decision = decision
-    book = bonus.Book(awards)
+    bonuses = bonus.decision_bonuses(decision)
     admin = is_administrator(user)
     paths = scope_paths(user, PAY_ROLES)
     issuer_path = decision.issuing_unit.path if decision.issuing_unit_id else None
@@ -224,16 +225,17 @@ def _lean_sheet(*, user, decision: Decision) -> PayoutSheet:
         unit_path, payout_id, *payout = award.extra
         can_change = admin or path_in_scope(issuer_path or unit_path, paths)
         lean = LeanPayout(payout_id, *payout) if payout_id is not None else None
-        rows.append(PayoutRow(number, award, lean, book.bonus(award), can_change))
+        rows.append(PayoutRow(number, award, lean, bonuses[award.pk], can_change))
     return PayoutSheet(decision, rows)
 
 
 def with_details(*, decision: Decision, rows: list[PayoutRow]) -> list[PayoutRow]:
     """The rows of a lean sheet (`payout_sheet(lean=True)`) with their awards and payouts loaded with everything a
     row prints. One query."""
-    # What a row of the page prints; the decision is the page's own object.
+    # What a row of the page prints (the links need the units' paths; the unit at the time prints with its parent);
+    # the decision is the page's own object.
     full = decision.awards.select_related(
-        "award_type", "person__unit__parent", "unit__parent", "unit_at_time__parent", "payout"
+        "award_type", "person__unit", "unit", "unit_at_time__parent", "payout"
     ).in_bulk([row.award.pk for row in rows])
     for row in rows:
         award = full[row.award.pk]

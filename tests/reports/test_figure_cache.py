@@ -19,14 +19,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.catalogue.loading import ensure_defaults
-from awards.catalogue.models import AwardType, RuleSet
+from awards.catalogue.models import AwardType, BaseSalary, RuleSet
+from awards.payouts import services as payout_services
 from awards.register import services as award_services
 from awards.register.models import Award, Decision
 from reports import documents, services
 from reports.models import ReportKind
-from tests.factories.awards import AwardFactory
+from tests.factories.awards import AwardFactory, DecisionFactory
 from tests.factories.nominations import NominationFactory
 from tests.factories.reports import ReportFactory
+from tests.factories.units import PersonFactory
 from units import importing
 from units import services as unit_services
 from units.common import versions
@@ -260,3 +262,35 @@ def test_the_dashboard_counts_a_new_award_and_a_new_nomination(client, cast, pro
     ldtt = {row["unit"].code: row["ldtt"] for row in again["quotas"]["rows"]}
     before = {row["unit"].code: row["ldtt"] for row in panels["quotas"]["rows"]}
     assert ldtt["VKS-T"]["nominated"] == before["VKS-T"]["nominated"] + 1
+
+
+# -- a decision's bonuses -----------------------------------------------------------------------------------------
+
+
+def bonus_book_queries(queries) -> list[str]:
+    """The queries among `queries` that read what bonuses are computed from (the base salaries, the multipliers)."""
+    return [q["sql"] for q in queries if '"awards_basesalary"' in q["sql"] or '"awards_bonusrate"' in q["sql"]]
+
+
+@pytest.mark.today("2026-12-08")
+def test_a_decisions_bonuses_are_computed_once_until_a_new_base_salary(client, cast, tree):
+    decision = DecisionFactory(number="225/QĐ-VKS", date=D(2025, 12, 22), issuing_unit=tree["province"])
+    AwardFactory(code="LDTT", person=PersonFactory(code="CB-1", unit=tree["kv1"]), year=2025, decision=decision)
+    client.force_login(cast["clerk"])
+    url = reverse("awards:decision-payouts", args=[decision.pk])
+
+    with CaptureQueriesContext(connection) as first:
+        before = client.get(url).context["sheet"].total
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(url).context["sheet"].total
+    # read now: the next request, out of a capture, empties the connection's log
+    computed, reused = bonus_book_queries(first.captured_queries), bonus_book_queries(second.captured_queries)
+    payout_services.base_salary_save(
+        salary=BaseSalary(effective_from=D(2025, 12, 1), amount=3_000_000, legal_basis="Nghị định mới"),
+        by=cast["admin"],
+    )
+    after = client.get(url).context["sheet"].total
+
+    assert len(computed) == 2
+    assert reused == []
+    assert (before, again, after) == (710_000, 710_000, 900_000)  # 0,3 × 2.340.000 rounded up; 0,3 × 3.000.000

@@ -2,10 +2,11 @@
 
 A data version (`units.models.DataVersion`) is a counter that grows whenever the records some figures are computed
 from change: `RECORDS` for awards, decisions, units, staff and the catalogue (the reports' statistics, the
-dashboard's awards and quotas), `NOMINATIONS` for nominations (the quotas count the live ones). `cached` keys a
-computed value by what it is, its parameters and the versions it depends on, so that a change makes every figure
-computed before it unreachable at once (nothing is deleted: old entries age out of the cache): a report preview
-refreshed with nothing changed, or a dashboard opened again, runs no aggregation.
+dashboard's awards and quotas, the bonuses of a decision's recipients), `NOMINATIONS` for nominations (the quotas
+count the live ones). `cached` keys a computed value by what it is, its parameters and the versions it depends on,
+so that a change makes every figure computed before it unreachable at once (nothing is deleted: old entries age
+out of the cache): a report preview refreshed with nothing changed, or a dashboard opened again, runs no
+aggregation.
 
 Who bumps: `reports.receivers` connects `bump` to the saves and deletes of the models the figures read; the bulk
 writes that send no signal (the award register's import, the demo seeding) call `bump()` themselves. A `migrate`
