@@ -16,7 +16,7 @@ from awards.register import selectors
 from awards.register.forms import PersonYearRowForm, person_from_text
 from awards.register.rules import RECORD_ROLES
 from emulation.enums import MovementKind
-from units.common.forms import SELECT
+from units.common.forms import SELECT, PlainSelect
 from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitChoiceField, UnitPickerField, VersionedForm
 from units.models import Unit
 from units.scope import EDIT_ROLES
@@ -24,9 +24,12 @@ from units.scope import EDIT_ROLES
 
 class NominationFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
-    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
-    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    award_type = AwardTypeChoiceField(queryset=None, required=False, label=_("Danh hiệu, hình thức"))
+    # Drop-downs written in Python (`PlainSelect`): the list is among the most opened pages.
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None, widget=PlainSelect)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False, widget=PlainSelect)
+    award_type = AwardTypeChoiceField(
+        queryset=None, required=False, label=_("Danh hiệu, hình thức"), widget=PlainSelect
+    )
     unit = UnitPickerField(
         closed=True, required=False, label=_("Đơn vị đề nghị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
     )

@@ -148,10 +148,22 @@ def batches_visible_to(*, user) -> QuerySet[Batch]:
 
 
 def batch_list(*, user, year: int | None = None) -> QuerySet[Batch]:
-    qs = batches_visible_to(user=user).select_related("unit", "council_unit")
+    """The user's tờ trình, newest first; a page's rows are loaded by `batches_by_pk` (their counts of nominations
+    for those rows only: counted over the whole list, the count and the page each grouped 20,000 nominations)."""
+    qs = batches_visible_to(user=user)
     if year:
         qs = qs.filter(year=year)
-    return qs.annotate(nomination_count=Count("nominations")).order_by("-year", "-created_at", "-id")
+    return qs.order_by("-year", "-created_at", "-id")
+
+
+def batches_by_pk(pks) -> QuerySet[Batch]:
+    """The tờ trình `pks` with what the list prints: their units and their number of nominations."""
+    return (
+        Batch.objects.filter(pk__in=pks)
+        .select_related("unit", "council_unit")
+        .annotate(nomination_count=Count("nominations"))
+        .order_by()
+    )
 
 
 def batch_detail(*, user, pk: int) -> Batch:

@@ -15,7 +15,7 @@ from awards.register import selectors, services, signatures, validation
 from awards.register.enums import Discipline, TaskRating
 from awards.register.models import Award, Decision, UnitIncident
 from awards.register.rules import RECORD_ROLES
-from units.common.forms import SELECT
+from units.common.forms import SELECT, PlainSelect
 from units.forms import DATE_INPUT, PERSON_HELP, PersonPicker, UnitPickerField, VersionedForm
 from units.models import Unit
 from units.scope import EDIT_ROLES
@@ -50,13 +50,14 @@ def person_from_text(user, text: str):
 
 
 class RegisterFilterForm(forms.Form):
+    # Its drop-downs are written in Python (`PlainSelect`): the register is the most opened list.
     q = forms.CharField(label=_("Tên cá nhân, tập thể hoặc mã cán bộ"), required=False, max_length=200)
     award_type = AwardTypeChoiceField(
         queryset=AwardType.objects.order_by("report_order", "code"),
         required=False,
         label=_("Danh hiệu, hình thức"),
         empty_label=_("Tất cả"),
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     year_from = forms.IntegerField(label=_("Từ năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     year_to = forms.IntegerField(label=_("Đến năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
@@ -64,7 +65,7 @@ class RegisterFilterForm(forms.Form):
         label=_("Cấp khen thưởng"),
         required=False,
         choices=[("", _("Tất cả")), *Authority.choices],
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     unit = UnitPickerField(
         closed=True, required=False, label=_("Đơn vị (gồm trực thuộc)"), placeholder=_("Tất cả đơn vị")
@@ -73,19 +74,19 @@ class RegisterFilterForm(forms.Form):
         label=_("Loại khen thưởng"),
         required=False,
         choices=[("", _("Tất cả")), *AwardKind.choices],
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     recipient_kind = forms.ChoiceField(
         label=_("Đối tượng"),
         required=False,
         choices=[("", _("Tất cả")), *RecipientKind.choices],
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     status = forms.ChoiceField(
         label=_("Khen thưởng đã hủy"),
         required=False,
         choices=[("", _("Hiện")), (VALID_ONLY, _("Không hiện"))],
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
 
     # Shown at once; the other filters fold away on a phone until asked for.

@@ -31,7 +31,11 @@ def batch_list(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
     batches = selectors.batch_list(user=request.user, year=year)
-    context = {"page": paginate(request, batches), "years": cal.year_choices(), "year": year}
+    context = {
+        "page": paginate(request, batches, load=selectors.batches_by_pk),
+        "years": cal.year_choices(),
+        "year": year,
+    }
     return render(request, "awards/batch_list.html", context)
 
 
