@@ -14,6 +14,7 @@ from awards.register import validation
 from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from units import rules as unit_rules
 from units import selectors as unit_selectors
+from units.common import versions
 from units.common.text import fold
 from units.models import Person, Unit
 from units.scope import scope_q
@@ -68,8 +69,13 @@ def unit_staff_award_counts(*, unit: Unit) -> dict:
     """Counted (not revoked) individual awards of the staff of a unit and its subunits, by year and type.
 
     Returns {"years": [...], "types": [AwardType...], "cells": {(year, type_id): n}, "totals": {year: n}}
-    in one aggregate query plus the type look-up.
+    in one aggregate query plus the type look-up, cached until the records change (`units.common.versions`): the
+    sector's page counts all 100,000 awards (~35 ms).
     """
+    return versions.cached("unit-staff-award-counts", (unit.path,), lambda: _unit_staff_award_counts(unit))
+
+
+def _unit_staff_award_counts(unit: Unit) -> dict:
     rows = (
         Award.objects.counting()
         .filter(person__isnull=False, unit_at_time__path__startswith=unit.path)

@@ -294,3 +294,28 @@ def test_a_decisions_bonuses_are_computed_once_until_a_new_base_salary(client, c
     assert len(computed) == 2
     assert reused == []
     assert (before, again, after) == (710_000, 710_000, 900_000)  # 0,3 × 2.340.000 rounded up; 0,3 × 3.000.000
+
+
+# -- a unit's page --------------------------------------------------------------------------------------------------
+
+
+def staff_totals(response) -> dict:
+    """{year: the staff's counted awards} of a unit's page."""
+    return {row["year"]: row["total"] for row in response.context["staff_rows"]}
+
+
+def test_a_units_page_opened_again_counts_its_staffs_awards_once_until_a_new_award(client, cast, tree, province_awards):
+    client.force_login(cast["leader"])
+    url = reverse("units:unit-detail", args=[tree["province"].pk])
+
+    with CaptureQueriesContext(connection) as first:
+        before = staff_totals(client.get(url))
+    with CaptureQueriesContext(connection) as second:
+        again = staff_totals(client.get(url))
+    counted, reused = award_aggregations(first.captured_queries), award_aggregations(second.captured_queries)
+    AwardFactory(code="LDTT", person=PersonFactory(code="CB-NEW", unit=tree["province"]), year=2024)
+    after = staff_totals(client.get(url))
+
+    assert (len(counted), reused) == (1, [])
+    assert before == again
+    assert after[2024] == before.get(2024, 0) + 1
