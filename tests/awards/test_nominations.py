@@ -189,6 +189,45 @@ def test_the_bulk_form_refuses_someone_outside_the_unit(client, cast, tree, staf
     assert response.status_code == 400 and not Nomination.objects.exists()
 
 
+# -- putting drafts into a tờ trình ---------------------------------------------------------------------
+
+
+def test_the_clerk_picks_the_drafts_on_their_own_page_and_the_batch_shows_their_number(client, cast, tree, staff):
+    drafts = [nominate(tree, staff["hang"]), nominate(tree, PersonFactory(code="KV1-B", unit=tree["kv1"]))]
+    batch = make_batch(tree)
+    client.force_login(cast["regional_clerk"])
+
+    detail = client.get(reverse("awards:batch-detail", args=[batch.pk]))
+    offered = client.get(reverse("awards:batch-add", args=[batch.pk]))
+    response = client.post(reverse("awards:batch-add", args=[batch.pk]), {"nomination": [drafts[0].pk]})
+    after = client.get(reverse("awards:batch-detail", args=[batch.pk]))
+
+    assert detail.context["candidate_count"] == 2
+    assert "Chọn đề nghị nháp đưa vào tờ trình (2)" in detail.content.decode()
+    assert set(offered.context["candidates"]) == set(drafts)
+    assert response.status_code == 302 and list(batch.nominations.all()) == [drafts[0]]
+    assert after.context["candidate_count"] == 1
+
+
+@pytest.mark.parametrize(("who", "status"), [("leader", 403), ("council_member", 403), ("outsider", 404)])
+def test_only_the_clerk_opens_the_page_of_drafts_to_put_in(client, cast, tree, staff, who, status):
+    nominate(tree, staff["hang"])
+    batch = make_batch(tree)
+    client.force_login(cast[who])
+
+    assert client.get(reverse("awards:batch-add", args=[batch.pk])).status_code == status
+
+
+def test_a_new_batch_opens_on_the_drafts_to_put_in(client, cast, tree):
+    client.force_login(cast["regional_clerk"])
+    data = {"unit": tree["kv1"].code, "council_unit": tree["province"].pk, "year": YEAR, "title": "Tờ trình năm"}
+
+    response = client.post(reverse("awards:batch-create"), data)
+
+    assert response.status_code == 302
+    assert response.url == reverse("awards:batch-add", args=[Batch.objects.get().pk])
+
+
 # -- the workflow ----------------------------------------------------------------------------------
 
 

@@ -52,7 +52,7 @@ def batch_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã tạo tờ trình. Hãy thêm các đề nghị vào tờ trình."))
-            return redirect("awards:batch-detail", pk=batch.pk)
+            return redirect("awards:batch-add", pk=batch.pk)
     return render(request, "awards/batch_form.html", {"form": form, "batch": None})
 
 
@@ -85,7 +85,8 @@ def _render_detail(request, batch: Batch):
     context = {
         "batch": batch,
         "nominations": nominations,
-        "candidates": selectors.batch_candidates(batch=batch) if can_change else None,
+        # Their number only: the drafts are chosen on a page of their own (`batch_add`).
+        "candidate_count": selectors.batch_candidates(batch=batch).count() if can_change else None,
         "can_change": can_change,
     }
     return render(request, "awards/batch_detail.html", context)
@@ -98,10 +99,15 @@ def batch_detail(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def batch_add(request, pk: int):
+    """The draft nominations that may go into the tờ trình (a page of its own: the tờ trình's page shows their
+    number), and putting the chosen ones in."""
     batch = get_visible_or_404(selectors.batch_detail, user=request.user, pk=pk)
     require_perm(request.user, "awards.change_batch", batch)
+    if request.method == "GET":
+        context = {"batch": batch, "candidates": list(selectors.batch_candidates(batch=batch))}
+        return render(request, "awards/batch_add.html", context)
     offered = {str(n.pk): n for n in selectors.batch_candidates(batch=batch)}
     picked = request.POST.getlist("nomination")
     # POST/redirect/GET on refusal too, as for the submit: the reasons survive the redirect, a reload re-sends nothing.
