@@ -32,9 +32,9 @@ def test_register_query_count(client, cast, tree, decision, django_assert_num_qu
     client.force_login(cast["clerk"])
 
     # session, user, role paths, award types for the filter select (the unit filter is a picker: no units), the
-    # ids of the scope's units, the ids of one page of rows (+1), then those rows with type, person, unit, unit at
-    # the time and decision joined; no COUNT
-    with django_assert_num_queries(7):
+    # ids of the scope's units, the ids of one page of rows (+1), then those rows with type, person and decision
+    # joined, then their units by id; no COUNT
+    with django_assert_num_queries(8):
         response = client.get(reverse("awards:award-list"), {"year_from": 2020})
 
     assert len(response.context["page"]) == count
@@ -63,9 +63,9 @@ def test_decision_detail_query_count(client, cast, tree, decision, django_assert
     client.force_login(cast["leader"])
 
     # session, user, role paths, the ids of the scope's units, the decision, the ids of one page of recipients (+1)
-    # then those rows with their joins, the award types and the movements of the add form (its unit is a picker: no
-    # units)
-    with django_assert_num_queries(9):
+    # then those rows with their joins and their units by id, the award types and the movements of the add form (its
+    # unit is a picker: no units)
+    with django_assert_num_queries(10):
         response = client.get(reverse("awards:decision-detail", args=[decision.pk]))
 
     assert len(response.context["page"]) == count
