@@ -13,13 +13,11 @@ from django.contrib.auth.backends import ModelBackend
 
 class StaffModelBackend(ModelBackend):
     """`ModelBackend` whose permissions (the user's own and his groups') count for staff accounts only; for the
-    others none, without a query. Sign-in (`authenticate`) is `ModelBackend`'s."""
+    others none, without a query (`ModelBackend.get_all_permissions` unites these two and caches the union).
+    Sign-in (`authenticate`) is `ModelBackend`'s."""
 
     def get_user_permissions(self, user_obj, obj=None):
         return super().get_user_permissions(user_obj, obj) if user_obj.is_staff else set()
 
     def get_group_permissions(self, user_obj, obj=None):
         return super().get_group_permissions(user_obj, obj) if user_obj.is_staff else set()
-
-    def get_all_permissions(self, user_obj, obj=None):
-        return super().get_all_permissions(user_obj, obj) if user_obj.is_staff else set()
