@@ -25,7 +25,7 @@ from emulation.enums import (
     MovementKind,
 )
 from units.common import formatting
-from units.common.models import Stamped, Versioned
+from units.common.models import ChoiceLabels, Stamped, Versioned
 from units.validators import code_validator
 
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -40,7 +40,7 @@ def _year_check(field: str, name: str) -> models.CheckConstraint:
 # -- movements -------------------------------------------------------------------------------------
 
 
-class Movement(Stamped, Versioned):
+class Movement(ChoiceLabels, Stamped, Versioned):
     """An emulation movement (phong trào thi đua), launched by a document of a unit."""
 
     code = models.CharField(_("mã"), max_length=50, unique=True, validators=[code_validator])
@@ -139,7 +139,7 @@ class MovementReview(Stamped):
 # -- clusters and blocs ------------------------------------------------------------------------------
 
 
-class EmulationGroup(Stamped, Versioned):
+class EmulationGroup(ChoiceLabels, Stamped, Versioned):
     """A cluster (Cụm) or bloc (Khối) of units for one year. `previous` links the same group's last year."""
 
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
@@ -173,7 +173,7 @@ class EmulationGroup(Stamped, Versioned):
         return f"{self.name} ({self.year})"
 
 
-class GroupMembership(models.Model):
+class GroupMembership(ChoiceLabels, models.Model):
     """A unit's membership of a group in the group's year, with its role (head, deputy, member).
 
     `year` and `level` copy the group's, so that the database can refuse a unit in two groups of a level.
@@ -349,7 +349,7 @@ class ScoreTemplate(Stamped):
         return f"{self.name} {self.year} (v{self.version})"
 
 
-class ScoreCriterion(models.Model):
+class ScoreCriterion(ChoiceLabels, models.Model):
     template = models.ForeignKey(ScoreTemplate, on_delete=models.CASCADE, related_name="criteria")
     section = models.CharField(_("nhóm tiêu chí"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -454,7 +454,7 @@ class FlagVote(Stamped):
 # -- initiatives -------------------------------------------------------------------------------------
 
 
-class Initiative(Stamped, Versioned):
+class Initiative(ChoiceLabels, Stamped, Versioned):
     """A recognised improvement (sáng kiến): evidence that one title may consume."""
 
     title = models.CharField(_("tên sáng kiến"), max_length=500)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from units.common.models import Versioned
+from units.common.models import ChoiceLabels, Versioned
 
 
 class ReportKind(models.TextChoices):
@@ -54,7 +54,7 @@ NARRATIVE_FIELDS = (
 )
 
 
-class Report(Versioned):
+class Report(ChoiceLabels, Versioned):
     """One edition of a summary report for a period: of a unit and its subtree, or (with `group`) of an emulation
     cluster or bloc (Cụm/Khối), issued and signed by its head unit (`unit`)."""
 
@@ -174,7 +174,7 @@ class Report(Versioned):
         return [line.strip(" -;.") for line in self.recipients.splitlines() if line.strip(" -;.")]
 
 
-class ReportRender(models.Model):
+class ReportRender(ChoiceLabels, models.Model):
     """One generation of a report's PDF, run by the background worker; the report's page follows its progress."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="renders")

@@ -11,7 +11,7 @@ from rules.contrib.models import RulesModel
 from simple_history.models import HistoricalRecords
 
 from units import rules as unit_rules
-from units.common.models import Versioned
+from units.common.models import ChoiceLabels, Versioned
 from units.common.text import fold, natural_key
 from units.enums import ExportState, Gender, ImportEvent, ImportKind, ImportState, ManagementRank, Role, UnitLevel
 from units.validators import code_validator, validate_birth_date
@@ -36,7 +36,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class Unit(RulesModel, Versioned):
+class Unit(ChoiceLabels, RulesModel, Versioned):
     """A procuracy unit in the hierarchy.
 
     `path` is the materialised path of codes from the root ("/VKS-HUE/VKS-HUE-P1/"), so a subtree is one
@@ -164,7 +164,7 @@ class PersonQuerySet(models.QuerySet):
         return qs
 
 
-class Person(RulesModel, Versioned):
+class Person(ChoiceLabels, RulesModel, Versioned):
     """A member of staff. `unit` is the current unit; `assignments` keep the dated unit history."""
 
     code = models.CharField(_("mã cán bộ"), max_length=50, unique=True, validators=[code_validator])
@@ -267,7 +267,7 @@ class Assignment(models.Model):
         return f"{self.person.full_name}: {self.unit}"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ChoiceLabels, models.Model):
     """A user's role over a unit and everything under it. Administrators need no unit."""
 
     user = models.ForeignKey(
@@ -323,7 +323,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.kind} {self.username}"
 
 
-class ImportJob(models.Model):
+class ImportJob(ChoiceLabels, models.Model):
     """An upload of an interchange file, checked (preview) and then applied in the background worker."""
 
     kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=ImportKind.choices)
@@ -378,7 +378,7 @@ class ImportJob(models.Model):
         return min(100, round(100 * self.processed_rows / self.total_rows))
 
 
-class ExportJob(models.Model):
+class ExportJob(ChoiceLabels, models.Model):
     """An export too big for a request (the register of the sector, …), written by the background worker as a
     streamed file that its creator downloads from the job's page.
 

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.catalogue.enums import Authority, Category, Frequency, IssuerKind, Recipients
+from units.common.models import ChoiceLabels
 from units.enums import UnitLevel
 from units.validators import code_validator
 
 
-class AwardType(models.Model):
+class AwardType(ChoiceLabels, models.Model):
     """A title (danh hiệu thi đua) or form (hình thức khen thưởng) of the catalogue."""
 
     # The legal nature of a type: fixed at creation, so that the copies on the awards stay true.
@@ -53,7 +54,7 @@ class AwardType(models.Model):
         return self.recipients in (Recipients.BOTH, kind)
 
 
-class IssuingBody(models.Model):
+class IssuingBody(ChoiceLabels, models.Model):
     """A body that signs award decisions and is not a unit of the tree: Chủ tịch nước, Thủ tướng Chính phủ, a
     province's People's Committee, Tổng Liên đoàn Lao động, Hội Luật gia, and a procuracy that this installation does
     not hold as a unit (VKSND tối cao for a province's installation). A procuracy unit of the tree issues its own
@@ -110,7 +111,7 @@ class BonusCombination(models.TextChoices):
     EACH = "each", _("Nhận tiền thưởng của từng danh hiệu, hình thức")
 
 
-class RuleSet(models.Model):
+class RuleSet(ChoiceLabels, models.Model):
     """The thresholds, quotas and chain lengths in force from `effective_from` (spec: "Rules as data").
 
     The defaults are those of the specification; administrators add a new row when a text changes.
@@ -350,7 +351,7 @@ class RuleSet(models.Model):
         return self.INITIATIVE_TITLES | ({"CSTDCS"} if self.cstdcs_requires_initiative else frozenset())
 
 
-class AuthorityRule(models.Model):
+class AuthorityRule(ChoiceLabels, models.Model):
     """Who confers an award type in a rule set: the head of the nearest unit of `level` at or above the recipient's
     unit (strictly above for a collective, and for the leadership of that very unit), for `recipients`.
 

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.catalogue.models import AwardType
 from awards.register.models import Award
-from units.common.models import Stamped, Versioned
+from units.common.models import ChoiceLabels, Stamped, Versioned
 
 
 class FieldKey(models.TextChoices):
@@ -71,7 +71,7 @@ class CertificateLayout(Stamped, Versioned):
         return self.name
 
 
-class LayoutField(models.Model):
+class LayoutField(ChoiceLabels, models.Model):
     """One field of a layout: its box (left, top and width in millimetres from the blank's top-left corner), its
     font and how many lines a long name or unit may wrap to."""
 

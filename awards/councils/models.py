@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.councils.enums import Attendance, Choice, CouncilRole, PollMode, PollState, SessionState
-from units.common.models import Stamped
+from units.common.models import ChoiceLabels, Stamped
 
 # The fewest ballots whose counts are shown or printed (issue 14: with one or two, the count names the voter).
 MIN_BALLOTS_SHOWN = 3
@@ -60,7 +60,7 @@ class Council(models.Model):
         )
 
 
-class CouncilMember(models.Model):
+class CouncilMember(ChoiceLabels, models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey("units.Person", verbose_name=_("cán bộ"), on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(
@@ -111,7 +111,7 @@ class CouncilMember(models.Model):
         return f"{self.person.full_name} ({self.get_role_display()})"
 
 
-class Session(Stamped):
+class Session(ChoiceLabels, Stamped):
     """A meeting of a council: its agenda of nominations, who attended, the polls."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="sessions")
@@ -150,7 +150,7 @@ class AgendaItem(models.Model):
         return f"{self.session_id}: {self.nomination_id}"
 
 
-class SessionAttendance(models.Model):
+class SessionAttendance(ChoiceLabels, models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("có mặt"), max_length=10, choices=Attendance.choices, default=Attendance.PRESENT)
@@ -165,7 +165,7 @@ class SessionAttendance(models.Model):
         return f"{self.member_id}: {self.status}"
 
 
-class WrittenOpinion(models.Model):
+class WrittenOpinion(ChoiceLabels, models.Model):
     """The written opinion of an absent member on one candidate (counted where the rule counts all members)."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="written_opinions")
@@ -184,7 +184,7 @@ class WrittenOpinion(models.Model):
         return f"{self.member_id} → {self.nomination_id}"
 
 
-class Poll(models.Model):
+class Poll(ChoiceLabels, models.Model):
     """One vote of a session on one or more candidates (one ballot paper listing them, agree or disagree each)."""
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="polls")
@@ -227,7 +227,7 @@ class Poll(models.Model):
         return self.mode == PollMode.NAMED or self.ballots_cast >= MIN_BALLOTS_SHOWN
 
 
-class PollVoter(models.Model):
+class PollVoter(ChoiceLabels, models.Model):
     """A member who may take part in a poll, fixed when it opens: present with a voting seat (`status` present),
     or absent with a written opinion (`status` written) where the rule counts all members."""
 

@@ -13,13 +13,13 @@ from awards.catalogue.enums import AwardKind, DossierDocument, RecipientKind
 from awards.catalogue.models import AwardType
 from awards.nominations.enums import BatchState, NominationState
 from awards.register.models import Award
-from units.common.models import Stamped, Versioned
+from units.common.models import ChoiceLabels, Stamped, Versioned
 from units.common.uploads import validate_dossier_file
 
 # -- nominations, their dossiers and batches -------------------------------------------------------------
 
 
-class Batch(Stamped, Versioned):
+class Batch(ChoiceLabels, Stamped, Versioned):
     """A tờ trình: the nominations a unit sends to the council that decides them, with its DANH SÁCH."""
 
     unit = models.ForeignKey(
@@ -65,7 +65,7 @@ class Batch(Stamped, Versioned):
         return self.number or self.title
 
 
-class Nomination(Stamped, Versioned):
+class Nomination(ChoiceLabels, Stamped, Versioned):
     """A proposal that a person or a unit receive an award type for a year (đề nghị khen thưởng).
 
     States and their moves live in `awards.nominations.workflow`; every move is a `NominationTransition`. The
@@ -182,7 +182,7 @@ def dossier_path(instance, filename: str) -> str:
     return f"dossiers/{instance.nomination.year}/{instance.nomination_id}/{filename}"
 
 
-class NominationDocument(models.Model):
+class NominationDocument(ChoiceLabels, models.Model):
     """One file of a nomination's dossier, of a kind of the checklist."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
@@ -206,7 +206,7 @@ class NominationDocument(models.Model):
         return self.original_name
 
 
-class NominationTransition(models.Model):
+class NominationTransition(ChoiceLabels, models.Model):
     """One move of a nomination: who, when, from which state to which, and why. Written only by
     `awards.nominations.workflow`; never changed."""
 

@@ -11,11 +11,11 @@ from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from awards.catalogue.enums import Authority, AwardKind, Frequency, RecipientKind, Recipients
 from awards.catalogue.models import AwardType, IssuingBody
 from awards.register.enums import Discipline, IncidentKind, SignatureStatus, TaskRating
-from units.common.models import Stamped, Versioned
+from units.common.models import ChoiceLabels, Stamped, Versioned
 from units.common.uploads import validate_scan
 
 
-class Decision(Stamped, Versioned):
+class Decision(ChoiceLabels, Stamped, Versioned):
     """A signed decision (quyết định khen thưởng). Every issuer numbers its own documents and the numbers restart every
     calendar year (Nghị định 30/2020): issuer + number + year identify a decision.
 
@@ -107,7 +107,7 @@ class AwardQuerySet(models.QuerySet):
         return self.counting().filter(kind=AwardKind.REGULAR)
 
 
-class Award(Stamped):
+class Award(ChoiceLabels, Stamped):
     """One award to one recipient (one lượt) in the register.
 
     `person` is set for an individual award, `unit` for a collective one (exactly one of the two);
@@ -255,7 +255,7 @@ class Award(Stamped):
 # -- facts of a person's year that the eligibility rules read -----------------------------------------
 
 
-class PersonYear(models.Model):
+class PersonYear(ChoiceLabels, models.Model):
     """What the review of a person's year needs beyond the register: the task rating, months of service, long
     absences and discipline (the LĐTT exclusions of TT 02/2024 Art. 15). Missing facts make a criterion
     "unknown", never "met"."""
@@ -293,7 +293,7 @@ class PersonYear(models.Model):
         return f"{self.person} {self.year}"
 
 
-class UnitIncident(Stamped):
+class UnitIncident(ChoiceLabels, Stamped):
     """A serious incident of a unit in a year (a member disciplined, negative press, a case returned, corruption):
     while the rule set's `incidents_exclude` says so, the unit and its head are not considered for the year's titles
     (the VKSTC guidance on clusters, domain-rules §5; seed 003)."""
@@ -348,7 +348,7 @@ class TrustRoot(Stamped):
         return self.name
 
 
-class SignatureCheck(models.Model):
+class SignatureCheck(ChoiceLabels, models.Model):
     """The check of the digital signatures of a decision's uploaded PDF (`file_sha256`): made when it is uploaded
     and again on request (a root installed later); the newest one shows on the decision page."""
 

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.catalogue.calendar import FIRST_YEAR, LAST_YEAR
 from reports.deadlines.enums import DeadlineKind
-from units.common.models import Stamped, Versioned
+from units.common.models import ChoiceLabels, Stamped, Versioned
 
 
 class CalendarPlan(Stamped, Versioned):
@@ -42,7 +42,7 @@ class CalendarPlan(Stamped, Versioned):
         return f"{self.unit} — {self.year}"
 
 
-class Deadline(Versioned):
+class Deadline(ChoiceLabels, Versioned):
     """One thing due by a date: what (`kind`, checked from the records unless OTHER), its wording and the text that
     sets it when it is not the plan's."""
 

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from units.common.models import ChoiceLabels
 from units.notifications.enums import NotificationKind
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     """One message to one user. `key` names the event (e.g. "deadline:12:soon:345"): one notification per user and
     key, so an event notified twice (a reminder job run twice) reaches the user once."""
 
@@ -37,7 +38,7 @@ class Notification(models.Model):
         return self.title
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(ChoiceLabels, models.Model):
     """A user's choice for one kind; a kind without a row is received both ways."""
 
     user = models.ForeignKey(
