@@ -33,6 +33,7 @@ from emulation.models import (
     ScoreSheet,
     ScoreTemplate,
 )
+from units.common import versions
 from units.common.history import attach_user
 from units.models import Unit
 from units.services import UNCHECKED, Unchecked, check_version
@@ -356,6 +357,7 @@ def registrations_bulk(*, year: int, award_type: AwardType, persons=(), units=()
     try:
         with transaction.atomic():
             created = bulk_create_with_history(rows, Registration, default_user=_user(by))
+            versions.bump()  # bulk_create sends no post_save: the criteria checks must hear of them (on commit)
     except IntegrityError:
         raise ValidationError(_("Vừa có người khác đăng ký cùng lúc; hãy tải lại trang và thử lại.")) from None
     return created

@@ -12,11 +12,15 @@ the figures:
   unit history (`Assignment`: whether a post was a managing one on a decision's day); the movements and the
   initiatives the reports count; the clusters and blocs, their members, pledges, score sheets and flag votes a
   cluster's report counts (`reports.groups.compute_figures`); the bonus rates and the base salaries, for the
-  bonuses of a decision's recipients (`awards.payouts.bonus.decision_bonuses`).
-- `versions.NOMINATIONS`, for the dashboard's quotas: the nominations (the live ones count against the caps).
+  bonuses of a decision's recipients (`awards.payouts.bonus.decision_bonuses`); the registrations, the staff's years
+  (`PersonYear`), the initiatives' authors and the units' incidents, for the criteria checks of a tờ trình's
+  nominations (`awards.nominations.selectors.nomination_checks`, with the nominations' version).
+- `versions.NOMINATIONS`, for the dashboard's quotas (the live nominations count against the caps), the years of
+  the administrator's nomination list and the criteria checks: the nominations.
 
 The writes that send no signal call `versions.bump()` themselves: the award register's import
-(`awards.register.importing`, bulk_create / bulk_update) and the demo seeding (`manage.py seed_demo`). The other
+(`awards.register.importing`, bulk_create / bulk_update), the registration of many at once
+(`emulation.services.registrations_bulk`) and the demo seeding (`manage.py seed_demo`). The other
 imports save row by row through the services, which send them. `QuerySet.update()` on these models happens only
 inside `units.services.unit_save`, which saves the unit itself in the same transaction.
 """
@@ -25,16 +29,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 
 from awards.catalogue.models import AwardType, BaseSalary, BonusRate, IssuingBody, RuleSet
 from awards.nominations.models import Nomination
-from awards.register.models import Award, Decision
+from awards.register.models import Award, Decision, PersonYear, UnitIncident
 from emulation.models import (
     EmulationGroup,
     Exemplar,
     FlagVote,
     GroupMembership,
     Initiative,
+    InitiativeAuthor,
     Movement,
     Pledge,
     PledgeTarget,
+    Registration,
     ScoreCriterion,
     ScoreEntry,
     ScoreSheet,
@@ -43,10 +49,12 @@ from emulation.models import (
 from units.common import versions
 from units.models import Assignment, Person, Unit
 
-# The exemplars: the reports' section on them (`emulation.selectors.exemplars_for_report`).
+# The exemplars: the reports' section on them (`emulation.selectors.exemplars_for_report`). The registrations, the
+# staff's years, the initiatives' authors and the units' incidents: the criteria checks of a tờ trình's nominations
+# (`awards.nominations.selectors.nomination_checks`).
 RECORDS_MODELS = (
     Award, Decision, AwardType, IssuingBody, RuleSet, BonusRate, BaseSalary, Unit, Person, Assignment, Movement,
-    Initiative, Exemplar,
+    Initiative, Exemplar, Registration, PersonYear, InitiativeAuthor, UnitIncident,
 )  # fmt: skip
 # A cluster's report (`reports.groups`); a pledge's targets are written in bulk with the pledge, which bumps.
 GROUP_MODELS = (

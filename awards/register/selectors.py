@@ -227,17 +227,7 @@ def awards_by_pk(pks) -> list[Award]:
     decision's issuer) by id, each once: joined four times, the nine tables cost PostgreSQL's planner ~5 ms on
     every page."""
     awards = list(Award.objects.filter(pk__in=pks).select_related(*ROW_RELATED).order_by())
-    unit_ids = set()
-    for award in awards:
-        unit_ids.update((award.unit_id, award.unit_at_time_id, award.decision.issuing_unit_id))
-        if award.person_id:
-            unit_ids.add(award.person.unit_id)
-    units = Unit.objects.in_bulk(unit_ids - {None})
-    for award in awards:
-        award.unit, award.unit_at_time = units.get(award.unit_id), units.get(award.unit_at_time_id)
-        award.decision.issuing_unit = units.get(award.decision.issuing_unit_id)
-        if award.person_id:
-            award.person.unit = units.get(award.person.unit_id)
+    unit_selectors.attach_units(awards, "unit", "unit_at_time", "person__unit", "decision__issuing_unit")
     return awards
 
 

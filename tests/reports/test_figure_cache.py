@@ -20,13 +20,16 @@ from django.utils import timezone
 
 from awards.catalogue.loading import ensure_defaults
 from awards.catalogue.models import AwardType, BaseSalary, RuleSet
+from awards.nominations import services as nomination_services
 from awards.payouts import services as payout_services
 from awards.register import services as award_services
 from awards.register.models import Award, Decision
+from emulation import services as emulation_services
 from reports import documents, services
 from reports.models import ReportKind
-from tests.factories.awards import AwardFactory, DecisionFactory
-from tests.factories.nominations import NominationFactory
+from tests.factories.awards import AwardFactory, DecisionFactory, PersonYearFactory
+from tests.factories.emulation import RegistrationFactory
+from tests.factories.nominations import BatchFactory, NominationFactory
 from tests.factories.reports import ReportFactory
 from tests.factories.units import PersonFactory
 from units import importing
@@ -319,3 +322,81 @@ def test_a_units_page_opened_again_counts_its_staffs_awards_once_until_a_new_awa
     assert (len(counted), reused) == (1, [])
     assert before == again
     assert after[2024] == before.get(2024, 0) + 1
+
+
+# -- the nomination list's years --------------------------------------------------------------------------------
+
+
+def year_lists(queries) -> list[str]:
+    return [q["sql"] for q in queries if "DISTINCT" in q["sql"] and '"awards_nomination"."year"' in q["sql"]]
+
+
+def year_choices(response) -> list[str]:
+    return [value for value, _ in response.context["form"].fields["year"].choices if value]
+
+
+@pytest.mark.today("2026-12-08")
+def test_the_administrators_nomination_years_are_listed_once_until_a_nomination_changes(client, cast, staff):
+    NominationFactory(person=staff["dung"], year=2025)
+    client.force_login(cast["admin"])
+    url = reverse("awards:nomination-list")
+
+    with CaptureQueriesContext(connection) as first:
+        before = year_choices(client.get(url))
+    with CaptureQueriesContext(connection) as second:
+        again = year_choices(client.get(url))
+    listed, reused = year_lists(first.captured_queries), year_lists(second.captured_queries)
+    NominationFactory(person=staff["hang"], year=2005)  # before the years the filter always offers
+    after = year_choices(client.get(url))
+
+    assert (len(listed), reused) == (1, [])
+    assert before == again
+    assert 2005 not in before
+    assert after == [*before, 2005]
+
+
+# -- a tờ trình's criteria checks -------------------------------------------------------------------------------
+
+
+def check_queries(queries) -> list[str]:
+    """The queries among `queries` that read the staff's years (one of the facts the criteria checks read)."""
+    return [q["sql"] for q in queries if '"awards_personyear"' in q["sql"]]
+
+
+@pytest.mark.today("2026-11-20")
+def test_the_checks_of_a_batchs_nominations_are_computed_once_until_a_fact_changes(
+    client, cast, tree, staff, provincial_council
+):
+    """A tờ trình's page opened again reads none of the facts; a new fact of the year brings the new check."""
+    hang = staff["hang"]
+    RegistrationFactory(person=hang, code="LDTT", year=2026)
+    nomination = NominationFactory(nominating_unit=tree["kv1"], person=hang, code="LDTT", year=2026)
+    batch = BatchFactory(unit=tree["kv1"], council_unit=tree["province"], year=2026)
+    nomination_services.batch_add(batch=batch, nominations=[nomination])
+    client.force_login(cast["clerk"])
+    url = reverse("awards:batch-detail", args=[batch.pk])
+
+    def check(queries):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        queries.extend(check_queries(captured.captured_queries))
+        return response.context["nominations"][0].criteria_check
+
+    first, second, third = [], [], []
+    before, again = check(first), check(second)
+    PersonYearFactory(person=hang, year=2026)  # the year's rating, which the check could not find
+    after = check(third)
+
+    assert (len(first), second, len(third)) == (1, [], 1)
+    assert not before.passed and not again.passed
+    assert after.passed
+
+
+def test_registering_many_at_once_brings_new_checks(tree, staff):
+    before = versions.current()
+
+    emulation_services.registrations_bulk(
+        year=2026, award_type=AwardType.objects.get(code="LDTT"), persons=[staff["hang"]]
+    )
+
+    assert versions.current() == before + 1
