@@ -17,7 +17,7 @@ from units import selectors as unit_selectors
 from units.common import versions
 from units.common.text import fold
 from units.models import Person, Unit
-from units.scope import scope_q
+from units.scope import path_in_scope, scope_q, scope_roots
 
 # The decision with its issuer: the pages name it (`Decision.issuer_name`).
 DECISION_RELATED = ("decision__issuing_unit", "decision__issuing_body")
@@ -313,6 +313,19 @@ def decision_awards_visible(*, user, decision: Decision) -> QuerySet[Award]:
     q = scope_q(user, "unit_at_time__path")
     qs = decision_awards(decision=decision)
     return qs if q is None else qs.filter(q)
+
+
+def decision_award_ids_visible(*, user, decision: Decision) -> list[int]:
+    """The ids of `decision_awards_visible`, in its order: the decision's whole order, with each recipient's unit at
+    the time, is cached until the records change and narrowed to the user's scope here (sorting a sector decision's
+    1,670 recipients through three joins took ~7–13 ms of SQL on every page of its list)."""
+
+    def compute() -> list[tuple[int, str]]:
+        return list(decision_awards(decision=decision).values_list("pk", "unit_at_time__path"))
+
+    rows = versions.cached("decision-recipients", (decision.pk,), compute)
+    roots = scope_roots(user)
+    return [pk for pk, path in rows if roots is None or (path is not None and path_in_scope(path, roots))]
 
 
 def award_get(*, user, pk: int) -> Award:

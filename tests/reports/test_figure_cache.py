@@ -400,3 +400,42 @@ def test_registering_many_at_once_brings_new_checks(tree, staff):
     )
 
     assert versions.current() == before + 1
+
+
+# -- a decision's recipients ------------------------------------------------------------------------------------
+
+
+def recipient_names(response) -> list[str]:
+    return [award.recipient_name for award in response.context["page"]]
+
+
+def test_a_decisions_recipients_are_sorted_once_and_each_reader_sees_his_scope(client, cast, tree, staff):
+    """A decision of the sector lists two provinces: the order is computed once for everybody, each reader sees the
+    recipients of his scope, and a new recipient appears at once."""
+    decision = DecisionFactory(number="952/QĐ-VKSTC", date=D(2025, 12, 22), issuing_unit=None)
+    for person in (staff["hang"], staff["outsider"]):
+        AwardFactory(code="LDTT", person=person, year=2025, decision=decision)
+    url = reverse("awards:decision-detail", args=[decision.pk])
+
+    client.force_login(cast["admin"])
+    everybody = recipient_names(client.get(url))
+    client.force_login(cast["outsider"])
+    with CaptureQueriesContext(connection) as outsider_queries:
+        outsiders = recipient_names(client.get(url))
+    sorted_again = [
+        q["sql"]
+        for q in outsider_queries.captured_queries
+        if q["sql"].startswith('SELECT "awards_award"') and "ORDER BY" in q["sql"]
+    ]
+    AwardFactory(
+        code="LDTT",
+        person=PersonFactory(code="CB-X2", full_name="An Văn Bình", unit=tree["other"]),
+        year=2025,
+        decision=decision,
+    )
+    after = recipient_names(client.get(url))
+
+    assert sorted(everybody) == sorted([staff["hang"].full_name, staff["outsider"].full_name])
+    assert outsiders == [staff["outsider"].full_name]
+    assert sorted_again == []
+    assert after == ["An Văn Bình", staff["outsider"].full_name]

@@ -134,8 +134,11 @@ def keyset_page(
     return page
 
 
-def _read(ordered: QuerySet, count: int, load: Callable[[list], Iterable] | None) -> list:
-    """The first `count` rows of `ordered`, directly or (with `load`) by their ids, in the same order."""
+def _read(ordered: QuerySet | list, count: int, load: Callable[[list], Iterable] | None) -> list:
+    """The first `count` rows of `ordered`, directly or (with `load`) by their ids, in the same order. A list is of
+    ids already in order (with `load`)."""
+    if isinstance(ordered, list):
+        return _by_pk(ordered[:count], load)
     if load is None:
         return list(ordered[:count])
     return _by_pk(list(ordered.values_list("pk", flat=True)[:count]), load)
@@ -155,10 +158,10 @@ def _cursor(row, key: str) -> str:
 
 
 def offset_page(
-    request, queryset, *, per_page: int = PAGE_SIZE, load: Callable[[list], Iterable] | None = None
+    request, queryset: QuerySet | list, *, per_page: int = PAGE_SIZE, load: Callable[[list], Iterable] | None = None
 ) -> Page:
     """The page `?page=N` of a bounded queryset, read with one extra row instead of a COUNT; with `load`, by id as
-    `keyset_page` reads it."""
+    `keyset_page` reads it (`queryset` may then be the list of the ids in order, computed or cached beforehand)."""
     try:
         number = max(int(request.GET.get("page", 1)), 1)
     except ValueError:

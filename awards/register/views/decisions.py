@@ -53,7 +53,7 @@ def _award_form(request, decision: Decision, data=None) -> AwardCreateForm | Non
 
 
 def _render_detail(request, decision: Decision, award_form: AwardCreateForm | None):
-    recipients = selectors.decision_awards_visible(user=request.user, decision=decision)
+    recipients = selectors.decision_award_ids_visible(user=request.user, decision=decision)
     context = {
         "decision": decision,
         "page": offset_page(request, recipients, load=selectors.awards_by_pk),
