@@ -1,6 +1,7 @@
 """Two-factor sign-in (TOTP, django-otp): anyone may turn it on from his account page; an administrator can require
 it for some roles (OTP_REQUIRED_ROLES); then the password alone opens nothing until the code is given."""
 
+import base64
 import datetime
 
 import pytest
@@ -64,6 +65,20 @@ def test_the_qr_code_stays_the_same_until_it_is_confirmed(client, cast):
 
     assert first == second
     assert TOTPDevice.objects.filter(user=cast["leader"]).count() == 1
+
+
+def test_the_qr_code_is_one_svg_path_drawn_on_the_site(client, cast):
+    """An image in the page itself (no request leaves the closed network), one path for all its modules: a light
+    page on a phone."""
+    client.force_login(cast["leader"])
+
+    response = client.get(reverse("units:otp-enrol"))
+
+    prefix = "data:image/svg+xml;base64,"
+    assert response.context["qr"].startswith(prefix)
+    svg = base64.b64decode(response.context["qr"].removeprefix(prefix)).decode()
+    assert svg.count("<path") == 1 and "<rect" not in svg
+    assert len(response.content) < 40_000
 
 
 def test_with_a_device_the_password_alone_opens_nothing(client, cast, sign_in):
