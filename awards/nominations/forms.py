@@ -61,7 +61,7 @@ class NominationForm(VersionedForm):
     # The active units the author enters data for (units_editable_by), as the nominating unit and as a collective.
     nominating_unit = UnitPickerField(roles=EDIT_ROLES, label=_("Đơn vị đề nghị"))
     unit = UnitPickerField(roles=EDIT_ROLES, required=False, label=_("hoặc Tập thể"))
-    award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"))
+    award_type = AwardTypeChoiceField(queryset=None, label=_("Danh hiệu, hình thức"), widget=PlainSelect)
 
     class Meta:
         model = Nomination
@@ -82,6 +82,9 @@ class NominationForm(VersionedForm):
             "summary": forms.Textarea(attrs={"rows": 6}),
             "figures": forms.Textarea(attrs={"rows": 4}),
             "justification": forms.Textarea(attrs={"rows": 3}),
+            # Written in Python: the administrator's drop-down holds every thematic movement of the sector.
+            "kind": PlainSelect(),
+            "movement": PlainSelect(),
         }
 
     def __init__(self, *args, user, units, movements, **kwargs):
@@ -93,7 +96,7 @@ class NominationForm(VersionedForm):
         # A thematic award is tied to a thematic movement; the one already chosen stays offered.
         self.fields["movement"].queryset = movements.filter(
             Q(kind=MovementKind.THEMATIC) | Q(pk=self.instance.movement_id)
-        )
+        ).only("pk", "name")
         self.fields["movement"].help_text = _("Phong trào theo đợt, chuyên đề: bắt buộc với khen thưởng theo đợt.")
         self.fields["movement"].error_messages["invalid_choice"] = _(
             "Hãy chọn một phong trào thi đua theo đợt, chuyên đề trong danh sách."

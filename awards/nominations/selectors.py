@@ -91,11 +91,17 @@ def nomination_years(*, user) -> list[int]:
 
 
 def nomination_detail(*, user, pk: int) -> Nomination:
-    return (
+    """The nomination with what its pages print; its five units by id (`unit_selectors.attach_units`): joined, the
+    twelve tables cost PostgreSQL's planner ~9 ms."""
+    nomination = (
         nominations_visible_to(user=user)
-        .select_related(*NOMINATION_RELATED, "batch__council_unit", "batch__unit", "award", "award__decision")
+        .select_related("award_type", "person", "batch", "movement", "award__decision")
         .get(pk=pk)
     )
+    unit_selectors.attach_units(
+        [nomination], "person__unit", "unit", "nominating_unit", "batch__council_unit", "batch__unit"
+    )
+    return nomination
 
 
 @dataclasses.dataclass(frozen=True)

@@ -257,7 +257,7 @@ class AwardCreateForm(forms.Form):
         label=_("Phong trào thi đua"),
         empty_label="—",
         help_text=_("Phong trào mà khen thưởng này tổng kết (khen theo chuyên đề, theo đợt)."),
-        widget=forms.Select(attrs=SELECT),
+        widget=PlainSelect(attrs=SELECT),
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
@@ -267,7 +267,7 @@ class AwardCreateForm(forms.Form):
         self.decision = decision
         self.fields["person"].widget.queryset = selectors.persons_recordable_by(user=user)
         self.fields["unit"].queryset = units
-        self.fields["movement"].queryset = movements
+        self.fields["movement"].queryset = movements.only("pk", "name")
         self.fields["award_type"].queryset = selectors.active_award_types()
         self.fields["year"].initial = decision.date.year
         self.fields["kind"].initial = decision.kind

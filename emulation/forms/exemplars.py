@@ -116,7 +116,8 @@ class ExemplarForm(VersionedForm):
         self.fields["person"].queryset = Person.objects.filter(
             Q(unit__in=units.values("pk")) | Q(pk=instance.person_id)
         ).select_related("unit")
-        self.fields["movement"].queryset = movements
+        # What an option prints only: the administrator's drop-down holds every movement of the sector.
+        self.fields["movement"].queryset = movements.only("pk", "name")
         self.fields["movement"].empty_label = _("— Không gắn với phong trào —")
         self.fields["movement"].widget.attrs.update(SELECT)
         person, unit = self._recipient()
