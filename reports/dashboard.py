@@ -14,7 +14,7 @@ The `*_chart` functions turn a panel into the plain data `static/reports/js/dash
 import datetime
 import functools
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from awards.catalogue import calendar as cal
@@ -232,16 +232,16 @@ def quota_chart(panel: dict) -> dict:
 MOVEMENTS_SHOWN = 15
 
 
-def movements_active(*, user, today: datetime.date) -> list[Movement]:
+def movements_active(*, user, today: datetime.date) -> QuerySet[Movement]:
     """The movements the user may see that run today (started, and not ended or open-ended), oldest first,
-    with their launching unit. One query.
+    with their launching unit.
 
     Scope is that of the movement pages (`emulation.selectors.movements_visible_to`: launched by a unit in
     scope or with a unit in scope taking part), not the report rule of `reports.statistics.movements_in_period`,
     which also counts what any ancestor launched: every row here must open on the movement's own page.
     """
     movements = emulation_selectors.movement_list(user=user, active_from=today, active_to=today)
-    return list(movements.order_by("start_date", "code"))
+    return movements.order_by("start_date", "code")
 
 
 def movements_chart(movements: list[Movement], *, today: datetime.date) -> dict:
@@ -279,10 +279,11 @@ def home_panels(*, user, today: datetime.date) -> dict:
     scope (the user's `scope_roots`: users with the same scope share them) and year until the records change
     (`units.common.versions.cached`; the nominations and the quotas also until a nomination changes): then the
     versions of each and the movements are read. Computed afresh: the links of the tree (once for all), two for the
-    awards, three for the nominations, four for the quotas, one for the movements, and the versions (the user's
-    role paths are loaded once per request by `units.rules.role_paths`). The movements panel shows the first
-    MOVEMENTS_SHOWN of them and counts them all. The reward funds of the budget year (`awards.payouts.selectors.
-    fund_use`: paid against the sources of the units at the top of the scope) are one query more.
+    awards, three for the nominations, four for the quotas, one for the movements (two when they fill the panel),
+    and the versions (the user's role paths are loaded once per request by `units.rules.role_paths`). The movements
+    panel shows the first MOVEMENTS_SHOWN of them and counts them all. The reward funds of the budget year
+    (`awards.payouts.selectors.fund_use`: paid against the sources of the units at the top of the scope) are one
+    query more.
     """
     year = cal.year_under_review(today)
     roots = scope_roots(user)
@@ -306,8 +307,10 @@ def home_panels(*, user, today: datetime.date) -> dict:
     running = movements_active(user=user, today=today)
     fund_year = cal.default_year_for_reward_funds(today)
     # The panel shows the first MOVEMENTS_SHOWN and counts the rest; the list page has them all (the sector runs
-    # 136 at once: a 105 KB table that made the home page the slowest of the administrator's).
-    movements = running[:MOVEMENTS_SHOWN]
+    # 136 at once: a 105 KB table that made the home page the slowest of the administrator's). Counted only when
+    # the panel is full: loading all 136 to count them cost more than the query.
+    movements = list(running[:MOVEMENTS_SHOWN])
+    total = len(movements) if len(movements) < MOVEMENTS_SHOWN else running.count()
     return {
         "year": year,
         "today": today,
@@ -318,7 +321,7 @@ def home_panels(*, user, today: datetime.date) -> dict:
         "quotas": quotas,
         "quota_chart": quota_chart(quotas),
         "movements": movements,
-        "movements_total": len(running),
+        "movements_total": total,
         "movements_chart": movements_chart(movements, today=today),
         # The reward funds' use: money read afresh (one query), never cached with the counts.
         "fund_year": fund_year,
