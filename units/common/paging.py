@@ -26,7 +26,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, *, load: Callable[[li
     """The page `?page=N` of `queryset`; with `load`, its rows are read by id as `keyset_page` reads them."""
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     if load is not None:
-        page.object_list = _by_pk(list(page.object_list.values_list("pk", flat=True)), load)
+        page.object_list = in_order(list(page.object_list.values_list("pk", flat=True)), load)
     return page
 
 
@@ -138,14 +138,15 @@ def _read(ordered: QuerySet | list, count: int, load: Callable[[list], Iterable]
     """The first `count` rows of `ordered`, directly or (with `load`) by their ids, in the same order. A list is of
     ids already in order (with `load`)."""
     if isinstance(ordered, list):
-        return _by_pk(ordered[:count], load)
+        return in_order(ordered[:count], load)
     if load is None:
         return list(ordered[:count])
-    return _by_pk(list(ordered.values_list("pk", flat=True)[:count]), load)
+    return in_order(list(ordered.values_list("pk", flat=True)[:count]), load)
 
 
-def _by_pk(pks: list, load: Callable[[list], Iterable]) -> list:
-    """The rows `load(pks)` in the order of `pks` (a row deleted in between is left out)."""
+def in_order(pks: list, load: Callable[[list], Iterable]) -> list:
+    """The rows `load(pks)` in the order of `pks` (a row deleted in between is left out): a list whose order was
+    found by id, read by id with what its rows print."""
     by_pk = {row.pk: row for row in load(pks)}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
